@@ -1,0 +1,15 @@
+#!/usr/bin/env python
+"""Django's own manage.py, for habit and for CI's `manage.py check --deploy`.
+Staff and operators use the `caution` command (src/caution/cli.py)."""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "caution.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)

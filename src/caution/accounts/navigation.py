@@ -1,0 +1,34 @@
+"""The service navigation each role sees."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from caution.accounts import roles
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+ITEMS = (
+    ("Check", "register:check", roles.CHECK),
+    ("Audit", "privacy:audit", roles.VIEW_AUDIT),
+    ("Policy profile", "policy:profile", roles.VIEW_PROFILE),
+)
+
+
+def navigation_for(request: HttpRequest) -> list[NavItem]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items = []
+    for label, name, permission in ITEMS:
+        if user.has_perm(permission):
+            url = reverse(name)
+            items.append(NavItem(label, url, request.path.startswith(url)))
+    return items

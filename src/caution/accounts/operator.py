@@ -1,0 +1,32 @@
+"""Whoever runs `caution` at the server's command line.
+
+Command-line access already means access to the database and its files, so the operator
+may do what a register officer may; every action is still audited, naming the operating
+system account. `--user NAME` runs a command as a named user instead, with their scope.
+"""
+
+import dataclasses
+import getpass
+
+
+@dataclasses.dataclass
+class CommandLineOperator:
+    username: str = dataclasses.field(default_factory=getpass.getuser)
+    is_authenticated: bool = True
+    pk: None = None
+    organisation_id: None = None
+    _caution_roles: tuple = ()
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.username} (command line)"
+
+    def has_perm(self, permission: str) -> bool:
+        return True
+
+
+def recorded_user(by):
+    """The User to record as creator: None for the command-line operator or the system."""
+    from caution.accounts.models import User
+
+    return by if isinstance(by, User) else None

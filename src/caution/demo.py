@@ -1,0 +1,264 @@
+"""Demo data: realistic UK people, addresses and cautions, and one user per role.
+
+Deterministic (a fixed Faker seed), so the same names are there every time and the user
+guide can say what to search for. Only ever run on a database that holds nothing but
+demo data.
+"""
+
+import datetime as dt
+import random
+import secrets
+
+from django.db import transaction
+from faker import Faker
+
+from caution.accounts.actions import user_create
+from caution.accounts.models import Organisation, User
+from caution.accounts.roles import Role, role_group
+from caution.lib import clock
+from caution.people.actions import AddressInput, NameInput, address_find_or_create, person_create
+from caution.people.models import Address, Person, PersonAddress, PersonName
+from caution.policy.profiles import current
+from caution.register.actions import caution_add
+
+DEMO_PREFIX = "DEMO-"
+PEOPLE = 400
+PARTNER = "Riverside Homes (housing partner)"
+
+PRECAUTIONS = [
+    "Visit in pairs",
+    "No home visits: meet at the council offices",
+    "Meet only in an interview room with a panic alarm",
+    "Use Lifeline lone-working check-in before and after contact",
+    "A manager to accompany any visit",
+    "Do not meet alone; keep a clear exit",
+]
+RESTRICTIONS = [
+    "Contact in writing only",
+    "Telephone contact Tuesdays and Thursdays, 10am to 12 noon, with the named contact only",
+    "Appointment only at the council offices",
+    "Banned from the council offices",
+    "E-mail to one named address only",
+    "Blocked from the council's social media accounts",
+    "",
+]
+SERVICES = [
+    "Housing",
+    "Council Tax",
+    "Environmental Services",
+    "Planning",
+    "Customer Services",
+    "Benefits",
+    "Parking",
+]
+SUMMARIES = [
+    "Shouted and swore at the officer at the reception desk, then threw a leaflet stand.",
+    "Threatened to 'sort out' the officer during a phone call about arrears.",
+    "Pushed the officer during a home visit; the officer was not injured.",
+    "Sent 40 e-mails in a week repeating the same complaint, some abusive.",
+    "Posted the officer's name and photograph on social media with threats.",
+]
+ADDRESS_CAUTIONS = [
+    ("Dog on the premises: do not enter the garden", "Call ahead; meet at the front door"),
+    ("Police advise a risk from other occupants (003 §8.4 e)", "No home visits"),
+]
+
+
+def seed_demo() -> bool:
+    """Create the demo data for the current profile unless it exists; True if created."""
+    if Person.objects.filter(reference__startswith=DEMO_PREFIX).exists():
+        return False
+    with transaction.atomic():
+        partner = Organisation.objects.get_or_create(
+            name=PARTNER, defaults={"kind": Organisation.Kind.PARTNER}
+        )[0]
+        _seed_people(partner)
+    return True
+
+
+def demo_users() -> dict[Role, tuple[str, str]]:
+    """One user per role, each with a fresh random password (printed by `caution demo`)."""
+    partner = Organisation.objects.get_or_create(
+        name=PARTNER, defaults={"kind": Organisation.Kind.PARTNER}
+    )[0]
+    faker = Faker("en_GB")
+    faker.seed_instance(7)
+    users = {}
+    for role in Role:
+        username = role.value.replace("_", "-")
+        password = secrets.token_urlsafe(12)
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user_create(
+                username=username,
+                password=password,
+                roles=[role],
+                first_name=faker.first_name(),
+                last_name=faker.last_name(),
+                organisation=partner if role is Role.PARTNER else None,
+                by=None,
+            )
+        else:
+            user.set_password(password)
+            user.is_active = True
+            user.save()
+            user.groups.set([role_group(role)])
+        users[role] = (username, password)
+    return users
+
+
+def _seed_people(partner: Organisation) -> None:
+    profile = current()
+    faker = Faker("en_GB")
+    faker.seed_instance(2026)
+    rng = random.Random(2026)
+    today = clock.today()
+    levels = [level.code for level in profile.levels]
+    households = [_address(faker) for _ in range(60)]
+    _story_people(levels, partner, today)
+    for index in range(PEOPLE):
+        given, family = faker.first_name(), faker.last_name()
+        if rng.random() < 0.08:
+            family = f"{family}-{faker.last_name()}"
+        names = [NameInput(given, family)]
+        if rng.random() < 0.15:
+            names.append(NameInput(faker.first_name(), family, PersonName.Kind.ALIAS))
+        if rng.random() < 0.05:
+            names.append(NameInput(given, faker.last_name(), PersonName.Kind.PREVIOUS))
+        addresses = []
+        no_fixed_address = rng.random() < 0.03
+        if not no_fixed_address:
+            shared = rng.random() < 0.25
+            addresses.append(rng.choice(households) if shared else _address(faker))
+        contacts = []
+        if rng.random() < 0.6:
+            contacts.append(("phone", faker.phone_number()))
+        if rng.random() < 0.4:
+            contacts.append(("email", faker.email()))
+        if rng.random() < 0.1:
+            contacts.append(("social", "@" + faker.user_name()))
+        birth = faker.date_of_birth(minimum_age=18, maximum_age=85) if rng.random() < 0.8 else None
+        person = person_create(
+            names=names,
+            date_of_birth=birth,
+            addresses=addresses,
+            contacts=contacts,
+            reference=f"{DEMO_PREFIX}{index + 1:04d}",
+            no_fixed_address=no_fixed_address,
+            by=None,
+        )
+        for _ in range(2 if rng.random() < 0.05 else 1):
+            _caution(person, levels[index % len(levels)], rng, today, partner)
+    for address, (restriction, precaution) in zip(households[:2], ADDRESS_CAUTIONS, strict=True):
+        caution_add(
+            address=address_find_or_create(address),
+            level=levels[-1],
+            precautions=precaution,
+            restrictions="",
+            incident_summary=restriction,
+            reporting_service="Housing",
+            key_contact="Housing Team Leader",
+            by=None,
+        )
+
+
+def _address(faker: Faker) -> AddressInput:
+    return AddressInput(
+        line1=faker.street_address().split("\n")[0],
+        town=faker.city(),
+        postcode=faker.postcode(),
+        uprn=str(faker.random_number(digits=11, fix_len=True)),
+    )
+
+
+def _caution(person: Person, level: str, rng: random.Random, today: dt.date, partner) -> None:
+    added = today - dt.timedelta(days=rng.randint(10, 700))
+    reviewed = added + dt.timedelta(days=rng.randint(0, 180)) if rng.random() < 0.5 else None
+    reviewed = reviewed if reviewed and reviewed <= today else None
+    caution_add(
+        person=person,
+        level=level,
+        precautions=rng.choice(PRECAUTIONS),
+        restrictions=rng.choice(RESTRICTIONS),
+        key_contact=f"{rng.choice(SERVICES)} Team Leader",
+        reporting_service=rng.choice(SERVICES),
+        notified=rng.choice(["yes", "yes", "yes", "no", "pending"]),
+        date_added=added,
+        last_reviewed=reviewed,
+        incident_summary=rng.choice(SUMMARIES),
+        shared_with=[partner] if rng.random() < 0.2 else [],
+        appeal_in_progress=rng.random() < 0.05,
+        by=None,
+    )
+
+
+def _story_people(levels: list[str], partner: Organisation, today: dt.date) -> None:
+    """A few fixed people the user guide uses as examples."""
+    high_street = AddressInput(
+        line1="12 High Street", town="Market Harborough", postcode="LE16 7AG", uprn="200003741234"
+    )
+    robert = person_create(
+        names=[
+            NameInput("Robert", "Smith-Jones"),
+            NameInput("Bob", "Jones", PersonName.Kind.ALIAS),
+        ],
+        date_of_birth=dt.date(1975, 3, 14),
+        addresses=[high_street],
+        contacts=[("phone", "07700 900123"), ("email", "bob.sj@example.com")],
+        reference=f"{DEMO_PREFIX}STORY-1",
+        by=None,
+    )
+    caution_add(
+        person=robert,
+        level=max(levels, key=lambda code: current().level(code).severity),
+        precautions="Visit in pairs. No home visits without police advice.",
+        restrictions="Contact in writing only, to the Housing Team Leader",
+        key_contact="Housing Team Leader, 01858 821000",
+        reporting_service="Housing",
+        notified="yes",
+        date_added=today - dt.timedelta(days=90),
+        incident_summary="Pushed a housing officer against a door during a home visit.",
+        shared_with=[partner],
+        by=None,
+    )
+    elizabeth = person_create(
+        names=[NameInput("Elizabeth", "O'Neill")],
+        date_of_birth=dt.date(1988, 11, 2),
+        addresses=[
+            AddressInput(
+                line1="12 High Street",
+                town="Market Harborough",
+                postcode="LE16 7AG",
+                uprn="200003741234",
+                relation=PersonAddress.Relation.HOUSEHOLD,
+            )
+        ],
+        contacts=[("social", "@liz_oneill88")],
+        reference=f"{DEMO_PREFIX}STORY-2",
+        by=None,
+    )
+    caution_add(
+        person=elizabeth,
+        level=min(levels, key=lambda code: current().level(code).severity),
+        precautions="Keep calls short and factual",
+        restrictions="Telephone contact Mondays 2pm to 4pm only",
+        key_contact="Customer Services Team Leader",
+        reporting_service="Customer Services",
+        notified="yes",
+        date_added=today - dt.timedelta(days=30),
+        incident_summary="Repeated abusive phone calls to Customer Services.",
+        appeal_in_progress=True,
+        by=None,
+    )
+
+
+def demo_data_only() -> bool:
+    """True when the database holds no people other than demo people."""
+    return not Person.objects.exclude(reference__startswith=DEMO_PREFIX).exists()
+
+
+@transaction.atomic
+def demo_data_remove() -> None:
+    """Remove the demo people, their cautions and addresses (to reseed for another profile)."""
+    Person.objects.filter(reference__startswith=DEMO_PREFIX).delete()
+    Address.objects.filter(person_links__isnull=True).delete()

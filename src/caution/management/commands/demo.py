@@ -1,0 +1,70 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from caution.demo import demo_data_only, demo_data_remove, demo_users, seed_demo
+from caution.policy.profiles import ProfileError, available, load_profile
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the product with demo data: migrate, load demo people and cautions, create one "
+        "user per role (printing their sign-in details), then serve on http://127.0.0.1:8000 "
+        "with a worker. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--profile", choices=available(), help="Policy profile to run")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true", help="Set up only; do not serve")
+
+    def handle(self, *args, profile, host, port, no_serve, **options):
+        marker = settings.DATA_DIR / "demo-profile"
+        profile = profile or (marker.read_text().strip() if marker.exists() else None)
+        if profile:
+            try:
+                load_profile(profile)
+            except ProfileError as error:
+                raise CommandError(str(error)) from None
+            settings.CAUTION_PROFILE = profile
+            os.environ["CAUTION_PROFILE"] = profile
+        call_command("migrate", interactive=False, verbosity=0)
+        if not demo_data_only():
+            raise CommandError(
+                "This database holds real (non-demo) people: the demo will not touch it. "
+                "Set CAUTION_DATA_DIR to another folder to run the demo."
+            )
+        previous = marker.read_text().strip() if marker.exists() else None
+        if previous and previous != settings.CAUTION_PROFILE:
+            self.stdout.write(
+                f"Replacing the {previous} demo data with {settings.CAUTION_PROFILE}."
+            )
+            demo_data_remove()
+        if seed_demo():
+            self.stdout.write(f"Demo data loaded for the {settings.CAUTION_PROFILE} profile.")
+        marker.write_text(settings.CAUTION_PROFILE)
+        self._print_users()
+        if no_serve:
+            return
+        self._serve(host, port)
+
+    def _print_users(self) -> None:
+        self.stdout.write("\nSign in with any of these demo users (new passwords each run):\n")
+        for role, (username, password) in demo_users().items():
+            self.stdout.write(f"  {role.label:<26} {username:<26} {password}")
+        self.stdout.write("")
+
+    def _serve(self, host: str, port: int) -> None:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "caution", "worker"], env=os.environ.copy()
+        )
+        try:
+            call_command("serve", host=host, port=port)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)

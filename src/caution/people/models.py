@@ -1,0 +1,140 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from caution.lib import clock
+
+
+class Person(models.Model):
+    """Someone whose behaviour towards staff the council records (DESIGN.md §2 "person")."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The identifier the council's old register used, kept from import and shown in checks.
+    reference = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    no_fixed_address = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=clock.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.reference or str(self.id)
+
+    @property
+    def primary_name(self) -> "PersonName | None":
+        names = list(self.names.all())
+        return next((n for n in names if n.kind == PersonName.Kind.PRIMARY), None) or (
+            names[0] if names else None
+        )
+
+    @property
+    def display_name(self) -> str:
+        name = self.primary_name
+        return name.full if name else "(name not known)"
+
+
+class PersonName(models.Model):
+    """One name a person uses or has used. The check searches all of them."""
+
+    class Kind(models.TextChoices):
+        PRIMARY = "primary", "Name"
+        KNOWN_AS = "known_as", "Known as"
+        PREVIOUS = "previous", "Previous name"
+        ALIAS = "alias", "Alias"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PRIMARY)
+    given_names = models.CharField(max_length=200, blank=True)
+    family_name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["person", "id"]
+
+    def __str__(self) -> str:
+        return self.full
+
+    @property
+    def full(self) -> str:
+        return " ".join(part for part in (self.given_names, self.family_name) if part)
+
+
+class Address(models.Model):
+    """A place. Several people can be linked to one address (household, regular visitors:
+    003 §3.2), and a caution can be held on the address itself (003 §15.2)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    line1 = models.CharField("Address line 1", max_length=200)
+    line2 = models.CharField("Address line 2", max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    uprn = models.CharField("UPRN", max_length=12, blank=True, db_index=True)
+    # Normalised forms the check looks up by index (see people/normalise.py).
+    postcode_key = models.CharField(max_length=8, blank=True, db_index=True)
+    line_key = models.CharField(max_length=200, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name_plural = "addresses"
+
+    def __str__(self) -> str:
+        return self.one_line
+
+    @property
+    def one_line(self) -> str:
+        parts = (self.line1, self.line2, self.town, self.postcode)
+        return ", ".join(part for part in parts if part)
+
+
+class PersonAddress(models.Model):
+    class Relation(models.TextChoices):
+        RESIDENT = "resident", "Lives here"
+        HOUSEHOLD = "household", "Household member"
+        VISITOR = "visitor", "Regular visitor"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="address_links")
+    address = models.ForeignKey(Address, on_delete=models.CASCADE, related_name="person_links")
+    relation = models.CharField(max_length=20, choices=Relation.choices, default=Relation.RESIDENT)
+    current = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "address"], name="person_address_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_relation_display()}: {self.address}"
+
+
+class ContactPoint(models.Model):
+    class Kind(models.TextChoices):
+        PHONE = "phone", "Phone"
+        EMAIL = "email", "E-mail"
+        SOCIAL = "social", "Social media"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_points")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    value = models.CharField(max_length=254)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"
+
+
+class MatchKey(models.Model):
+    """An indexed key the check finds candidates by: name tokens, their sound and letters,
+    nickname groups, date of birth, phone, e-mail and social handles (people/matching.py).
+
+    Derived from the person's details by `person_keys_rebuild`, never edited by hand.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="match_keys")
+    key = models.CharField(max_length=120)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "person"], name="matchkey_key_person")]
+
+    def __str__(self) -> str:
+        return self.key

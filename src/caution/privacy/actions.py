@@ -1,0 +1,33 @@
+"""Writing the audit. Called by other apps' action functions, inside their transaction."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from caution.accounts.operator import CommandLineOperator, recorded_user
+from caution.privacy.models import AuditEvent
+
+
+def audit_record(
+    *,
+    by,
+    verb: AuditEvent.Verb,
+    summary: str,
+    target: Any = None,
+    details: dict | None = None,
+    people: Iterable = (),
+) -> AuditEvent:
+    details = dict(details or {})
+    if isinstance(by, CommandLineOperator):
+        details["operator"] = by.username
+    event = AuditEvent.objects.create(
+        actor=recorded_user(by),
+        verb=verb,
+        target_type=type(target).__name__ if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        summary=summary[:300],
+        details=details,
+    )
+    people = list(people)
+    if people:
+        event.people.set(people)
+    return event

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RegisterConfig(AppConfig):
+    name = "caution.register"
+    verbose_name = "The register: cautions and the check"

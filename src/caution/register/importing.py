@@ -1,0 +1,496 @@
+"""Import of a council's existing register spreadsheet (`000 §8.5`), CSV or XLSX.
+
+Every row is validated before anything is written. Any problem: every problem is reported
+(row, column, reason) and nothing is imported. Otherwise everything is written in one
+transaction, with bulk inserts, and audited as one import.
+"""
+
+import csv
+import dataclasses
+import datetime as dt
+import re
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from django.db import transaction
+
+from caution.accounts.operator import recorded_user
+from caution.lib import clock
+from caution.lib.text import (
+    address_line_key,
+    email_key,
+    phone_key,
+    postcode_display,
+    postcode_key,
+)
+from caution.people.matching import Query, person_keys
+from caution.people.models import Address, ContactPoint, MatchKey, Person, PersonAddress, PersonName
+from caution.policy.profiles import Profile, current
+from caution.privacy.actions import audit_record
+from caution.privacy.models import AuditEvent
+from caution.register.actions import next_review_after
+from caution.register.models import Caution
+
+# Our field -> the headers that mean it (compared without case, spaces or punctuation).
+HEADERS: dict[str, tuple[str, ...]] = {
+    "reference": ("reference", "ref", "id", "register reference", "customer reference"),
+    "given_name": ("given name", "given names", "first name", "forename", "forenames"),
+    "family_name": ("family name", "surname", "last name"),
+    "full_name": ("full name", "name", "customer name"),
+    "aliases": ("aliases", "alias", "aka", "also known as", "known as", "previous names"),
+    "date_of_birth": ("date of birth", "dob", "birth date"),
+    "address_line_1": ("address line 1", "address 1", "address", "address1"),
+    "address_line_2": ("address line 2", "address 2", "address2"),
+    "address_line_3": ("address line 3", "address 3", "town", "city", "address3"),
+    "postcode": ("postcode", "post code", "postal code"),
+    "uprn": ("uprn",),
+    "phone": ("phone", "telephone", "tel", "phone number", "mobile"),
+    "email": ("email", "e-mail", "email address", "e-mail address"),
+    "social": ("social media", "social media handle", "handle"),
+    "level": ("level", "marker score", "marker", "alert level", "score"),
+    "precautions": ("precautions", "recommended precautions"),
+    "restrictions": ("restrictions",),
+    "reporting_service": ("reporting service", "service", "service or business partner"),
+    "key_contact": ("key contact", "contact"),
+    "notified": ("notified", "customer notified", "person notified"),
+    "date_added": ("date added", "added", "date first added"),
+    "last_reviewed": ("last reviewed", "date last reviewed", "reviewed"),
+    "incident_summary": ("incident summary", "details", "incident details", "reason"),
+}
+FIELD_LABELS = {field: names[0].capitalize() for field, names in HEADERS.items()}
+FIELD_LABELS |= {"full_name": "Full name", "date_of_birth": "Date of birth"}
+YES = {"yes", "y", "true", "1", "notified"}
+NO = {"no", "n", "false", "0", "not notified"}
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
+LIST_SEPARATOR = re.compile(r"\s*[;|]\s*")
+
+
+class ImportFileError(Exception):
+    """The file itself cannot be read: wrong type, no header row, unknown mapped header."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"Row {self.row}, column '{self.column}': {self.reason}"
+
+
+@dataclasses.dataclass
+class ImportRow:
+    """One valid row, ready to write."""
+
+    row: int
+    reference: str | None
+    names: list[tuple[str, str, str]]  # (kind, given, family)
+    date_of_birth: dt.date | None
+    address: tuple[str, str, str, str, str] | None  # line1, line2, town, postcode, uprn
+    contacts: list[tuple[str, str]]
+    level: str
+    precautions: str
+    restrictions: str
+    reporting_service: str
+    key_contact: str
+    notified: str
+    date_added: dt.date
+    last_reviewed: dt.date | None
+    incident_summary: str
+
+
+@dataclasses.dataclass
+class ImportReport:
+    rows: int
+    problems: list[Problem]
+    people: int = 0
+    addresses: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# Reading ---------------------------------------------------------------------------------
+
+
+def _header_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(text or "").lower())
+
+
+def column_fields(headers: list[str], mapping: dict[str, str]) -> dict[int, str]:
+    """Which of our fields each column holds. `mapping` maps the file's own header to one of
+    our field names or recognised headers, for registers with other headings."""
+    by_header = {_header_key(name): field for field, names in HEADERS.items() for name in names}
+    by_header |= {_header_key(field): field for field in HEADERS}
+    mapped = {}
+    for source, target in mapping.items():
+        field = by_header.get(_header_key(target))
+        if field is None:
+            raise ImportFileError(f"--map {source}={target}: '{target}' is not a field we know")
+        mapped[_header_key(source)] = field
+    columns = {}
+    for index, header in enumerate(headers):
+        key = _header_key(header)
+        field = mapped.get(key) or by_header.get(key)
+        if field and field not in columns.values():
+            columns[index] = field
+    return columns
+
+
+def read_rows(path: Path, mapping: dict[str, str] | None = None) -> Iterator[tuple[int, dict]]:
+    """(spreadsheet row number, {field: value}) for every non-empty row of a CSV or XLSX
+    file; the header is row 1."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        raw = _csv_rows(path)
+    elif suffix in (".xlsx", ".xlsm"):
+        raw = _xlsx_rows(path)
+    else:
+        raise ImportFileError(f"{path.name}: use a .csv or .xlsx file")
+    try:
+        headers = next(raw)
+    except StopIteration:
+        raise ImportFileError(f"{path.name}: the file is empty") from None
+    columns = column_fields([str(h or "") for h in headers], mapping or {})
+    if not columns:
+        raise ImportFileError(
+            f"{path.name}: no column heading was recognised; use --map 'Your heading=field'"
+        )
+    for number, values in enumerate(raw, start=2):
+        record = {
+            field: values[index] if index < len(values) else None
+            for index, field in columns.items()
+        }
+        if any(_text(v) for v in record.values()):
+            yield number, record
+
+
+def _csv_rows(path: Path) -> Iterator[list]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        yield from csv.reader(handle)
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        yield from workbook.active.iter_rows(values_only=True)
+    finally:
+        workbook.close()
+
+
+def row_query(record: dict) -> Query:
+    """The check query a row asks: the batch check reads the same columns as the import."""
+    name = _text(record.get("full_name")) or " ".join(
+        part for part in (_text(record.get("given_name")), _text(record.get("family_name"))) if part
+    )
+    lines = [_text(record.get(f"address_line_{i}")) for i in (1, 2, 3)]
+    try:
+        birth = parse_date(record.get("date_of_birth"))
+    except ValueError:
+        birth = None
+    return Query(
+        name=name,
+        date_of_birth=birth,
+        address=", ".join(line for line in lines if line),
+        postcode=_text(record.get("postcode")),
+        phone=_first(record.get("phone")),
+        email=_first(record.get("email")),
+        social=_first(record.get("social")),
+    )
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _first(value) -> str:
+    items = _list(value)
+    return items[0] if items else ""
+
+
+def _list(value) -> list[str]:
+    return [item for item in LIST_SEPARATOR.split(_text(value)) if item]
+
+
+def parse_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    if not text:
+        return None
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{text}' is not a date; use 27/03/1980 or 1980-03-27")
+
+
+# Validating ------------------------------------------------------------------------------
+
+
+class _RowValidator:
+    def __init__(self, number: int, record: dict, profile: Profile, today: dt.date) -> None:
+        self.number, self.record, self.profile, self.today = number, record, profile, today
+        self.problems: list[Problem] = []
+
+    def problem(self, field: str, reason: str) -> None:
+        self.problems.append(Problem(self.number, FIELD_LABELS[field], reason))
+
+    def text(self, field: str) -> str:
+        return _text(self.record.get(field))
+
+    def date(self, field: str, *, past: bool = True) -> dt.date | None:
+        try:
+            value = parse_date(self.record.get(field))
+        except ValueError as error:
+            self.problem(field, str(error))
+            return None
+        if value and past and value > self.today:
+            self.problem(field, f"{value:%d/%m/%Y} is in the future")
+            return None
+        if value and value.year < 1900:
+            self.problem(field, f"{value:%d/%m/%Y} is too long ago")
+            return None
+        return value
+
+    def names(self) -> list[tuple[str, str, str]]:
+        given, family, full = (
+            self.text("given_name"),
+            self.text("family_name"),
+            self.text("full_name"),
+        )
+        if not (given or family):
+            given, _, family = full.rpartition(" ") if " " in full else ("", "", full)
+        if not (given or family):
+            self.problem("full_name", "enter a name: given and family name, or full name")
+            return []
+        names = [(PersonName.Kind.PRIMARY, given, family)]
+        for alias in _list(self.record.get("aliases")):
+            alias_given, _, alias_family = alias.rpartition(" ")
+            names.append((PersonName.Kind.ALIAS, alias_given, alias_family))
+        return names
+
+    def address(self) -> tuple[str, str, str, str, str] | None:
+        line1, line2, town = (self.text(f"address_line_{i}") for i in (1, 2, 3))
+        postcode, uprn = self.text("postcode"), self.text("uprn")
+        if postcode and not postcode_key(postcode):
+            self.problem("postcode", f"'{postcode}' is not a UK postcode")
+        if uprn and not uprn.isdigit():
+            self.problem("uprn", f"'{uprn}' is not a UPRN (digits only)")
+        if not line1 and (line2 or town or postcode):
+            self.problem("address_line_1", "enter the first line of the address")
+        if not line1:
+            return None
+        return line1, line2, town, postcode, uprn
+
+    def contacts(self) -> list[tuple[str, str]]:
+        contacts = []
+        for field, kind, valid in (("phone", "phone", phone_key), ("email", "email", email_key)):
+            for value in _list(self.record.get(field)):
+                if valid(value):
+                    contacts.append((kind, value))
+                else:
+                    self.problem(field, f"'{value}' is not a valid {FIELD_LABELS[field].lower()}")
+        contacts += [("social", value) for value in _list(self.record.get("social"))]
+        return contacts
+
+    def level(self) -> str:
+        value = self.text("level")
+        for level in self.profile.levels:
+            if value.lower() in (level.code.lower(), level.label.lower()):
+                return level.code
+        allowed = ", ".join(f"{level.code} ({level.label})" for level in self.profile.levels)
+        reason = f"'{value}' is not a level" if value else "enter a level"
+        self.problem("level", f"{reason}; use one of {allowed}")
+        return ""
+
+    def notified(self) -> str:
+        value = self.text("notified").lower()
+        if not value:
+            return Caution.Notified.PENDING
+        if value in YES:
+            return Caution.Notified.YES
+        if value in NO:
+            return Caution.Notified.NO
+        self.problem("notified", f"'{value}' is not yes or no")
+        return ""
+
+    def validate(self) -> ImportRow:
+        names = self.names()
+        date_added = self.date("date_added") or self.today
+        last_reviewed = self.date("last_reviewed")
+        if last_reviewed and last_reviewed < date_added:
+            self.problem("last_reviewed", "is before the date the entry was added")
+        return ImportRow(
+            row=self.number,
+            reference=self.text("reference") or None,
+            names=names,
+            date_of_birth=self.date("date_of_birth"),
+            address=self.address(),
+            contacts=self.contacts(),
+            level=self.level(),
+            precautions=self.text("precautions"),
+            restrictions=self.text("restrictions"),
+            reporting_service=self.text("reporting_service"),
+            key_contact=self.text("key_contact"),
+            notified=self.notified(),
+            date_added=date_added,
+            last_reviewed=last_reviewed,
+            incident_summary=self.text("incident_summary"),
+        )
+
+
+def validate_rows(records: Iterable[tuple[int, dict]]) -> tuple[list[ImportRow], list[Problem]]:
+    profile, today = current(), clock.today()
+    rows, problems, seen = [], [], {}
+    for number, record in records:
+        validator = _RowValidator(number, record, profile, today)
+        row = validator.validate()
+        if row.reference and row.reference in seen:
+            validator.problem(
+                "reference", f"'{row.reference}' is also on row {seen[row.reference]}"
+            )
+        elif row.reference:
+            seen[row.reference] = number
+        problems += validator.problems
+        rows.append(row)
+    existing = _existing_references(list(seen))
+    problems += [
+        Problem(seen[ref], "Reference", f"'{ref}' is already on the register") for ref in existing
+    ]
+    return rows, sorted(problems, key=lambda p: p.row)
+
+
+def _existing_references(references: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(references), 500):
+        chunk = references[start : start + 500]
+        found |= set(Person.objects.filter(reference__in=chunk).values_list("reference", flat=True))
+    return found
+
+
+# Writing ---------------------------------------------------------------------------------
+
+
+def register_import(
+    path: Path,
+    *,
+    by,
+    mapping: dict[str, str] | None = None,
+    dry_run: bool = False,
+    progress: Callable[[Iterable], Iterable] = lambda rows: rows,
+) -> ImportReport:
+    """Validate the whole file; import it only if every row is valid and not a dry run."""
+    rows, problems = validate_rows(progress(read_rows(path, mapping)))
+    report = ImportReport(rows=len(rows), problems=problems)
+    if problems or dry_run:
+        return report
+    with transaction.atomic():
+        report.people, report.addresses = _write(rows, by, progress)
+        audit_record(
+            by=by,
+            verb=AuditEvent.Verb.IMPORT,
+            summary=f"Imported {report.people} people from {path.name}",
+            details={"file": path.name, "rows": report.rows, "new_addresses": report.addresses},
+        )
+    return report
+
+
+def _write(rows: list[ImportRow], by, progress) -> tuple[int, int]:
+    now = clock.now()
+    addresses = _addresses_for(rows)
+    people, names, links, contacts, cautions, keys = [], [], [], [], [], []
+    for row in progress(rows):
+        person = Person(
+            id=uuid.uuid4(),
+            reference=row.reference,
+            date_of_birth=row.date_of_birth,
+            created_at=now,
+            created_by=recorded_user(by),
+        )
+        people.append(person)
+        names += [
+            PersonName(person=person, kind=k, given_names=g, family_name=f) for k, g, f in row.names
+        ]
+        if row.address:
+            address = addresses[_address_identity(row.address)]
+            links.append(PersonAddress(person=person, address=address))
+        contacts += [ContactPoint(person=person, kind=k, value=v) for k, v in row.contacts]
+        reviewed = row.last_reviewed or row.date_added
+        cautions.append(
+            Caution(
+                person=person,
+                level=row.level,
+                precautions=row.precautions,
+                restrictions=row.restrictions,
+                key_contact=row.key_contact,
+                reporting_service=row.reporting_service,
+                notified=row.notified,
+                date_added=row.date_added,
+                last_reviewed=row.last_reviewed,
+                next_review=next_review_after(reviewed),
+                incident_summary=row.incident_summary,
+                created_at=now,
+                created_by=recorded_user(by),
+            )
+        )
+        person_key_set = person_keys(
+            ((g, f) for _, g, f in row.names), row.date_of_birth, row.contacts
+        )
+        keys += [MatchKey(person=person, key=key) for key in person_key_set]
+    new_addresses = [a for a in addresses.values() if a._state.adding]
+    Address.objects.bulk_create(new_addresses, batch_size=2000)
+    for model, objects in (
+        (Person, people),
+        (PersonName, names),
+        (PersonAddress, links),
+        (ContactPoint, contacts),
+        (Caution, cautions),
+        (MatchKey, keys),
+    ):
+        model.objects.bulk_create(objects, batch_size=2000)
+    return len(people), len(new_addresses)
+
+
+def _address_identity(address: tuple[str, str, str, str, str]) -> tuple[str, str]:
+    line1, _, _, postcode, uprn = address
+    return ("uprn", uprn) if uprn else (address_line_key(line1), postcode_key(postcode))
+
+
+def _addresses_for(rows: list[ImportRow]) -> dict[tuple[str, str], Address]:
+    """One Address per place in the file, reusing those already on the register, so that
+    everyone at an address is linked to the same one (003 §3.2)."""
+    wanted = {_address_identity(row.address): row.address for row in rows if row.address}
+    found: dict[tuple[str, str], Address] = {}
+    postcodes = sorted({key for kind, key in wanted if kind != "uprn"})
+    uprns = sorted({key for kind, key in wanted if kind == "uprn"})
+    for start in range(0, max(len(postcodes), len(uprns)), 500):
+        for address in Address.objects.filter(postcode_key__in=postcodes[start : start + 500]):
+            found.setdefault((address.line_key, address.postcode_key), address)
+        for address in Address.objects.filter(uprn__in=uprns[start : start + 500]):
+            found.setdefault(("uprn", address.uprn), address)
+    for identity, (line1, line2, town, postcode, uprn) in wanted.items():
+        if identity not in found:
+            found[identity] = Address(
+                id=uuid.uuid4(),
+                line1=line1,
+                line2=line2,
+                town=town,
+                postcode=postcode_display(postcode) if postcode else "",
+                uprn=uprn,
+                postcode_key=postcode_key(postcode),
+                line_key=address_line_key(line1),
+            )
+    return found

@@ -1,0 +1,70 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from caution.accounts.cli import acting_user
+from caution.register.importing import ImportFileError, register_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an existing register spreadsheet (.csv or .xlsx). Every row is checked first; "
+        "if any row has a problem, each problem is listed and nothing is imported."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="HEADING=FIELD",
+            help="Read a column with another heading as one of ours: --map 'Cust Ref=reference'",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Check the file only.")
+        parser.add_argument(
+            "--user", help="Import as this user (default: the command line operator)."
+        )
+
+    def handle(self, *args, file: Path, map: list[str], dry_run: bool, user, **options):
+        if not file.exists():
+            raise CommandError(f"{file}: no such file")
+        mapping = {}
+        for item in map:
+            source, sep, target = item.partition("=")
+            if not sep or not source.strip() or not target.strip():
+                raise CommandError(f"--map {item!r}: write it as 'Heading=field'")
+            mapping[source.strip()] = target.strip()
+        by = acting_user(user)
+
+        def progress(rows):
+            return tqdm(rows, desc="Rows", unit=" rows", file=sys.stderr, disable=None, leave=False)
+
+        try:
+            report = register_import(
+                file, by=by, mapping=mapping, dry_run=dry_run, progress=progress
+            )
+        except ImportFileError as error:
+            raise CommandError(str(error)) from None
+        for problem in report.problems:
+            self.stderr.write(str(problem))
+        if report.problems:
+            raise CommandError(
+                f"{len(report.problems)} problem(s) in {report.rows} rows of {file.name}; "
+                "nothing was imported."
+            )
+        if dry_run:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{report.rows} rows checked: no problems. Nothing imported (dry run)."
+                )
+            )
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {report.people} people with their cautions "
+                f"({report.addresses} new addresses) from {file.name}."
+            )
+        )

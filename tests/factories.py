@@ -1,0 +1,81 @@
+"""Test data made through the same action functions the product uses, so that derived
+state (match keys, next review dates, audit) is what production would hold."""
+
+import datetime as dt
+import itertools
+
+from caution.accounts.actions import user_create
+from caution.accounts.models import Organisation, User
+from caution.accounts.roles import Role
+from caution.people.actions import AddressInput, NameInput, person_create
+from caution.people.models import Person, PersonName
+from caution.register.actions import caution_add
+from caution.register.models import Caution
+
+_counter = itertools.count(1)
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(role: Role, *, organisation: Organisation | None = None, **extra) -> User:
+    number = next(_counter)
+    return user_create(
+        username=extra.pop("username", f"{role.value}-{number}"),
+        password=PASSWORD,
+        roles=[role],
+        first_name=extra.pop("first_name", role.label.split()[0]),
+        last_name=extra.pop("last_name", f"Tester{number}"),
+        organisation=organisation,
+        by=None,
+    )
+
+
+def make_person(
+    given: str,
+    family: str,
+    *,
+    born: dt.date | None = None,
+    aliases: tuple[str, ...] = (),
+    address: AddressInput | None = None,
+    phones: tuple[str, ...] = (),
+    emails: tuple[str, ...] = (),
+    handles: tuple[str, ...] = (),
+    reference: str | None = None,
+) -> Person:
+    names = [NameInput(given, family)]
+    for alias in aliases:
+        alias_given, _, alias_family = alias.rpartition(" ")
+        names.append(NameInput(alias_given, alias_family, PersonName.Kind.ALIAS))
+    contacts = (
+        [("phone", p) for p in phones]
+        + [("email", e) for e in emails]
+        + [("social", h) for h in handles]
+    )
+    return person_create(
+        names=names,
+        date_of_birth=born,
+        addresses=[address] if address else [],
+        contacts=contacts,
+        reference=reference,
+        by=None,
+    )
+
+
+def make_caution(person: Person | None = None, *, level: str = "1", **fields) -> Caution:
+    return caution_add(
+        person=person,
+        level=level,
+        precautions=fields.pop("precautions", "Visit in pairs"),
+        restrictions=fields.pop("restrictions", "Contact in writing only"),
+        key_contact=fields.pop("key_contact", "Housing Team Leader"),
+        incident_summary=fields.pop("incident_summary", "Pushed an officer at the front desk."),
+        by=None,
+        **fields,
+    )
+
+
+def cautioned(given: str, family: str, **kwargs) -> Person:
+    """A person with one active caution."""
+    level = kwargs.pop("level", "1")
+    person = make_person(given, family, **kwargs)
+    make_caution(person, level=level)
+    return person
