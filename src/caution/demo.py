@@ -64,7 +64,7 @@ ADDRESS_CAUTIONS = [
 ]
 
 
-def seed_demo() -> bool:
+def seed_demo(people: int = PEOPLE) -> bool:
     """Create the demo data for the current profile unless it exists; True if created."""
     if Person.objects.filter(reference__startswith=DEMO_PREFIX).exists():
         return False
@@ -72,7 +72,7 @@ def seed_demo() -> bool:
         partner = Organisation.objects.get_or_create(
             name=PARTNER, defaults={"kind": Organisation.Kind.PARTNER}
         )[0]
-        _seed_people(partner)
+        _seed_people(partner, people)
     return True
 
 
@@ -107,7 +107,7 @@ def demo_users() -> dict[Role, tuple[str, str]]:
     return users
 
 
-def _seed_people(partner: Organisation) -> None:
+def _seed_people(partner: Organisation, count: int) -> None:
     profile = current()
     faker = Faker("en_GB")
     faker.seed_instance(2026)
@@ -116,7 +116,7 @@ def _seed_people(partner: Organisation) -> None:
     levels = [level.code for level in profile.levels]
     households = [_address(faker) for _ in range(60)]
     _story_people(levels, partner, today)
-    for index in range(PEOPLE):
+    for index in range(count):
         given, family = faker.first_name(), faker.last_name()
         if rng.random() < 0.08:
             family = f"{family}-{faker.last_name()}"

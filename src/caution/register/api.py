@@ -1,6 +1,6 @@
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from caution.people.matching import Query
@@ -73,15 +73,13 @@ def check(request, payload: CheckIn):
     query = Query(**{k: v.strip() if isinstance(v, str) else v for k, v in payload.dict().items()})
     problems = query_problems(query)
     if problems:
-        return 422, {
-            "detail": "Check the fields listed",
-            "errors": {field: [message] for field, message in problems.items()},
-        }
+        errors = {field: [message] for field, message in problems.items()}
+        return Status(422, {"detail": "Check the fields listed", "errors": errors})
     try:
         result = check_run(query, by=request.user)
     except CheckRefused as refusal:
         raise HttpError(403, str(refusal)) from None
-    return 200, check_result_json(result)
+    return Status(200, check_result_json(result))
 
 
 def check_result_json(result) -> dict:

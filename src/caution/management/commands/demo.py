@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from caution.demo import demo_data_only, demo_data_remove, demo_users, seed_demo
+from caution.demo import PEOPLE, demo_data_only, demo_data_remove, demo_users, seed_demo
 from caution.policy.profiles import ProfileError, available, load_profile
 
 
@@ -22,8 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--no-serve", action="store_true", help="Set up only; do not serve")
+        parser.add_argument("--people", type=int, default=PEOPLE, help="How many demo people")
 
-    def handle(self, *args, profile, host, port, no_serve, **options):
+    def handle(self, *args, profile, host, port, no_serve, people, **options):
         marker = settings.DATA_DIR / "demo-profile"
         profile = profile or (marker.read_text().strip() if marker.exists() else None)
         if profile:
@@ -45,7 +46,7 @@ class Command(BaseCommand):
                 f"Replacing the {previous} demo data with {settings.CAUTION_PROFILE}."
             )
             demo_data_remove()
-        if seed_demo():
+        if seed_demo(people):
             self.stdout.write(f"Demo data loaded for the {settings.CAUTION_PROFILE} profile.")
         marker.write_text(settings.CAUTION_PROFILE)
         self._print_users()
