@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from caution.accounts.views import SignInView, home
+from caution.accounts.views import PasswordChangeView, SignInView, home
 from caution.api import api
 
 urlpatterns = [
     path("", home, name="home"),
     path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", PasswordChangeView.as_view(), name="password_change"),
+    path("users/", include("caution.accounts.urls")),
     path("check/", include("caution.register.urls")),
     path("people/", include("caution.people.urls")),
     path("audit/", include("caution.privacy.urls")),

@@ -39,3 +39,34 @@ def user_create(
         target=user,
     )
     return user
+
+
+@transaction.atomic
+def user_update(
+    user: User,
+    *,
+    roles: list[Role],
+    organisation: Organisation | None,
+    is_active: bool,
+    by: User | None,
+) -> User:
+    """Change a user's roles, organisation or whether they may sign in."""
+    before = sorted(group.name for group in user.groups.all())
+    user.organisation = organisation
+    user.is_active = is_active
+    user.is_staff = Role.ADMINISTRATOR in roles
+    user.full_clean()
+    user.save()
+    user.groups.set([role_group(role) for role in roles])
+    audit_record(
+        by=by,
+        verb=AuditEvent.Verb.CHANGE,
+        summary=f"Changed user {user.username}",
+        target=user,
+        details={
+            "roles_before": before,
+            "roles_after": sorted(role.label for role in roles),
+            "active": is_active,
+        },
+    )
+    return user

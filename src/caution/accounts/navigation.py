@@ -18,6 +18,7 @@ class NavItem:
 ITEMS = (
     ("Check", "register:check", roles.CHECK),
     ("Audit", "privacy:audit", roles.VIEW_AUDIT),
+    ("Users", "accounts:users", roles.MANAGE_USERS),
     ("Policy profile", "policy:profile", roles.VIEW_PROFILE),
 )
 

@@ -44,6 +44,7 @@ IMPORT = "register.import_register"
 VIEW_AUDIT = "privacy.view_auditevent"
 VIEW_PROFILE = "accounts.view_policy_profile"
 MANAGE_USERS = "accounts.change_user"
+ADD_USER = "accounts.add_user"
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.REPORTER: (CHECK,),
@@ -56,7 +57,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.COUNCILLOR: (CHECK,),
     # A partner's check shows only cautions shared with their organisation.
     Role.PARTNER: (CHECK,),
-    Role.ADMINISTRATOR: (CHECK, VIEW_PROFILE, MANAGE_USERS, "accounts.add_user"),
+    Role.ADMINISTRATOR: (CHECK, VIEW_PROFILE, MANAGE_USERS, ADD_USER),
 }
 
 

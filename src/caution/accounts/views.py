@@ -1,9 +1,14 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import redirect
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
-from caution.accounts.forms import SignInForm
+from caution.accounts import roles
+from caution.accounts.actions import user_create, user_update
+from caution.accounts.forms import PasswordChangeForm, SignInForm, UserAddForm, UserRolesForm
+from caution.accounts.selectors import user_get_for_admin, users_list
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -13,5 +18,61 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
+    success_url = reverse_lazy("register:check")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your password has been changed.")
+        return super().form_valid(form)
+
+
 def home(request):
     return redirect("register:check")
+
+
+@permission_required(roles.MANAGE_USERS, raise_exception=True)
+def users(request):
+    return render(request, "accounts/users.html", {"users": users_list()})
+
+
+@permission_required(roles.ADD_USER, raise_exception=True)
+def user_add(request):
+    form = UserAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = user_create(
+            username=data["username"],
+            password=data["password"],
+            roles=form.chosen_roles(),
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            organisation=data["organisation"],
+            by=request.user,
+        )
+        messages.success(request, f"{user.display_name} can now sign in as {user.username}.")
+        return redirect("accounts:users")
+    return render(request, "accounts/user_form.html", {"form": form, "editing": None})
+
+
+def user_edit(request, user_id):
+    account = user_get_for_admin(user_id, request.user)
+    initial = {
+        "roles": [role.value for role in roles.roles_of(account)],
+        "organisation": account.organisation,
+        "is_active": account.is_active,
+    }
+    form = UserRolesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        user_update(
+            account,
+            roles=form.chosen_roles(),
+            organisation=form.cleaned_data["organisation"],
+            is_active=form.cleaned_data["is_active"],
+            by=request.user,
+        )
+        messages.success(request, f"{account.display_name}'s account has been changed.")
+        return redirect("accounts:users")
+    return render(request, "accounts/user_form.html", {"form": form, "editing": account})
