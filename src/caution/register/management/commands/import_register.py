@@ -62,9 +62,10 @@ class Command(BaseCommand):
                 )
             )
             return
+        people = "person" if report.people == 1 else "people"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {report.people} people with their cautions "
+                f"Imported {report.people} {people} with their cautions "
                 f"({report.addresses} new addresses) from {file.name}."
             )
         )

@@ -1,0 +1,40 @@
+"""The real `caution import` command, as an operator runs it."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture
+def caution(tmp_path):
+    env = {**os.environ, "CAUTION_DATA_DIR": str(tmp_path / "data")}
+    env.pop("DATABASE_URL", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "caution", *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+    assert run("migrate", "--verbosity", "0").returncode == 0
+    return run
+
+
+def test_a_bad_row_makes_the_command_exit_non_zero_naming_row_column_and_reason(caution, tmp_path):
+    register = tmp_path / "register.csv"
+    register.write_text("Reference,Full name,Level,Postcode\nA1,Ann Lee,1,LE16 7AG\nA2,Bo Ray,7,\n")
+    result = caution("import", str(register))
+    assert result.returncode == 1
+    assert "Row 3, column 'Level': '7' is not a level" in result.stderr
+    assert "nothing was imported" in result.stderr
+    check = caution("check", "Ann", "Lee")
+    assert "No caution found" in check.stdout
+
+
+def test_a_good_file_is_imported_and_then_found_by_the_check(caution, tmp_path):
+    register = tmp_path / "register.csv"
+    register.write_text("Reference,Full name,Level\nA1,Ann Lee,1\n")
+    result = caution("import", str(register))
+    assert result.returncode == 0, result.stderr
+    assert "Imported 1 person with their cautions" in result.stdout
+    assert "Ann Lee [A1]" in caution("check", "Anne", "Lee").stdout
