@@ -33,7 +33,10 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 # The policy profile this installation runs: one of src/caution/policy/profiles/*.toml.
 CAUTION_PROFILE = envstr("CAUTION_PROFILE", "harborough")
-CAUTION_COUNCIL_NAME = envstr("CAUTION_COUNCIL_NAME", "")
+# The address staff reach the service at, for links in e-mails.
+CAUTION_BASE_URL = envstr("CAUTION_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Largest evidence file accepted, in megabytes.
+CAUTION_EVIDENCE_MAX_MB = envint("CAUTION_EVIDENCE_MAX_MB", 20)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -53,6 +56,8 @@ INSTALLED_APPS = [
     "caution.privacy",
     "caution.people",
     "caution.register",
+    "caution.incidents",
+    "caution.notifications",
 ]
 
 MIDDLEWARE = [

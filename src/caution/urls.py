@@ -12,6 +12,7 @@ urlpatterns = [
     path("users/", include("caution.accounts.urls")),
     path("check/", include("caution.register.urls")),
     path("people/", include("caution.people.urls")),
+    path("reports/", include("caution.incidents.urls")),
     path("audit/", include("caution.privacy.urls")),
     path("policy/", include("caution.policy.urls")),
     path("api/", api.urls),

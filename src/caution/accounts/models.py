@@ -34,6 +34,10 @@ class User(AbstractUser):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
     service_area = models.CharField(max_length=120, blank=True)
+    # Told at once when this user is threatened (003 §6.3-6.4).
+    manager = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
 
     class Meta(AbstractUser.Meta):
         permissions = [("view_policy_profile", "Can view the policy profile")]

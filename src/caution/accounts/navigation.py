@@ -17,6 +17,7 @@ class NavItem:
 
 ITEMS = (
     ("Check", "register:check", roles.CHECK),
+    ("Reports", "incidents:index", roles.REPORT),
     ("Audit", "privacy:audit", roles.VIEW_AUDIT),
     ("Users", "accounts:users", roles.MANAGE_USERS),
     ("Policy profile", "policy:profile", roles.VIEW_PROFILE),

@@ -43,21 +43,24 @@ VIEW_RESTRICTED = "register.view_restricted_caution"
 IMPORT = "register.import_register"
 VIEW_AUDIT = "privacy.view_auditevent"
 VIEW_PROFILE = "accounts.view_policy_profile"
+REPORT = "incidents.add_incident"
+VIEW_INCIDENTS = "incidents.view_incident"
+ASSESS = "incidents.assess_incident"
 MANAGE_USERS = "accounts.change_user"
 ADD_USER = "accounts.add_user"
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    Role.REPORTER: (CHECK,),
-    Role.MANAGER: (CHECK,),
-    Role.REGISTER_OFFICER: (CHECK, VIEW_RESTRICTED, IMPORT),
-    Role.PANEL_MEMBER: (CHECK, VIEW_RESTRICTED),
-    Role.DECISION_MAKER: (CHECK, VIEW_RESTRICTED),
-    Role.DATA_PROTECTION_OFFICER: (CHECK, VIEW_RESTRICTED, VIEW_AUDIT),
+    Role.REPORTER: (CHECK, REPORT),
+    Role.MANAGER: (CHECK, REPORT, VIEW_INCIDENTS, ASSESS),
+    Role.REGISTER_OFFICER: (CHECK, REPORT, VIEW_RESTRICTED, IMPORT, VIEW_INCIDENTS, ASSESS),
+    Role.PANEL_MEMBER: (CHECK, REPORT, VIEW_RESTRICTED, VIEW_INCIDENTS),
+    Role.DECISION_MAKER: (CHECK, REPORT, VIEW_RESTRICTED, VIEW_INCIDENTS, ASSESS),
+    Role.DATA_PROTECTION_OFFICER: (CHECK, REPORT, VIEW_RESTRICTED, VIEW_AUDIT, VIEW_INCIDENTS),
     # Whether a councillor's check is answered depends on the policy profile as well.
-    Role.COUNCILLOR: (CHECK,),
+    Role.COUNCILLOR: (CHECK, REPORT),
     # A partner's check shows only cautions shared with their organisation.
-    Role.PARTNER: (CHECK,),
-    Role.ADMINISTRATOR: (CHECK, VIEW_PROFILE, MANAGE_USERS, ADD_USER),
+    Role.PARTNER: (CHECK, REPORT),
+    Role.ADMINISTRATOR: (CHECK, REPORT, VIEW_PROFILE, MANAGE_USERS, ADD_USER),
 }
 
 

@@ -1,0 +1,304 @@
+"""Reporting: state changes to incidents. Each runs in a transaction, checks the version the
+user's form was opened at, writes its audit record and defers side effects to commit."""
+
+import dataclasses
+import datetime as dt
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+
+from caution.incidents.models import Evidence, Incident, IncidentContact, StaffAffected, Witness
+from caution.lib import clock
+from caution.lib.uploads import AUDIO, DOCUMENTS, IMAGES, check_upload
+from caution.notifications.actions import notify
+from caution.people.actions import AddressInput, NameInput, person_create
+from caution.people.matching import Query
+from caution.people.models import Person
+from caution.policy.profiles import current
+from caution.privacy.actions import audit_record
+from caution.privacy.models import AuditEvent
+
+EVIDENCE_TYPES = {
+    Evidence.Kind.CORRESPONDENCE: DOCUMENTS | IMAGES,
+    Evidence.Kind.PHOTO: IMAGES,
+    Evidence.Kind.CCTV: IMAGES,
+    Evidence.Kind.AUDIO: AUDIO,
+}
+
+
+class ChangedSinceOpened(Exception):
+    """Someone else saved this record after the user opened it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This report was changed by someone else since you opened it. "
+            "Your changes have not been saved: check the report and make them again."
+        )
+
+
+class PossibleMatches(Exception):
+    """A new person may only be added once the check shows none of these is them."""
+
+    def __init__(self, result) -> None:
+        super().__init__("Someone on the register may be this person: choose them or say why not")
+        self.result = result
+
+
+@dataclasses.dataclass(frozen=True)
+class IncidentDetails:
+    occurred_at: dt.datetime | None
+    location: str
+    channel: str
+    service_area: str
+    category: str
+    description: str
+    on_behalf_of: str = ""
+    agency: str = ""
+    police_involved: bool = False
+    police_reference: str = ""
+    injury: bool = False
+    first_aid: bool = False
+    riddor: bool = False
+
+
+def _bump(incident: Incident, version: int) -> None:
+    """Optimistic locking: save only over the version the user saw."""
+    updated = Incident.objects.filter(id=incident.id, version=version).update(version=version + 1)
+    if not updated:
+        raise ChangedSinceOpened
+    incident.version = version + 1
+
+
+def _require_draft(incident: Incident) -> None:
+    if incident.status != Incident.Status.DRAFT:
+        raise ValidationError("This report has been submitted and can no longer be changed.")
+
+
+def _audit(incident: Incident, summary: str, by, **details) -> None:
+    people = [incident.person] if incident.person_id else []
+    audit_record(
+        by=by,
+        verb=AuditEvent.Verb.CHANGE,
+        summary=summary,
+        target=incident,
+        details=details,
+        people=people,
+    )
+
+
+@transaction.atomic
+def incident_start(*, kind: str, by) -> Incident:
+    incident = Incident.objects.create(kind=kind, reported_by=by)
+    audit_record(by=by, verb=AuditEvent.Verb.CREATE, summary="Started a report", target=incident)
+    return incident
+
+
+@transaction.atomic
+def incident_update(incident: Incident, details: IncidentDetails, *, version: int, by) -> Incident:
+    _require_draft(incident)
+    _bump(incident, version)
+    for field, value in dataclasses.asdict(details).items():
+        setattr(incident, field, value)
+    incident.full_clean()
+    incident.save()
+    _audit(incident, "Changed the details of a report", by)
+    return incident
+
+
+@transaction.atomic
+def incident_person_choose(incident: Incident, person: Person, *, version: int, by) -> Incident:
+    _require_draft(incident)
+    _bump(incident, version)
+    incident.person = person
+    incident.save(update_fields=["person"])
+    _audit(incident, "Linked a report to a person", by)
+    return incident
+
+
+@transaction.atomic
+def incident_person_create(
+    incident: Incident,
+    *,
+    given_names: str,
+    family_name: str,
+    date_of_birth: dt.date | None,
+    address: AddressInput | None,
+    not_any_of: set,
+    version: int,
+    by,
+) -> Person:
+    """Add the person the report is about as someone new, only once the check (run again
+    here, and audited) shows that none of the people it finds is them."""
+    from caution.register.check import check_run
+
+    _require_draft(incident)
+    query = Query(
+        name=f"{given_names} {family_name}",
+        date_of_birth=date_of_birth,
+        address=f"{address.line1}, {address.postcode}" if address else "",
+    )
+    result = check_run(query, by=by)
+    shown = {m.person.id for m in result.people}
+    if not shown <= set(not_any_of):
+        raise PossibleMatches(result)
+    _bump(incident, version)
+    person = person_create(
+        names=[NameInput(given_names, family_name)],
+        date_of_birth=date_of_birth,
+        addresses=[address] if address else [],
+        by=by,
+    )
+    incident.person = person
+    incident.save(update_fields=["person"])
+    _audit(incident, "Linked a report to a new person", by)
+    return person
+
+
+@transaction.atomic
+def witness_add(incident: Incident, *, name: str, statement: str, version: int, by) -> Witness:
+    _require_draft(incident)
+    _bump(incident, version)
+    witness = Witness(incident=incident, name=name, statement=statement)
+    witness.full_clean()
+    witness.save()
+    _audit(incident, "Added a witness statement", by)
+    return witness
+
+
+@transaction.atomic
+def staff_add(
+    incident: Incident, *, user=None, name: str = "", threatened: bool, version: int, by
+) -> StaffAffected:
+    _require_draft(incident)
+    if user is None and not name.strip():
+        raise ValidationError({"name": "Enter the name of the member of staff"})
+    _bump(incident, version)
+    staff = StaffAffected.objects.create(
+        incident=incident, user=user, name=name.strip(), threatened=threatened
+    )
+    _audit(incident, "Added a member of staff affected", by)
+    return staff
+
+
+@transaction.atomic
+def contact_add(
+    incident: Incident, *, occurred_at: dt.datetime, channel: str, summary: str, version: int, by
+) -> IncidentContact:
+    """One of the contacts a persistent-contact report covers (002 §4.2)."""
+    _require_draft(incident)
+    _bump(incident, version)
+    contact = IncidentContact(
+        incident=incident, occurred_at=occurred_at, channel=channel, summary=summary
+    )
+    contact.full_clean()
+    contact.save()
+    _audit(incident, "Added a contact to a report", by)
+    return contact
+
+
+@transaction.atomic
+def evidence_add(
+    incident: Incident, *, kind: str, name: str, data: bytes, version: int, by
+) -> Evidence:
+    """Store a file after checking its content (not its name) and removing metadata."""
+    _require_draft(incident)
+    checked = check_upload(
+        data,
+        allowed=EVIDENCE_TYPES[kind],
+        max_bytes=settings.CAUTION_EVIDENCE_MAX_MB * 1_000_000,
+    )
+    _bump(incident, version)
+    evidence = Evidence(
+        incident=incident,
+        kind=kind,
+        original_name=name[:255],
+        content_type=checked.content_type,
+        size=len(checked.content),
+        sha256=hashlib.sha256(checked.content).hexdigest(),
+        uploaded_by=by,
+    )
+    # The stored name is random: the original name may hold personal data.
+    evidence.file.save(
+        f"{evidence.id}.{checked.extension}", ContentFile(checked.content), save=False
+    )
+    evidence.save()
+    _audit(incident, "Added evidence to a report", by, kind=kind)
+    return evidence
+
+
+def submit_problems(incident: Incident) -> dict[str, str]:
+    """What must be filled in before a report can be submitted, by field."""
+    problems = {}
+    if incident.occurred_at is None and incident.kind != Incident.Kind.PERSISTENT:
+        problems["occurred_at"] = "Enter when it happened"
+    if not incident.description.strip():
+        problems["description"] = "Describe what happened"
+    if incident.person_id is None:
+        problems["person"] = "Find the person the report is about"
+    if incident.needs_decision and not incident.category:
+        problems["category"] = "Choose the kind of behaviour"
+    if incident.kind != Incident.Kind.THIRD_PARTY and not incident.channel:
+        problems["channel"] = "Choose how the contact happened"
+    if incident.kind == Incident.Kind.THIRD_PARTY and not incident.agency.strip():
+        problems["agency"] = "Enter the agency that gave the information"
+    if incident.kind == Incident.Kind.PERSISTENT and incident.contacts.count() < 2:
+        problems["contacts"] = "Add each contact: a persistent-contact report covers at least two"
+    if incident.police_involved and not incident.police_reference.strip():
+        problems["police_reference"] = (
+            "Enter the police reference, or say the police were not involved"
+        )
+    return problems
+
+
+@transaction.atomic
+def incident_submit(incident: Incident, *, version: int, by) -> Incident:
+    """Submit a report: it goes to the assessors' queue, or is recorded on the person for
+    a low-level incident or positive contact. Threatened staff and their managers are
+    alerted at once (003 §6.3-6.4)."""
+    _require_draft(incident)
+    problems = submit_problems(incident)
+    if problems:
+        raise ValidationError(problems)
+    _bump(incident, version)
+    incident.status = (
+        Incident.Status.SUBMITTED if incident.needs_decision else Incident.Status.RECORDED
+    )
+    incident.submitted_at = clock.now()
+    incident.save(update_fields=["status", "submitted_at"])
+    _audit(incident, f"Submitted a report ({incident.get_kind_display().lower()})", by)
+    _alert_threatened_staff(incident)
+    if incident.needs_decision:
+        _tell_assessors(incident)
+    return incident
+
+
+def _alert_threatened_staff(incident: Incident) -> None:
+    url = reverse("incidents:detail", args=[incident.id])
+    for staff in incident.staff.filter(threatened=True).select_related("user__manager"):
+        if staff.user is None:
+            continue
+        notify(
+            [staff.user, staff.user.manager],
+            subject="Safety alert: a threat has been reported against you",
+            body=(
+                f"A report submitted on {clock.now():%d %B %Y at %H:%M} says that you were "
+                "threatened by name. Take care, and speak to your manager about support."
+            ),
+            url=url,
+            safety=True,
+        )
+
+
+def _tell_assessors(incident: Incident) -> None:
+    from caution.incidents.selectors import assessors_for
+
+    notify(
+        assessors_for(incident),
+        subject=f"A report awaits assessment ({current().register_name})",
+        body="A new report has been submitted and is waiting in the assessment queue.",
+        url=reverse("incidents:detail", args=[incident.id]),
+    )

@@ -1,0 +1,72 @@
+"""Reads about incidents. `incident_get_for_user` is the one access checkpoint."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from caution.accounts import roles
+from caution.accounts.models import User
+from caution.incidents.models import Incident
+from caution.people.models import Person
+from caution.register.models import Caution
+
+
+def incidents_visible_to(user) -> QuerySet[Incident]:
+    """Staff who assess, decide or keep the register see every report; everyone else
+    sees the reports they wrote."""
+    incidents = Incident.objects.select_related("person", "reported_by")
+    if user.has_perm(roles.VIEW_INCIDENTS):
+        return incidents
+    return incidents.filter(reported_by=user)
+
+
+def incident_get_for_user(incident_id, user) -> Incident:
+    try:
+        return incidents_visible_to(user).get(id=incident_id)
+    except Incident.DoesNotExist:
+        raise Http404 from None
+
+
+def involved_user_ids(incident: Incident) -> set:
+    """Everyone involved in the incident: who reported it, the staff affected and staff
+    witnesses. None of them may assess it (002 §4.5.2) or decide it (000 §8.2)."""
+    ids = {incident.reported_by_id}
+    ids |= {s.user_id for s in incident.staff.all() if s.user_id}
+    ids |= {w.user_id for w in incident.witnesses.all() if w.user_id}
+    return ids
+
+
+def assessors_for(incident: Incident) -> QuerySet[User]:
+    """Who may assess this report: holders of the assess permission not involved in it."""
+    may_assess = Q(groups__permissions__codename="assess_incident") | Q(is_superuser=True)
+    return (
+        User.objects.filter(may_assess, is_active=True)
+        .exclude(id__in=involved_user_ids(incident))
+        .distinct()
+    )
+
+
+def assessment_queue(user) -> QuerySet[Incident]:
+    """Submitted reports this user may assess, oldest first."""
+    if not user.has_perm(roles.ASSESS):
+        return Incident.objects.none()
+    waiting = Incident.objects.filter(status=Incident.Status.SUBMITTED).select_related("person")
+    waiting = (
+        waiting.exclude(reported_by=user).exclude(staff__user=user).exclude(witnesses__user=user)
+    )
+    return waiting.order_by("submitted_at")
+
+
+def my_reports(user) -> QuerySet[Incident]:
+    return (
+        Incident.objects.filter(reported_by=user).select_related("person").order_by("-created_at")
+    )
+
+
+def person_choosable(person_id, user) -> Person:
+    """A person the user's check can show (one with an active caution they may see): the
+    only people a reporter can attach a report to; anyone else answers 404."""
+    visible = Caution.objects.active().visible_to(user)
+    person = Person.objects.filter(id=person_id, cautions__in=visible).distinct().first()
+    if person is None:
+        raise Http404
+    return person

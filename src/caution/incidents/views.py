@@ -1,0 +1,290 @@
+"""Reporting pages. Thin: each reads through a selector and changes through an action."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from caution.accounts import roles
+from caution.incidents import actions
+from caution.incidents.forms import (
+    ContactForm,
+    DetailsForm,
+    EvidenceForm,
+    FindPersonForm,
+    KindForm,
+    StaffForm,
+    WitnessForm,
+)
+from caution.incidents.models import Evidence
+from caution.incidents.selectors import (
+    assessment_queue,
+    incident_get_for_user,
+    my_reports,
+    person_choosable,
+)
+from caution.lib.uploads import UploadRefused
+from caution.people.actions import AddressInput
+from caution.people.matching import Query
+from caution.privacy.actions import audit_record
+from caution.privacy.models import AuditEvent
+from caution.register.check import check_run
+
+
+@permission_required(roles.REPORT, raise_exception=True)
+def index(request):
+    return render(
+        request,
+        "incidents/index.html",
+        {"mine": my_reports(request.user)[:50], "queue": assessment_queue(request.user)},
+    )
+
+
+@permission_required(roles.REPORT, raise_exception=True)
+def start(request):
+    form = KindForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        incident = actions.incident_start(kind=form.cleaned_data["kind"], by=request.user)
+        return redirect("incidents:details", incident.id)
+    return render(request, "incidents/start.html", {"form": form})
+
+
+def detail(request, incident_id):
+    incident = incident_get_for_user(incident_id, request.user)
+    audit_record(
+        by=request.user,
+        verb=AuditEvent.Verb.VIEW,
+        summary="Viewed a report",
+        target=incident,
+        people=[incident.person] if incident.person_id else [],
+    )
+    return render(
+        request,
+        "incidents/detail.html",
+        {
+            "incident": incident,
+            "problems": actions.submit_problems(incident) if incident.status == "draft" else {},
+            "mine": incident.reported_by_id == request.user.id,
+        },
+    )
+
+
+def _draft_for(request, incident_id):
+    incident = incident_get_for_user(incident_id, request.user)
+    if incident.reported_by_id != request.user.id or incident.status != "draft":
+        raise Http404
+    return incident
+
+
+def _save(request, form, incident, template: str, change, **context):
+    """Run an action from a valid form; show the form again with its errors otherwise,
+    including "changed since you opened it"."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            change(form)
+        except actions.ChangedSinceOpened as error:
+            form.add_error(None, str(error))
+        except (ValidationError, UploadRefused) as error:
+            _add_errors(form, error)
+        else:
+            return redirect("incidents:detail", incident.id)
+    return render(request, template, {"form": form, "incident": incident, **context})
+
+
+def _add_errors(form, error) -> None:
+    if isinstance(error, UploadRefused):
+        form.add_error("file", str(error))
+    elif hasattr(error, "message_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+def details(request, incident_id):
+    incident = _draft_for(request, incident_id)
+    initial = DetailsForm.initial_for(incident)
+    form = DetailsForm(request.POST or None, initial=initial, incident=incident)
+
+    def change(form):
+        actions.incident_update(
+            incident, form.details(), version=form.cleaned_data["version"], by=request.user
+        )
+
+    return _save(request, form, incident, "incidents/form.html", change, title="Details")
+
+
+def witness_add(request, incident_id):
+    incident = _draft_for(request, incident_id)
+    form = WitnessForm(request.POST or None, initial={"version": incident.version})
+
+    def change(form):
+        data = form.cleaned_data
+        actions.witness_add(
+            incident,
+            name=data["name"],
+            statement=data["statement"],
+            version=data["version"],
+            by=request.user,
+        )
+
+    return _save(request, form, incident, "incidents/form.html", change, title="Add a witness")
+
+
+def staff_add(request, incident_id):
+    incident = _draft_for(request, incident_id)
+    form = StaffForm(request.POST or None, initial={"version": incident.version})
+
+    def change(form):
+        data = form.cleaned_data
+        actions.staff_add(
+            incident,
+            user=data["username"],
+            name=data["name"],
+            threatened=data["threatened"],
+            version=data["version"],
+            by=request.user,
+        )
+
+    return _save(
+        request,
+        form,
+        incident,
+        "incidents/form.html",
+        change,
+        title="Add a member of staff affected",
+    )
+
+
+def contact_add(request, incident_id):
+    incident = _draft_for(request, incident_id)
+    form = ContactForm(request.POST or None, initial={"version": incident.version})
+
+    def change(form):
+        actions.contact_add(
+            incident,
+            occurred_at=form.occurred_at(),
+            channel=form.cleaned_data["channel"],
+            summary=form.cleaned_data["summary"],
+            version=form.cleaned_data["version"],
+            by=request.user,
+        )
+
+    return _save(request, form, incident, "incidents/form.html", change, title="Add a contact")
+
+
+def evidence_add(request, incident_id):
+    incident = _draft_for(request, incident_id)
+    form = EvidenceForm(
+        request.POST or None, request.FILES or None, initial={"version": incident.version}
+    )
+
+    def change(form):
+        upload = form.cleaned_data["file"]
+        actions.evidence_add(
+            incident,
+            kind=form.cleaned_data["kind"],
+            name=upload.name,
+            data=upload.read(),
+            version=form.cleaned_data["version"],
+            by=request.user,
+        )
+
+    return _save(
+        request, form, incident, "incidents/form.html", change, title="Add evidence", multipart=True
+    )
+
+
+def evidence_download(request, evidence_id):
+    try:
+        evidence = Evidence.objects.select_related("incident").get(id=evidence_id)
+    except Evidence.DoesNotExist:
+        raise Http404 from None
+    incident = incident_get_for_user(evidence.incident_id, request.user)
+    audit_record(
+        by=request.user,
+        verb=AuditEvent.Verb.VIEW,
+        summary="Opened evidence",
+        target=evidence,
+        people=[incident.person] if incident.person_id else [],
+    )
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=f"evidence-{evidence.id}.{evidence.file.name.rsplit('.', 1)[-1]}",
+        content_type=evidence.content_type,
+    )
+
+
+def person(request, incident_id):
+    """Find the person with the check; add someone new only when it shows no match."""
+    incident = _draft_for(request, incident_id)
+    form = FindPersonForm(request.POST or None, initial={"version": incident.version})
+    result = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        query = Query(
+            name=f"{data['given_names']} {data['family_name']}".strip(),
+            date_of_birth=data["date_of_birth"],
+            address=", ".join(p for p in (data["line1"], data["postcode"]) if p),
+        )
+        if "chosen" in request.POST:
+            return _person_chosen(request, incident, form)
+        result = check_run(query, by=request.user)
+    return render(
+        request, "incidents/person.html", {"form": form, "incident": incident, "result": result}
+    )
+
+
+def _person_chosen(request, incident, form):
+    data = form.cleaned_data
+    chosen = request.POST["chosen"]
+    try:
+        if chosen == "new":
+            address = (
+                AddressInput(line1=data["line1"], postcode=data["postcode"])
+                if data["line1"]
+                else None
+            )
+            actions.incident_person_create(
+                incident,
+                given_names=data["given_names"],
+                family_name=data["family_name"],
+                date_of_birth=data["date_of_birth"],
+                address=address,
+                not_any_of=set(request.POST.getlist("shown")),
+                version=data["version"],
+                by=request.user,
+            )
+        else:
+            chosen_person = person_choosable(chosen, request.user)
+            actions.incident_person_choose(
+                incident, chosen_person, version=data["version"], by=request.user
+            )
+    except actions.PossibleMatches as matches:
+        form.add_error(None, str(matches))
+        return render(
+            request,
+            "incidents/person.html",
+            {"form": form, "incident": incident, "result": matches.result},
+        )
+    except actions.ChangedSinceOpened as error:
+        form.add_error(None, str(error))
+        return render(request, "incidents/person.html", {"form": form, "incident": incident})
+    return redirect("incidents:detail", incident.id)
+
+
+@require_POST
+def submit(request, incident_id):
+    incident = _draft_for(request, incident_id)
+    try:
+        actions.incident_submit(
+            incident, version=int(request.POST.get("version", 0)), by=request.user
+        )
+    except (actions.ChangedSinceOpened, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("incidents:detail", incident.id)
+    messages.success(request, "Your report has been submitted. Thank you.")
+    return redirect("incidents:detail", incident.id)
