@@ -1,0 +1,226 @@
+"""The value types a policy profile is made of (read by caution.policy.parsing)."""
+
+import dataclasses
+import datetime as dt
+
+from caution.policy import calendar
+
+
+@dataclasses.dataclass(frozen=True)
+class Deadline:
+    """A number of days, counted in working days or calendar days."""
+
+    days: int
+    working: bool
+
+    def due(self, start: dt.date) -> dt.date:
+        """The last day to act, counting from `start` (which is not counted itself)."""
+        if self.working:
+            return calendar.add_working_days(start, self.days)
+        return start + dt.timedelta(days=self.days)
+
+    def __str__(self) -> str:
+        unit = "working day" if self.working else "day"
+        return f"{self.days} {unit}{'' if self.days == 1 else 's'}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Actor:
+    """A post the policy names, and the role whose holders may fill it."""
+
+    title: str
+    role: str
+    # Who acts instead when the holder is absent, is the target, or already took part.
+    fallback: "Actor | None" = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Level:
+    code: str
+    label: str
+    severity: int  # higher is more severe, whatever the council's numbering
+    description: str
+    examples: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Category:
+    """A kind of incident, as the person reporting it chooses it."""
+
+    code: str
+    label: str
+    description: str
+    suggested_level: str
+    expiry_months: int | None  # None: no expiry (the profile allows permanent entries)
+    justify_at_review: bool  # the service must justify keeping the entry (002 §4.7)
+
+
+@dataclasses.dataclass(frozen=True)
+class Seat:
+    """A member a panel meeting cannot decide without."""
+
+    title: str
+    role: str
+    chair: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Panel:
+    quorum: int
+    seats: tuple[Seat, ...]
+    meeting_deadline: Deadline | None  # from receipt of the incident report
+
+    @property
+    def chair(self) -> Seat | None:
+        return next((seat for seat in self.seats if seat.chair), None)
+
+
+@dataclasses.dataclass(frozen=True)
+class Decision:
+    body: str  # a key of vocabulary.DECISION_BODIES
+    decider_role: str
+    deadline: Deadline | None  # from receipt of the incident report
+    panel: Panel | None
+    approval: Actor | None  # approves complex or sensitive cases
+    approver_may_change_expiry: bool
+    interim_alert: bool  # an urgent alert pending full assessment (003 §8.7)
+
+
+@dataclasses.dataclass(frozen=True)
+class Independence:
+    exclude_involved: bool  # nobody involved in the incident assesses or decides it
+    exclude_targets: bool  # a target of the behaviour does not decide, approve or hear appeals
+    exclude_deciders_from_appeal: bool  # whoever took the decision does not hear the appeal
+
+
+@dataclasses.dataclass(frozen=True)
+class WarningRule:
+    first: bool  # a warning must come before restrictions
+    informal_first: bool  # an informal request to change comes before the warning
+    skip_categories: tuple[str, ...]
+    expiry_months: int | None
+
+    def comes_first(self, category: str) -> bool:
+        """Whether an incident of this category needs a warning before restrictions."""
+        return self.first and category not in self.skip_categories
+
+
+@dataclasses.dataclass(frozen=True)
+class Precaution:
+    code: str
+    label: str
+
+
+@dataclasses.dataclass(frozen=True)
+class RestrictionOption:
+    type: str  # a key of vocabulary.RESTRICTION_TYPES
+    label: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Review:
+    interval_months: int
+    by: Actor
+    meeting_interval_months: int | None  # a standing review meeting, where there is one
+    default_outcome: str  # a key of vocabulary.REVIEW_OUTCOMES
+
+
+@dataclasses.dataclass(frozen=True)
+class Duration:
+    maximum_months: int | None
+    permanent_allowed: bool
+    partner_maximum_months: int | None  # for entries that came from a partner's register
+    partner_exempt_levels: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Retention:
+    after_removal_months: int  # history kept this long after removal, then deleted
+    remove_when_tenancy_ends: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Notification:
+    deadline: Deadline | None  # from the decision
+    signatory: Actor
+    signatory_attended: bool  # the signatory must have been at the meeting that decided
+    delivery: str  # a key of vocabulary.DELIVERY_METHODS
+    record_delivery_time: bool
+    exemptions: tuple[str, ...]  # keys of vocabulary.NOTIFICATION_EXEMPTIONS
+    also_on: tuple[str, ...]  # keys of vocabulary.NOTIFIED_EVENTS
+    elements: tuple[str, ...]  # keys of vocabulary.LETTER_ELEMENTS
+
+
+@dataclasses.dataclass(frozen=True)
+class Appeal:
+    allowed: bool
+    route: str  # how an appeal is made, in the council's words
+    window: Deadline | None  # from notification; None: no time limit
+    handler: Actor | None
+    more_senior: bool  # the handler must be more senior than whoever decided
+    answer_deadline: Deadline | None  # from receipt of the appeal
+    caution_stays: bool  # the entry and restrictions stay while the appeal is decided
+    external: str  # where the person may go next
+
+
+@dataclasses.dataclass(frozen=True)
+class Profile:
+    key: str
+    seed: str
+    council: str
+    register_name: str
+    decision_body: str
+    role_names: tuple[tuple[str, str], ...]  # every role, in this council's words
+    levels: tuple[Level, ...]
+    categories: tuple[Category, ...]
+    councillor_access: str
+    councillor_note: str
+    decision: Decision
+    independence: Independence
+    warning: WarningRule
+    precautions: tuple[Precaution, ...]
+    restrictions: tuple[RestrictionOption, ...]
+    review: Review
+    duration: Duration
+    retention: Retention
+    notification: Notification
+    appeal: Appeal
+
+    def level(self, code: str) -> Level | None:
+        return next((level for level in self.levels if level.code == code), None)
+
+    @property
+    def levels_by_severity(self) -> tuple[Level, ...]:
+        return tuple(sorted(self.levels, key=lambda level: -level.severity))
+
+    def category(self, code: str) -> Category | None:
+        return next((category for category in self.categories if category.code == code), None)
+
+    def role_name(self, role: str) -> str:
+        return dict(self.role_names)[role]
+
+    @property
+    def review_interval_months(self) -> int:
+        return self.review.interval_months
+
+    @property
+    def maximum_months(self) -> int | None:
+        return self.duration.maximum_months
+
+    def expiry_months_for(self, category: str, level: str, *, partner: bool = False) -> int | None:
+        """Default months until an entry expires; None for no expiry.
+
+        An entry taken from a partner's register is capped by the partner maximum unless
+        its level is exempt (000 §8.6: a year, unless marker 1).
+        """
+        months = self._category(category).expiry_months
+        cap = self.duration.partner_maximum_months
+        if partner and cap is not None and level not in self.duration.partner_exempt_levels:
+            return cap if months is None else min(months, cap)
+        return months
+
+    def _category(self, code: str) -> Category:
+        found = self.category(code)
+        if found is None:
+            raise KeyError(f"{code!r} is not an incident category of the {self.key} profile")
+        return found
