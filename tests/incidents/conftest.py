@@ -25,7 +25,7 @@ def details(**changes) -> actions.IncidentDetails:
         "location": "Council offices, reception",
         "channel": Incident.Channel.FACE_TO_FACE,
         "service_area": "Housing",
-        "category": "1",
+        "category": "VIOLENCE",
         "description": "He shouted that he would hit me and threw a chair.",
     }
     return actions.IncidentDetails(**{**values, **changes})

@@ -100,6 +100,8 @@ def incident_start(*, kind: str, by) -> Incident:
 @transaction.atomic
 def incident_update(incident: Incident, details: IncidentDetails, *, version: int, by) -> Incident:
     _require_draft(incident)
+    if details.category and current().category(details.category) is None:
+        raise ValidationError({"category": "Choose a kind of behaviour from the list"})
     _bump(incident, version)
     for field, value in dataclasses.asdict(details).items():
         setattr(incident, field, value)

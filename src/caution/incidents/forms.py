@@ -93,7 +93,7 @@ class DetailsForm(VersionedForm):
     def __init__(self, *args, incident: Incident, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "Choose")] + [
-            (level.code, level.label) for level in current().levels_by_severity
+            (category.code, category.label) for category in current().categories
         ]
         fields = [
             Fieldset(

@@ -28,6 +28,7 @@ from caution.incidents.selectors import (
 from caution.lib.uploads import UploadRefused
 from caution.people.actions import AddressInput
 from caution.people.matching import Query
+from caution.policy.profiles import current
 from caution.privacy.actions import audit_record
 from caution.privacy.models import AuditEvent
 from caution.register.check import check_run
@@ -67,6 +68,8 @@ def detail(request, incident_id):
             "incident": incident,
             "problems": actions.submit_problems(incident) if incident.status == "draft" else {},
             "mine": incident.reported_by_id == request.user.id,
+            "draft": incident.status == incident.Status.DRAFT,
+            "category": current().category(incident.category),
         },
     )
 

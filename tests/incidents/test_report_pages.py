@@ -1,0 +1,89 @@
+"""Reporting through the pages: quick, in plain steps, with clear errors."""
+
+import pytest
+from django.urls import reverse
+
+from caution.incidents.models import Incident
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_reporter_starts_a_report_and_fills_in_the_details(client, reporter):
+    client.force_login(reporter)
+    response = client.post(reverse("incidents:start"), {"kind": "incident"})
+    incident = Incident.objects.get(reported_by=reporter)
+    assert response["Location"] == reverse("incidents:details", args=[incident.id])
+    client.post(
+        reverse("incidents:details", args=[incident.id]),
+        {
+            "version": incident.version,
+            "occurred_on_0": "3",
+            "occurred_on_1": "11",
+            "occurred_on_2": "2026",
+            "occurred_time": "2:30pm",
+            "channel": "phone",
+            "category": "THREAT",
+            "description": "Said he would come to my house.",
+        },
+    )
+    incident.refresh_from_db()
+    assert incident.occurred_at.strftime("%d/%m/%Y %H:%M") == "03/11/2026 14:30"
+    assert incident.category == "THREAT"
+    page = client.get(reverse("incidents:detail", args=[incident.id])).content.decode()
+    assert "Threats or threatening aggression" in page
+    assert "Find the person the report is about" in page
+
+
+def test_a_date_in_the_future_shows_the_error_summary(client, reporter):
+    client.force_login(reporter)
+    client.post(reverse("incidents:start"), {"kind": "incident"})
+    incident = Incident.objects.get()
+    page = client.post(
+        reverse("incidents:details", args=[incident.id]),
+        {
+            "version": incident.version,
+            "occurred_on_0": "1",
+            "occurred_on_1": "1",
+            "occurred_on_2": "2999",
+        },
+    ).content.decode()
+    assert "There is a problem" in page
+    assert "The date must be today or in the past" in page
+
+
+def test_a_stale_form_says_the_report_changed_since_it_was_opened(client, draft, reporter):
+    client.force_login(reporter)
+    stale = draft.version - 1
+    page = client.post(
+        reverse("incidents:witness_add", args=[draft.id]),
+        {"version": stale, "name": "Sam", "statement": "I saw it."},
+    ).content.decode()
+    assert "changed by someone else since you opened it" in page
+    assert not draft.witnesses.exists()
+
+
+def test_the_person_step_shows_matches_from_the_check(client, draft, reporter):
+    client.force_login(reporter)
+    page = client.post(
+        reverse("incidents:person", args=[draft.id]),
+        {"version": draft.version, "family_name": "Smith", "given_names": "Bob"},
+    ).content.decode()
+    assert "Is it one of these people?" in page
+    assert "Robert Smith" in page
+    assert "None of these: add them as someone new" in page
+
+
+def test_submitting_from_the_page_thanks_the_reporter(client, draft, reporter):
+    client.force_login(reporter)
+    response = client.post(
+        reverse("incidents:submit", args=[draft.id]), {"version": draft.version}, follow=True
+    )
+    assert "Your report has been submitted" in response.content.decode()
+
+
+def test_someone_else_cannot_open_a_report(client, draft):
+    from caution.accounts.roles import Role
+    from tests.factories import make_user
+
+    client.force_login(make_user(Role.REPORTER))
+    assert client.get(reverse("incidents:detail", args=[draft.id])).status_code == 404
