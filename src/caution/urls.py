@@ -10,10 +10,10 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", PasswordChangeView.as_view(), name="password_change"),
     path("users/", include("caution.accounts.urls")),
-    path("check/", include("caution.register.urls")),
     path("people/", include("caution.people.urls")),
     path("reports/", include("caution.incidents.urls")),
     path("audit/", include("caution.privacy.urls")),
     path("policy/", include("caution.policy.urls")),
     path("api/", api.urls),
+    path("", include("caution.register.urls")),
 ]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from caution.incidents import actions
 from caution.incidents.models import Incident
 from caution.incidents.selectors import assessment_queue
+from caution.lib.concurrency import ChangedSinceOpened
 from caution.notifications.models import Notification
 from tests.factories import make_person
 from tests.incidents.conftest import details
@@ -150,7 +151,7 @@ def test_a_threat_against_a_named_member_of_staff_alerts_them_and_their_manager_
 def test_saving_over_a_newer_change_is_refused(draft, reporter):
     stale = draft.version
     actions.incident_update(draft, details(location="First change"), version=stale, by=reporter)
-    with pytest.raises(actions.ChangedSinceOpened):
+    with pytest.raises(ChangedSinceOpened):
         actions.incident_update(
             draft, details(location="Second change"), version=stale, by=reporter
         )

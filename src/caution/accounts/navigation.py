@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from caution.accounts import roles
+from caution.policy.profiles import current
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,8 @@ class NavItem:
 ITEMS = (
     ("Check", "register:check", roles.CHECK),
     ("Reports", "incidents:index", roles.REPORT),
+    ("Dashboard", "register:dashboard", roles.VIEW_INCIDENTS),
+    ("Meetings", "register:meetings", roles.VIEW_INCIDENTS),
     ("Audit", "privacy:audit", roles.VIEW_AUDIT),
     ("Users", "accounts:users", roles.MANAGE_USERS),
     ("Policy profile", "policy:profile", roles.VIEW_PROFILE),
@@ -30,6 +33,8 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         return []
     items = []
     for label, name, permission in ITEMS:
+        if name == "register:meetings" and current().decision.panel is None:
+            continue
         if user.has_perm(permission):
             url = reverse(name)
             items.append(NavItem(label, url, request.path.startswith(url)))

@@ -46,15 +46,16 @@ VIEW_PROFILE = "accounts.view_policy_profile"
 REPORT = "incidents.add_incident"
 VIEW_INCIDENTS = "incidents.view_incident"
 ASSESS = "incidents.assess_incident"
+DECIDE = "register.decide_caution"
 MANAGE_USERS = "accounts.change_user"
 ADD_USER = "accounts.add_user"
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.REPORTER: (CHECK, REPORT),
     Role.MANAGER: (CHECK, REPORT, VIEW_INCIDENTS, ASSESS),
-    Role.REGISTER_OFFICER: (CHECK, REPORT, VIEW_RESTRICTED, IMPORT, VIEW_INCIDENTS, ASSESS),
+    Role.REGISTER_OFFICER: (CHECK, REPORT, VIEW_RESTRICTED, IMPORT, VIEW_INCIDENTS, ASSESS, DECIDE),
     Role.PANEL_MEMBER: (CHECK, REPORT, VIEW_RESTRICTED, VIEW_INCIDENTS),
-    Role.DECISION_MAKER: (CHECK, REPORT, VIEW_RESTRICTED, VIEW_INCIDENTS, ASSESS),
+    Role.DECISION_MAKER: (CHECK, REPORT, VIEW_RESTRICTED, VIEW_INCIDENTS, ASSESS, DECIDE),
     Role.DATA_PROTECTION_OFFICER: (CHECK, REPORT, VIEW_RESTRICTED, VIEW_AUDIT, VIEW_INCIDENTS),
     # Whether a councillor's check is answered depends on the policy profile as well.
     Role.COUNCILLOR: (CHECK, REPORT),

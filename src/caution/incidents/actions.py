@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from caution.incidents.models import Evidence, Incident, IncidentContact, StaffAffected, Witness
 from caution.lib import clock
+from caution.lib.concurrency import bump_version
 from caution.lib.uploads import AUDIO, DOCUMENTS, IMAGES, check_upload
 from caution.notifications.actions import notify
 from caution.people.actions import AddressInput, NameInput, person_create
@@ -28,16 +29,6 @@ EVIDENCE_TYPES = {
     Evidence.Kind.CCTV: IMAGES,
     Evidence.Kind.AUDIO: AUDIO,
 }
-
-
-class ChangedSinceOpened(Exception):
-    """Someone else saved this record after the user opened it."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "This report was changed by someone else since you opened it. "
-            "Your changes have not been saved: check the report and make them again."
-        )
 
 
 class PossibleMatches(Exception):
@@ -63,14 +54,6 @@ class IncidentDetails:
     injury: bool = False
     first_aid: bool = False
     riddor: bool = False
-
-
-def _bump(incident: Incident, version: int) -> None:
-    """Optimistic locking: save only over the version the user saw."""
-    updated = Incident.objects.filter(id=incident.id, version=version).update(version=version + 1)
-    if not updated:
-        raise ChangedSinceOpened
-    incident.version = version + 1
 
 
 def _require_draft(incident: Incident) -> None:
@@ -102,7 +85,7 @@ def incident_update(incident: Incident, details: IncidentDetails, *, version: in
     _require_draft(incident)
     if details.category and current().category(details.category) is None:
         raise ValidationError({"category": "Choose a kind of behaviour from the list"})
-    _bump(incident, version)
+    bump_version(incident, version)
     for field, value in dataclasses.asdict(details).items():
         setattr(incident, field, value)
     incident.full_clean()
@@ -114,7 +97,7 @@ def incident_update(incident: Incident, details: IncidentDetails, *, version: in
 @transaction.atomic
 def incident_person_choose(incident: Incident, person: Person, *, version: int, by) -> Incident:
     _require_draft(incident)
-    _bump(incident, version)
+    bump_version(incident, version)
     incident.person = person
     incident.save(update_fields=["person"])
     _audit(incident, "Linked a report to a person", by)
@@ -147,7 +130,7 @@ def incident_person_create(
     shown = {m.person.id for m in result.people}
     if not shown <= set(not_any_of):
         raise PossibleMatches(result)
-    _bump(incident, version)
+    bump_version(incident, version)
     person = person_create(
         names=[NameInput(given_names, family_name)],
         date_of_birth=date_of_birth,
@@ -163,7 +146,7 @@ def incident_person_create(
 @transaction.atomic
 def witness_add(incident: Incident, *, name: str, statement: str, version: int, by) -> Witness:
     _require_draft(incident)
-    _bump(incident, version)
+    bump_version(incident, version)
     witness = Witness(incident=incident, name=name, statement=statement)
     witness.full_clean()
     witness.save()
@@ -178,7 +161,7 @@ def staff_add(
     _require_draft(incident)
     if user is None and not name.strip():
         raise ValidationError({"name": "Enter the name of the member of staff"})
-    _bump(incident, version)
+    bump_version(incident, version)
     staff = StaffAffected.objects.create(
         incident=incident, user=user, name=name.strip(), threatened=threatened
     )
@@ -192,7 +175,7 @@ def contact_add(
 ) -> IncidentContact:
     """One of the contacts a persistent-contact report covers (002 §4.2)."""
     _require_draft(incident)
-    _bump(incident, version)
+    bump_version(incident, version)
     contact = IncidentContact(
         incident=incident, occurred_at=occurred_at, channel=channel, summary=summary
     )
@@ -213,7 +196,7 @@ def evidence_add(
         allowed=EVIDENCE_TYPES[kind],
         max_bytes=settings.CAUTION_EVIDENCE_MAX_MB * 1_000_000,
     )
-    _bump(incident, version)
+    bump_version(incident, version)
     evidence = Evidence(
         incident=incident,
         kind=kind,
@@ -265,7 +248,7 @@ def incident_submit(incident: Incident, *, version: int, by) -> Incident:
     problems = submit_problems(incident)
     if problems:
         raise ValidationError(problems)
-    _bump(incident, version)
+    bump_version(incident, version)
     incident.status = (
         Incident.Status.SUBMITTED if incident.needs_decision else Incident.Status.RECORDED
     )

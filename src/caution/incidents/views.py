@@ -25,6 +25,7 @@ from caution.incidents.selectors import (
     my_reports,
     person_choosable,
 )
+from caution.lib.concurrency import ChangedSinceOpened
 from caution.lib.uploads import UploadRefused
 from caution.people.actions import AddressInput
 from caution.people.matching import Query
@@ -87,7 +88,7 @@ def _save(request, form, incident, template: str, change, **context):
     if request.method == "POST" and form.is_valid():
         try:
             change(form)
-        except actions.ChangedSinceOpened as error:
+        except ChangedSinceOpened as error:
             form.add_error(None, str(error))
         except (ValidationError, UploadRefused) as error:
             _add_errors(form, error)
@@ -273,7 +274,7 @@ def _person_chosen(request, incident, form):
             "incidents/person.html",
             {"form": form, "incident": incident, "result": matches.result},
         )
-    except actions.ChangedSinceOpened as error:
+    except ChangedSinceOpened as error:
         form.add_error(None, str(error))
         return render(request, "incidents/person.html", {"form": form, "incident": incident})
     return redirect("incidents:detail", incident.id)
@@ -286,7 +287,7 @@ def submit(request, incident_id):
         actions.incident_submit(
             incident, version=int(request.POST.get("version", 0)), by=request.user
         )
-    except (actions.ChangedSinceOpened, ValidationError) as error:
+    except (ChangedSinceOpened, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("incidents:detail", incident.id)
     messages.success(request, "Your report has been submitted. Thank you.")

@@ -3,17 +3,21 @@
 import datetime as dt
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 
-from caution.accounts.models import Organisation
+from caution.accounts import roles
+from caution.accounts.models import Organisation, User
 from caution.accounts.operator import recorded_user
 from caution.lib import clock
+from caution.lib.concurrency import bump_version
+from caution.notifications.actions import notify
 from caution.people.models import Address, Person
 from caution.policy.profiles import current
 from caution.privacy.actions import audit_record
 from caution.privacy.models import AuditEvent
-from caution.register.models import Caution
+from caution.register.models import Breach, Caution, Restriction
 
 
 def next_review_after(reviewed: dt.date) -> dt.date:
@@ -72,3 +76,129 @@ def caution_add(
         people=[person] if person else [],
     )
     return caution
+
+
+def may_change_cautions(user) -> bool:
+    """The register officer and decision makers (DECIDE), and the profile's single decider."""
+    if user.has_perm(roles.DECIDE):
+        return True
+    return current().decision.decider_role in {role.value for role in roles.roles_of(user)}
+
+
+def _require_change_rights(caution: Caution, user, reason: str) -> None:
+    if not may_change_cautions(user):
+        raise PermissionDenied("Your role does not include changing cautions.")
+    if caution.status != Caution.Status.ACTIVE:
+        raise ValidationError("This caution has ended and can no longer be changed.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for the change"})
+
+
+def _audit_change(caution: Caution, by, summary: str, reason: str, changes: dict) -> None:
+    audit_record(
+        by=by,
+        verb=AuditEvent.Verb.CHANGE,
+        summary=summary,
+        target=caution,
+        details={"reason": reason.strip(), "changes": changes},
+        people=[caution.person] if caution.person_id else [],
+    )
+
+
+@transaction.atomic
+def caution_amend(
+    caution: Caution,
+    *,
+    level: str,
+    precautions: str,
+    key_contact: str,
+    reason: str,
+    version: int,
+    by,
+) -> Caution:
+    """Change a caution's level, precautions or contact, always with a reason."""
+    _require_change_rights(caution, by, reason)
+    if current().level(level) is None:
+        raise ValidationError({"level": "Choose a level of this profile"})
+    bump_version(caution, version)
+    new = {"level": level, "precautions": precautions.strip(), "key_contact": key_contact.strip()}
+    changes = {
+        field: [getattr(caution, field), value]
+        for field, value in new.items()
+        if getattr(caution, field) != value
+    }
+    for field, value in new.items():
+        setattr(caution, field, value)
+    caution.save(update_fields=[*new, "version"])
+    _audit_change(caution, by, "Changed a caution", reason, changes)
+    return caution
+
+
+@transaction.atomic
+def caution_extend(
+    caution: Caution, *, expires_on: dt.date, reason: str, version: int, by
+) -> Caution:
+    """Move a caution's expiry later, never past the profile's maximum duration."""
+    _require_change_rights(caution, by, reason)
+    if expires_on <= clock.today():
+        raise ValidationError({"expires_on": "The new expiry date must be in the future"})
+    maximum = current().duration.maximum_months
+    if maximum and expires_on > caution.date_added + relativedelta(months=maximum):
+        limit = caution.date_added + relativedelta(months=maximum)
+        raise ValidationError(
+            {"expires_on": f"An entry lasts at most {maximum} months here: until {limit:%-d %B %Y}"}
+        )
+    bump_version(caution, version)
+    before = caution.expires_on
+    caution.expires_on = expires_on
+    caution.save(update_fields=["expires_on", "version"])
+    changes = {"expires_on": [str(before) if before else None, str(expires_on)]}
+    _audit_change(caution, by, "Extended a caution", reason, changes)
+    return caution
+
+
+@transaction.atomic
+def caution_end(caution: Caution, *, reason: str, version: int, by) -> Caution:
+    """Take a caution off the register: it leaves the check at once."""
+    _require_change_rights(caution, by, reason)
+    bump_version(caution, version)
+    caution.status = Caution.Status.REMOVED
+    caution.ended_on = clock.today()
+    caution.ended_reason = reason.strip()
+    caution.save(update_fields=["status", "ended_on", "ended_reason", "version"])
+    _audit_change(caution, by, "Ended a caution", reason, {"status": ["active", "removed"]})
+    return caution
+
+
+@transaction.atomic
+def breach_record(
+    caution: Caution,
+    *,
+    restriction: Restriction | None,
+    occurred_at: dt.datetime,
+    description: str,
+    by,
+) -> Breach:
+    """Record that the person broke a restriction, and tell the register officers."""
+    if caution.status != Caution.Status.ACTIVE:
+        raise ValidationError("This caution has ended.")
+    if restriction is not None and restriction.caution_id != caution.id:
+        raise ValidationError({"restriction": "That restriction belongs to another caution"})
+    if not description.strip():
+        raise ValidationError({"description": "Describe what the person did"})
+    breach = Breach.objects.create(
+        caution=caution,
+        restriction=restriction,
+        occurred_at=occurred_at,
+        description=description.strip(),
+        recorded_by=recorded_user(by),
+    )
+    _audit_change(caution, by, "Recorded a breach of a restriction", "", {})
+    officers = User.objects.filter(groups__name=roles.Role.REGISTER_OFFICER.label, is_active=True)
+    notify(
+        officers,
+        subject="A restriction has been breached",
+        body="A member of staff has recorded a breach of a restriction on the register.",
+        url=reverse("people:detail", args=[caution.person_id]) if caution.person_id else "",
+    )
+    return breach

@@ -58,6 +58,18 @@ class Caution(models.Model):
     shared_with = models.ManyToManyField(
         "accounts.Organisation", blank=True, related_name="shared_cautions"
     )
+    # A profile category code; blank for entries imported from an old register.
+    category = models.CharField(max_length=40, blank=True)
+    # None: no expiry (only where the profile allows permanent entries, 004 §5).
+    expires_on = models.DateField(null=True, blank=True)
+    # An urgent alert added pending a full assessment (003 §8.7); flagged until decided.
+    interim = models.BooleanField(default=False)
+    # Taken from a partner's own register (000 §8.6: at most a year unless level 1).
+    partner_sourced = models.BooleanField(default=False)
+    ended_on = models.DateField(null=True, blank=True)
+    ended_reason = models.TextField(blank=True)
+    # Incremented by every change: a form carries the version it was opened at.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=clock.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -78,6 +90,7 @@ class Caution(models.Model):
             models.Index(fields=["address", "status"]),
         ]
         permissions = [
+            ("decide_caution", "Can decide, change and end cautions"),
             ("run_check", "Can check a person or address before contact"),
             ("view_restricted_caution", "Can see the incident details behind a caution"),
             ("import_register", "Can import a register spreadsheet"),
@@ -85,3 +98,164 @@ class Caution(models.Model):
 
     def __str__(self) -> str:
         return f"Caution {self.id}"
+
+
+class Restriction(models.Model):
+    """What the person may do, structured so it can be shown, checked and breached:
+    writing only, one named contact, set days and times, an office ban... (001 §10,
+    002 §4.5.2, 003 §7.1, 004 §5). The types a council offers are in its profile."""
+
+    caution = models.ForeignKey(Caution, on_delete=models.CASCADE, related_name="restriction_set")
+    type = models.CharField(max_length=40)
+    label = models.CharField(max_length=300)
+    details = models.CharField(
+        max_length=500, blank=True, help_text="Days and times, addresses, topics: the particulars"
+    )
+    named_contact = models.CharField(max_length=200, blank=True)
+    channels = models.JSONField(default=list, blank=True)  # contact channels still allowed
+    service_area = models.CharField(
+        max_length=120, blank=True, help_text="Applies only to this service (002 §4.5)"
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)  # None with permanent: no end (004 §5)
+    permanent = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Assessment(models.Model):
+    """The risk assessment of a submitted report: severity of the incident and future risk
+    (003 §8.1), in context (003 §8.3), with reasons (003 §8.4)."""
+
+    class Rating(models.TextChoices):
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    incident = models.OneToOneField(
+        "incidents.Incident", on_delete=models.CASCADE, related_name="assessment"
+    )
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    severity = models.CharField(max_length=10, choices=Rating.choices)
+    future_risk = models.CharField(max_length=10, choices=Rating.choices)
+    suggested_level = models.CharField(max_length=20, blank=True)
+    recommended_level = models.CharField(max_length=20, blank=True)
+    reasons = models.TextField()
+    context = models.TextField(
+        blank=True, help_text="Circumstances unlikely to be repeated lower the level (003 §8.3)"
+    )
+    staff_support = models.TextField(blank=True)
+    police_referral = models.BooleanField(default=False)
+    assessed_at = models.DateTimeField(default=clock.now)
+
+    def __str__(self) -> str:
+        return f"Assessment {self.id}"
+
+
+class Meeting(models.Model):
+    """A meeting of the decision panel (000 §8.2-8.4): scheduled within the profile's
+    deadline, members invited, attendance taken, each case minuted with its reasons."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    starts_at = models.DateTimeField()
+    place = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    cases = models.ManyToManyField("incidents.Incident", related_name="meetings")
+    invited = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="meetings_invited")
+    attended = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="meetings_attended", blank=True
+    )
+    minutes = models.TextField(blank=True)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"Meeting {self.starts_at:%d/%m/%Y %H:%M}"
+
+
+class Decision(models.Model):
+    """What the decision body decided about a report, with its minuted reasons."""
+
+    class Outcome(models.TextChoices):
+        NO_ACTION = "no_action", "No further action"
+        INFORMAL_WORD = "informal_word", "Informal word (noted on the person)"
+        WARNING = "warning", "Warning"
+        CAUTION = "caution", "Caution"
+
+    class Status(models.TextChoices):
+        FINAL = "final", "Decided"
+        AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    incident = models.ForeignKey(
+        "incidents.Incident", on_delete=models.PROTECT, related_name="decisions"
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="decisions")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.FINAL)
+    reasons = models.TextField()
+    category = models.CharField(max_length=40, blank=True)
+    level = models.CharField(max_length=20, blank=True)
+    warning_expires_on = models.DateField(null=True, blank=True)
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=clock.now)
+    # A complex or sensitive case waits for the profile's approver (002 §3.4).
+    complex_case = models.BooleanField(default=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    caution = models.OneToOneField(
+        Caution, null=True, blank=True, on_delete=models.SET_NULL, related_name="decision"
+    )
+    # The caution's proposed content while it waits for approval.
+    proposal = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-decided_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} {self.id}"
+
+
+class Breach(models.Model):
+    """The person broke a restriction: phoned when only writing is allowed, say."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    caution = models.ForeignKey(Caution, on_delete=models.CASCADE, related_name="breaches")
+    restriction = models.ForeignKey(
+        Restriction, null=True, blank=True, on_delete=models.SET_NULL, related_name="breaches"
+    )
+    occurred_at = models.DateTimeField()
+    description = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name_plural = "breaches"
+        ordering = ["-occurred_at"]
+
+    def __str__(self) -> str:
+        return f"Breach {self.occurred_at:%d/%m/%Y}"

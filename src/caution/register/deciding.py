@@ -1,0 +1,496 @@
+"""From a submitted report to a decision: assessment, panel meetings, decisions, approval
+and urgent interim alerts. Each function is an action: it runs in a transaction, enforces
+the policy profile's rules, writes its audit record and defers messages to commit.
+"""
+
+import dataclasses
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from caution.accounts import roles
+from caution.accounts.models import Organisation, User
+from caution.incidents.models import Incident
+from caution.incidents.selectors import involved_user_ids
+from caution.lib import clock
+from caution.lib.concurrency import bump_version
+from caution.notifications.actions import notify
+from caution.policy.profiles import Profile, current
+from caution.privacy.actions import audit_record
+from caution.privacy.models import AuditEvent
+from caution.register.actions import caution_add
+from caution.register.models import Assessment, Caution, Decision, Meeting, Restriction
+
+
+@dataclasses.dataclass(frozen=True)
+class RestrictionInput:
+    type: str
+    details: str = ""
+    named_contact: str = ""
+    channels: tuple[str, ...] = ()
+    service_area: str = ""
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    permanent: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class CautionTerms:
+    """What a caution decision puts on the register."""
+
+    level: str
+    precautions: str = ""
+    restrictions: tuple[RestrictionInput, ...] = ()
+    key_contact: str = ""
+    reporting_service: str = ""
+    share_with: tuple[Organisation, ...] = ()
+    partner_sourced: bool = False
+
+
+def _targets(incident: Incident) -> set:
+    return {s.user_id for s in incident.staff.all() if s.user_id and s.threatened}
+
+
+def _refuse_if_involved(incident: Incident, user, what: str) -> None:
+    rules = current().independence
+    if rules.exclude_involved and user.id in involved_user_ids(incident):
+        raise PermissionDenied(f"You were involved in this incident, so you cannot {what} it.")
+    if rules.exclude_targets and user.id in _targets(incident):
+        raise PermissionDenied(f"The behaviour was aimed at you, so you cannot {what} it.")
+
+
+@transaction.atomic
+def assessment_record(
+    incident: Incident,
+    *,
+    severity: str,
+    future_risk: str,
+    recommended_level: str,
+    reasons: str,
+    context: str = "",
+    staff_support: str = "",
+    police_referral: bool = False,
+    version: int,
+    by: User,
+) -> Assessment:
+    """Assess a submitted report: severity and future risk (003 §8.1), by someone who was
+    not involved in it (002 §4.5.2)."""
+    if not by.has_perm(roles.ASSESS):
+        raise PermissionDenied("Your role does not include assessing reports.")
+    if incident.status != Incident.Status.SUBMITTED:
+        raise ValidationError("This report is not waiting for assessment.")
+    _refuse_if_involved(incident, by, "assess")
+    profile = current()
+    if profile.level(recommended_level) is None:
+        raise ValidationError({"recommended_level": "Choose a level"})
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for the assessment"})
+    bump_version(incident, version)
+    category = profile.category(incident.category)
+    assessment = Assessment.objects.create(
+        incident=incident,
+        assessor=by,
+        severity=severity,
+        future_risk=future_risk,
+        suggested_level=category.suggested_level if category else "",
+        recommended_level=recommended_level,
+        reasons=reasons.strip(),
+        context=context.strip(),
+        staff_support=staff_support.strip(),
+        police_referral=police_referral,
+    )
+    assessment.full_clean()
+    incident.status = Incident.Status.ASSESSED
+    incident.save(update_fields=["status"])
+    _audit(incident, by, "Assessed a report")
+    return assessment
+
+
+def meeting_deadline(incident: Incident, profile: Profile | None = None) -> dt.date | None:
+    """When the panel must meet about a report (000 §8.2: within 5 days of the form)."""
+    panel = (profile or current()).decision.panel
+    if panel is None or panel.meeting_deadline is None or incident.submitted_at is None:
+        return None
+    return panel.meeting_deadline.due(timezone.localdate(incident.submitted_at))
+
+
+def decision_deadline(incident: Incident, profile: Profile | None = None) -> dt.date | None:
+    deadline = (profile or current()).decision.deadline
+    if deadline is None or incident.submitted_at is None:
+        return None
+    return deadline.due(timezone.localdate(incident.submitted_at))
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    starts_at: dt.datetime,
+    place: str,
+    cases: list[Incident],
+    invited: list[User],
+    late_reason: str = "",
+    by: User,
+) -> Meeting:
+    """Call a panel meeting for reports awaiting a decision, within the profile's deadline
+    unless a reason for lateness is recorded."""
+    profile = current()
+    if profile.decision.panel is None:
+        raise ValidationError(f"The {profile.decision_body} does not meet as a panel.")
+    if not cases:
+        raise ValidationError({"cases": "Choose the reports the meeting will decide"})
+    waiting = (Incident.Status.SUBMITTED, Incident.Status.ASSESSED)
+    if any(case.status not in waiting for case in cases):
+        raise ValidationError({"cases": "A report on the agenda has already been decided"})
+    late = [case for case in cases if (due := meeting_deadline(case)) and starts_at.date() > due]
+    if late and not late_reason.strip():
+        due = min(meeting_deadline(case) for case in late)
+        raise ValidationError(
+            {"starts_at": f"The panel must meet by {due:%-d %B %Y}, or record why it cannot"}
+        )
+    members = _panel_members(invited, profile)
+    if len(members) < profile.decision.panel.quorum:
+        raise ValidationError(
+            {"invited": f"Invite at least {profile.decision.panel.quorum} panel members (quorum)"}
+        )
+    meeting = Meeting.objects.create(starts_at=starts_at, place=place.strip(), scheduled_by=by)
+    meeting.cases.set(cases)
+    meeting.invited.set(members)
+    audit_record(
+        by=by,
+        verb=AuditEvent.Verb.CREATE,
+        summary=f"Scheduled a meeting of the {profile.decision_body}",
+        target=meeting,
+        details={"late_reason": late_reason.strip()} if late else {},
+    )
+    when = f"{timezone.localtime(starts_at):%-d %B %Y at %H:%M}"
+    notify(
+        members,
+        subject=f"{profile.decision_body}: meeting on {when}",
+        body=f"You are invited to a meeting of the {profile.decision_body} on {when} "
+        f"to decide {len(cases)} case(s).",
+        url=reverse("register:meeting", args=[meeting.id]),
+    )
+    return meeting
+
+
+def _panel_roles(profile: Profile) -> set[str]:
+    panel = profile.decision.panel
+    return {profile.decision.decider_role, *(seat.role for seat in panel.seats)}
+
+
+def _panel_members(users: list[User], profile: Profile) -> list[User]:
+    eligible = _panel_roles(profile)
+    return [user for user in users if {r.value for r in roles.roles_of(user)} & eligible]
+
+
+@transaction.atomic
+def meeting_attendance_record(
+    meeting: Meeting, *, attended: list[User], version: int, by: User
+) -> Meeting:
+    bump_version(meeting, version)
+    invited = set(meeting.invited.values_list("id", flat=True))
+    if any(user.id not in invited for user in attended):
+        raise ValidationError({"attended": "Only invited members can be marked as present"})
+    meeting.attended.set(attended)
+    meeting.status = Meeting.Status.HELD
+    meeting.save(update_fields=["status"])
+    audit_record(
+        by=by,
+        verb=AuditEvent.Verb.CHANGE,
+        summary="Recorded attendance at a meeting",
+        target=meeting,
+        details={"attended": sorted(str(user.id) for user in attended)},
+    )
+    return meeting
+
+
+def quorum_problem(meeting: Meeting, incident: Incident) -> str:
+    """Why this meeting cannot decide this case, or "" if it can: enough eligible members
+    present (000 §8.4), every required seat filled, and nobody counted who was involved or
+    was the target of the behaviour (000 §8.2)."""
+    profile = current()
+    panel = profile.decision.panel
+    excluded = involved_user_ids(incident) if profile.independence.exclude_involved else set()
+    if profile.independence.exclude_targets:
+        excluded |= _targets(incident)
+    present = [user for user in meeting.attended.all() if user.id not in excluded]
+    members = _panel_members(present, profile)
+    if len(members) < panel.quorum:
+        return (
+            f"The {profile.decision_body} is not quorate for this case: {len(members)} eligible "
+            f"member(s) present, {panel.quorum} needed. Members involved in the incident or "
+            "targeted by it do not count."
+        )
+    held = {role.value for user in members for role in roles.roles_of(user)}
+    missing = [seat.title for seat in panel.seats if seat.role not in held]
+    if missing:
+        return f"These seats must be filled by an eligible member present: {', '.join(missing)}."
+    return ""
+
+
+def _check_decider(incident: Incident, meeting: Meeting | None, by: User, profile: Profile) -> None:
+    if profile.decision.panel is not None:
+        if meeting is None or not meeting.cases.filter(id=incident.id).exists():
+            raise ValidationError(f"The {profile.decision_body} decides this case at a meeting.")
+        problem = quorum_problem(meeting, incident)
+        if problem:
+            raise ValidationError(problem)
+        if not (by.has_perm(roles.DECIDE) or meeting.attended.filter(id=by.id).exists()):
+            raise PermissionDenied("Only a member present or the register officer records this.")
+        _refuse_if_involved(incident, by, "decide")
+        return
+    if profile.decision.decider_role not in {r.value for r in roles.roles_of(by)}:
+        title = profile.role_name(profile.decision.decider_role)
+        raise PermissionDenied(f"Under this policy this decision is taken by: {title}.")
+    _refuse_if_involved(incident, by, "decide")
+
+
+def _warning_problem(incident: Incident, outcome: str, profile: Profile) -> str:
+    """A caution where the profile says a warning must come first (001 §12.2, 002 §4.4,
+    004 §5), unless the behaviour is one the profile lets skip the warning."""
+    if outcome != Decision.Outcome.CAUTION or not profile.warning.comes_first(incident.category):
+        return ""
+    warned = Decision.objects.filter(
+        person=incident.person_id, outcome=Decision.Outcome.WARNING, status=Decision.Status.FINAL
+    ).exists()
+    if warned:
+        return ""
+    return (
+        "A warning must come before a caution for this kind of behaviour under the "
+        f"{profile.register_name} policy: decide a warning first."
+    )
+
+
+@transaction.atomic
+def decision_record(
+    incident: Incident,
+    *,
+    outcome: str,
+    reasons: str,
+    terms: CautionTerms | None = None,
+    complex_case: bool = False,
+    meeting: Meeting | None = None,
+    version: int,
+    by: User,
+) -> Decision:
+    """Record the decision body's decision on an assessed report, with its reasons
+    (000 §8.2: "all decisions are minuted"). A caution goes on the register at once, so
+    the check shows it, unless the case waits for the profile's approver (002 §3.4)."""
+    profile = current()
+    if incident.status != Incident.Status.ASSESSED:
+        raise ValidationError("This report must be assessed before it is decided.")
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for the decision: they are minuted"})
+    if outcome == Decision.Outcome.CAUTION and terms is None:
+        raise ValidationError({"level": "Choose the level of the caution"})
+    _check_decider(incident, meeting, by, profile)
+    problem = _warning_problem(incident, outcome, profile)
+    if problem:
+        raise ValidationError({"outcome": problem})
+    if terms is not None:
+        _check_terms(terms, profile)
+    bump_version(incident, version)
+    decision = Decision.objects.create(
+        incident=incident,
+        person=incident.person,
+        outcome=outcome,
+        reasons=reasons.strip(),
+        category=incident.category,
+        level=terms.level if terms else "",
+        warning_expires_on=_warning_expiry(outcome, profile),
+        meeting=meeting,
+        decided_by=by,
+        complex_case=complex_case,
+    )
+    if outcome == Decision.Outcome.CAUTION:
+        _caution_or_proposal(decision, terms, by, profile)
+    incident.status = Incident.Status.DECIDED
+    incident.save(update_fields=["status"])
+    _audit(incident, by, f"Decided a report: {decision.get_outcome_display().lower()}")
+    return decision
+
+
+def _warning_expiry(outcome: str, profile: Profile) -> dt.date | None:
+    months = profile.warning.expiry_months
+    if outcome != Decision.Outcome.WARNING or months is None:
+        return None
+    return clock.today() + relativedelta(months=months)
+
+
+def _check_terms(terms: CautionTerms, profile: Profile) -> None:
+    if profile.level(terms.level) is None:
+        raise ValidationError({"level": "Choose a level of this profile"})
+    offered = {option.type for option in profile.restrictions}
+    for restriction in terms.restrictions:
+        if restriction.type not in offered:
+            raise ValidationError({"restrictions": f"'{restriction.type}' is not offered here"})
+        if restriction.permanent and not profile.duration.permanent_allowed:
+            raise ValidationError(
+                {"restrictions": "This policy does not allow permanent restrictions"}
+            )
+        if (
+            restriction.ends_on
+            and restriction.starts_on
+            and restriction.ends_on < restriction.starts_on
+        ):
+            raise ValidationError({"restrictions": "A restriction cannot end before it starts"})
+
+
+def _caution_or_proposal(
+    decision: Decision, terms: CautionTerms, by: User, profile: Profile
+) -> None:
+    if decision.complex_case and profile.decision.approval is not None:
+        decision.status = Decision.Status.AWAITING_APPROVAL
+        decision.proposal = _terms_json(terms)
+        decision.save(update_fields=["status", "proposal"])
+        approvers = User.objects.filter(
+            groups__name=roles.Role(profile.decision.approval.role).label, is_active=True
+        )
+        notify(
+            approvers,
+            subject="A complex case awaits your approval",
+            body="A decision to add a caution awaits your approval "
+            f"as {profile.decision.approval.title}.",
+            url=reverse("incidents:detail", args=[decision.incident_id]),
+        )
+        return
+    _put_on_register(decision, terms, by, profile)
+
+
+def _put_on_register(
+    decision: Decision, terms: CautionTerms, by: User, profile: Profile
+) -> Caution:
+    today = clock.today()
+    months = profile.expiry_months_for(
+        decision.category, terms.level, partner=terms.partner_sourced
+    )
+    interim = Caution.objects.filter(
+        person=decision.person_id, interim=True, status=Caution.Status.ACTIVE
+    )
+    interim.update(
+        status=Caution.Status.REMOVED, ended_on=today, ended_reason="Replaced by the full decision"
+    )
+    caution = caution_add(
+        person=decision.person,
+        level=terms.level,
+        precautions=terms.precautions,
+        restrictions="",
+        key_contact=terms.key_contact,
+        reporting_service=terms.reporting_service or decision.incident.service_area,
+        incident_summary=decision.incident.description,
+        shared_with=list(terms.share_with),
+        date_added=today,
+        by=by,
+    )
+    caution.category = decision.category
+    caution.partner_sourced = terms.partner_sourced
+    caution.expires_on = today + relativedelta(months=months) if months else None
+    caution.save(update_fields=["category", "partner_sourced", "expires_on"])
+    Restriction.objects.bulk_create(
+        Restriction(
+            caution=caution,
+            type=r.type,
+            label=_restriction_label(r.type, profile),
+            details=r.details,
+            named_contact=r.named_contact,
+            channels=list(r.channels),
+            service_area=r.service_area,
+            starts_on=r.starts_on or today,
+            ends_on=r.ends_on or (None if r.permanent else caution.expires_on),
+            permanent=r.permanent,
+        )
+        for r in terms.restrictions
+    )
+    decision.caution = caution
+    decision.save(update_fields=["caution"])
+    return caution
+
+
+def _restriction_label(type_: str, profile: Profile) -> str:
+    return next(option.label for option in profile.restrictions if option.type == type_)
+
+
+def _terms_json(terms: CautionTerms) -> dict:
+    data = dataclasses.asdict(terms)
+    data["share_with"] = [str(org.id) for org in terms.share_with]
+    for restriction in data["restrictions"]:
+        for key in ("starts_on", "ends_on"):
+            restriction[key] = restriction[key].isoformat() if restriction[key] else None
+    return data
+
+
+def _terms_from_json(data: dict) -> CautionTerms:
+    restrictions = tuple(
+        RestrictionInput(
+            **{
+                **r,
+                "channels": tuple(r["channels"]),
+                "starts_on": dt.date.fromisoformat(r["starts_on"]) if r["starts_on"] else None,
+                "ends_on": dt.date.fromisoformat(r["ends_on"]) if r["ends_on"] else None,
+            }
+        )
+        for r in data["restrictions"]
+    )
+    organisations = tuple(Organisation.objects.filter(id__in=data["share_with"]))
+    return CautionTerms(**{**data, "restrictions": restrictions, "share_with": organisations})
+
+
+@transaction.atomic
+def decision_approve(decision: Decision, *, by: User) -> Caution:
+    """The profile's approver approves a complex case (002 §3.4); the caution goes on."""
+    profile = current()
+    approval = profile.decision.approval
+    if decision.status != Decision.Status.AWAITING_APPROVAL or approval is None:
+        raise ValidationError("This decision is not waiting for approval.")
+    if approval.role not in {r.value for r in roles.roles_of(by)}:
+        raise PermissionDenied(f"Only the {approval.title} approves complex cases.")
+    _refuse_if_involved(decision.incident, by, "approve")
+    decision.status = Decision.Status.FINAL
+    decision.approved_by = by
+    decision.save(update_fields=["status", "approved_by"])
+    caution = _put_on_register(decision, _terms_from_json(decision.proposal), by, profile)
+    _audit(decision.incident, by, "Approved a complex case")
+    return caution
+
+
+@transaction.atomic
+def interim_alert_add(
+    incident: Incident, *, level: str, precautions: str, reasons: str, by: User
+) -> Caution:
+    """An urgent alert pending a full risk assessment, where the profile allows it
+    (003 §8.7). It shows in the check, flagged, until the full decision replaces it."""
+    profile = current()
+    if not profile.decision.interim_alert:
+        raise ValidationError("This policy has no interim alerts.")
+    if not by.has_perm(roles.ASSESS):
+        raise PermissionDenied("Your role does not include adding interim alerts.")
+    if incident.status != Incident.Status.SUBMITTED or incident.person_id is None:
+        raise ValidationError("An interim alert is for a submitted report awaiting assessment.")
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Say why the threat is real and credible"})
+    caution = caution_add(
+        person=incident.person,
+        level=level,
+        precautions=precautions,
+        incident_summary=f"Interim alert: {reasons.strip()}",
+        by=by,
+    )
+    caution.interim = True
+    caution.category = incident.category
+    caution.save(update_fields=["interim", "category"])
+    _audit(incident, by, "Added an urgent interim alert pending assessment")
+    return caution
+
+
+def _audit(incident: Incident, by: User, summary: str) -> None:
+    audit_record(
+        by=by,
+        verb=AuditEvent.Verb.CHANGE,
+        summary=summary,
+        target=incident,
+        people=[incident.person] if incident.person_id else [],
+    )

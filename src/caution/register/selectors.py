@@ -1,0 +1,136 @@
+"""Reads that build the register's workflow pages."""
+
+import dataclasses
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from caution.accounts import roles
+from caution.incidents.models import Incident
+from caution.lib import clock
+from caution.policy.profiles import current
+from caution.privacy.models import AuditEvent
+from caution.register.deciding import decision_deadline, meeting_deadline
+from caution.register.models import Caution, Decision, Meeting
+
+
+@dataclasses.dataclass(frozen=True)
+class DashboardItem:
+    incident: Incident | None
+    caution: Caution | None
+    due: dt.date | None
+    what: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is not None and self.due < clock.today()
+
+
+@dataclasses.dataclass(frozen=True)
+class DashboardSection:
+    title: str
+    items: list[DashboardItem]
+
+
+def _sorted(items: list[DashboardItem]) -> list[DashboardItem]:
+    """Overdue first, then by deadline; items with no deadline last."""
+    return sorted(items, key=lambda item: (not item.overdue, item.due or dt.date.max))
+
+
+def dashboard(user) -> list[DashboardSection]:
+    """The register officer's work list: every deadline the profile sets, overdue first."""
+    profile = current()
+    waiting = Incident.objects.select_related("person").prefetch_related("meetings")
+    submitted = list(waiting.filter(status=Incident.Status.SUBMITTED))
+    assessed = list(waiting.filter(status=Incident.Status.ASSESSED))
+    sections = [
+        DashboardSection(
+            "Reports awaiting assessment",
+            _sorted([DashboardItem(i, None, decision_deadline(i), "Assess") for i in submitted]),
+        )
+    ]
+    if profile.decision.panel is not None:
+        unscheduled = [
+            i
+            for i in submitted + assessed
+            if not any(m.status == Meeting.Status.SCHEDULED for m in i.meetings.all())
+        ]
+        sections.append(
+            DashboardSection(
+                f"Meetings of the {profile.decision_body} to schedule",
+                _sorted(
+                    [DashboardItem(i, None, meeting_deadline(i), "Schedule") for i in unscheduled]
+                ),
+            )
+        )
+    sections.append(
+        DashboardSection(
+            "Decisions due",
+            _sorted([DashboardItem(i, None, decision_deadline(i), "Decide") for i in assessed]),
+        )
+    )
+    interim = Caution.objects.active().filter(interim=True).select_related("person")
+    sections.append(
+        DashboardSection(
+            "Interim alerts awaiting full assessment",
+            [DashboardItem(None, c, None, "Assess") for c in interim],
+        )
+    )
+    approvals = Decision.objects.filter(status=Decision.Status.AWAITING_APPROVAL).select_related(
+        "incident__person"
+    )
+    if profile.decision.approval is not None:
+        sections.append(
+            DashboardSection(
+                f"Complex cases awaiting the {profile.decision.approval.title}",
+                [DashboardItem(d.incident, None, None, "Approve") for d in approvals],
+            )
+        )
+    return sections
+
+
+def caution_get_for_user(caution_id, user) -> Caution:
+    """The full caution, for those who may see restricted details; 404 for others."""
+    if not user.has_perm(roles.VIEW_RESTRICTED):
+        raise Http404
+    try:
+        return Caution.objects.select_related("person", "address").get(id=caution_id)
+    except Caution.DoesNotExist:
+        raise Http404 from None
+
+
+def caution_for_breach(caution_id, user) -> Caution:
+    """A caution the user can see in the check, so that anyone who met the person can
+    record a breach of its restrictions."""
+    try:
+        return Caution.objects.active().visible_to(user).get(id=caution_id)
+    except Caution.DoesNotExist:
+        raise Http404 from None
+
+
+def history_of(*records) -> QuerySet[AuditEvent]:
+    """Who did what to these records, when and why, oldest first."""
+    ids = [str(record.pk) for record in records]
+    return AuditEvent.objects.filter(target_id__in=ids).select_related("actor").order_by("at")
+
+
+def meetings_upcoming() -> QuerySet[Meeting]:
+    return Meeting.objects.prefetch_related("cases__person", "invited").order_by("-starts_at")
+
+
+def meeting_get(meeting_id, user) -> Meeting:
+    if not user.has_perm(roles.VIEW_INCIDENTS):
+        raise Http404
+    try:
+        return meetings_upcoming().get(id=meeting_id)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+
+
+def cases_to_schedule() -> QuerySet[Incident]:
+    return (
+        Incident.objects.filter(status__in=[Incident.Status.SUBMITTED, Incident.Status.ASSESSED])
+        .select_related("person")
+        .order_by("submitted_at")
+    )

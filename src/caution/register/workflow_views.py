@@ -1,0 +1,316 @@
+"""Pages for assessing, deciding, panel meetings and changing cautions. Thin: each reads
+through a selector and changes through an action; errors come back on the form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from caution.accounts import roles
+from caution.incidents.selectors import incident_get_for_user
+from caution.lib.concurrency import ChangedSinceOpened
+from caution.policy.profiles import current
+from caution.register import actions, deciding, selectors
+from caution.register.models import Decision, Meeting, Restriction
+from caution.register.workflow_forms import (
+    AmendForm,
+    AssessmentForm,
+    AttendanceForm,
+    BreachForm,
+    DecisionForm,
+    EndForm,
+    ExtendForm,
+    InterimAlertForm,
+    MeetingForm,
+    member_choices,
+)
+
+REFUSALS = (ChangedSinceOpened, ValidationError, PermissionDenied)
+
+
+def _run(form, change) -> bool:
+    """Run an action for a valid form; put any refusal on the form. True if it ran."""
+    try:
+        change()
+    except ValidationError as error:
+        if hasattr(error, "message_dict"):
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            form.add_error(None, error.messages)
+        return False
+    except (ChangedSinceOpened, PermissionDenied) as error:
+        form.add_error(None, str(error))
+        return False
+    return True
+
+
+@permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
+def dashboard(request):
+    return render(
+        request, "register/dashboard.html", {"sections": selectors.dashboard(request.user)}
+    )
+
+
+@permission_required(roles.ASSESS, raise_exception=True)
+def assess(request, incident_id):
+    incident = incident_get_for_user(incident_id, request.user)
+    category = current().category(incident.category)
+    initial = {
+        "version": incident.version,
+        "recommended_level": category.suggested_level if category else "",
+    }
+    form = AssessmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _run(
+            form,
+            lambda: deciding.assessment_record(
+                incident,
+                severity=data["severity"],
+                future_risk=data["future_risk"],
+                recommended_level=data["recommended_level"],
+                reasons=data["reasons"],
+                context=data["context"],
+                staff_support=data["staff_support"],
+                police_referral=data["police_referral"],
+                version=data["version"],
+                by=request.user,
+            ),
+        ):
+            messages.success(request, "The assessment has been saved.")
+            return redirect("incidents:detail", incident.id)
+    return render(
+        request,
+        "register/workflow_form.html",
+        {"form": form, "incident": incident, "title": "Assess the report"},
+    )
+
+
+@permission_required(roles.ASSESS, raise_exception=True)
+def interim(request, incident_id):
+    """An urgent alert pending full assessment (003 §8.7), where the profile has them."""
+    if not current().decision.interim_alert:
+        raise Http404
+    incident = incident_get_for_user(incident_id, request.user)
+    form = InterimAlertForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _run(
+            form,
+            lambda: deciding.interim_alert_add(
+                incident,
+                level=data["level"],
+                precautions=data["precautions"],
+                reasons=data["reasons"],
+                by=request.user,
+            ),
+        ):
+            messages.success(request, "The interim alert is on the register until the decision.")
+            return redirect("incidents:detail", incident.id)
+    context = {"form": form, "incident": incident, "title": "Add an urgent interim alert"}
+    return render(request, "register/workflow_form.html", context)
+
+
+@permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
+def decide(request, incident_id):
+    incident = incident_get_for_user(incident_id, request.user)
+    meetings = Meeting.objects.filter(cases=incident)
+    form = DecisionForm(
+        request.POST or None,
+        initial={"version": incident.version},
+        incident=incident,
+        meetings=meetings,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _run(
+            form,
+            lambda: deciding.decision_record(
+                incident,
+                outcome=data["outcome"],
+                reasons=data["reasons"],
+                terms=form.terms(),
+                complex_case=data["complex_case"],
+                meeting=data["meeting"],
+                version=data["version"],
+                by=request.user,
+            ),
+        ):
+            messages.success(request, "The decision has been recorded.")
+            return redirect("incidents:detail", incident.id)
+    return render(request, "register/decide.html", {"form": form, "incident": incident})
+
+
+@permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
+def approve(request, decision_id):
+    decision = Decision.objects.filter(id=decision_id).select_related("incident").first()
+    if decision is None or request.method != "POST":
+        raise Http404
+    try:
+        deciding.decision_approve(decision, by=request.user)
+    except REFUSALS as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, "Approved: the caution is on the register.")
+    return redirect("incidents:detail", decision.incident_id)
+
+
+@permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
+def meetings(request):
+    return render(request, "register/meetings.html", {"meetings": selectors.meetings_upcoming()})
+
+
+@permission_required(roles.DECIDE, raise_exception=True)
+def meeting_new(request):
+    if current().decision.panel is None:
+        raise Http404
+    form = MeetingForm(
+        request.POST or None, cases=selectors.cases_to_schedule(), members=member_choices()
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        created = []
+        if _run(
+            form,
+            lambda: created.append(
+                deciding.meeting_schedule(
+                    starts_at=form.starts_at(),
+                    place=data["place"],
+                    cases=list(data["cases"]),
+                    invited=list(data["invited"]),
+                    late_reason=data["late_reason"],
+                    by=request.user,
+                )
+            ),
+        ):
+            messages.success(request, "The meeting has been scheduled and members told.")
+            return redirect("register:meeting", created[0].id)
+    return render(
+        request, "register/workflow_form.html", {"form": form, "title": "Schedule a meeting"}
+    )
+
+
+def meeting(request, meeting_id):
+    meeting = selectors.meeting_get(meeting_id, request.user)
+    form = AttendanceForm(
+        request.POST or None,
+        meeting=meeting,
+        initial={"version": meeting.version, "attended": list(meeting.attended.all())},
+    )
+    if request.method == "POST" and request.user.has_perm(roles.DECIDE) and form.is_valid():
+        data = form.cleaned_data
+        if _run(
+            form,
+            lambda: deciding.meeting_attendance_record(
+                meeting, attended=list(data["attended"]), version=data["version"], by=request.user
+            ),
+        ):
+            messages.success(request, "Attendance has been recorded.")
+            return redirect("register:meeting", meeting.id)
+    cases = [(case, deciding.quorum_problem(meeting, case)) for case in meeting.cases.all()]
+    return render(
+        request, "register/meeting.html", {"meeting": meeting, "form": form, "cases": cases}
+    )
+
+
+def caution(request, caution_id):
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    return render(
+        request,
+        "register/caution.html",
+        {
+            "caution": caution,
+            "level": current().level(caution.level),
+            "history": selectors.history_of(caution),
+            "may_change": actions.may_change_cautions(request.user) and caution.status == "active",
+        },
+    )
+
+
+def _caution_change(request, caution_id, form_class, title: str, change, initial=None):
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    form = form_class(request.POST or None, initial={"version": caution.version, **(initial or {})})
+    ran = request.method == "POST" and form.is_valid()
+    if ran and _run(form, lambda: change(caution, form.cleaned_data)):
+        messages.success(request, f"{title}: done.")
+        return redirect("register:caution", caution.id)
+    return render(
+        request, "register/workflow_form.html", {"form": form, "title": title, "caution": caution}
+    )
+
+
+def caution_amend(request, caution_id):
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    initial = {
+        "level": caution.level,
+        "precautions": caution.precautions,
+        "key_contact": caution.key_contact,
+    }
+    return _caution_change(
+        request,
+        caution_id,
+        AmendForm,
+        "Change the caution",
+        lambda c, d: actions.caution_amend(
+            c,
+            level=d["level"],
+            precautions=d["precautions"],
+            key_contact=d["key_contact"],
+            reason=d["reason"],
+            version=d["version"],
+            by=request.user,
+        ),
+        initial,
+    )
+
+
+def caution_extend(request, caution_id):
+    return _caution_change(
+        request,
+        caution_id,
+        ExtendForm,
+        "Extend the caution",
+        lambda c, d: actions.caution_extend(
+            c, expires_on=d["expires_on"], reason=d["reason"], version=d["version"], by=request.user
+        ),
+    )
+
+
+def caution_end(request, caution_id):
+    return _caution_change(
+        request,
+        caution_id,
+        EndForm,
+        "End the caution",
+        lambda c, d: actions.caution_end(
+            c, reason=d["reason"], version=d["version"], by=request.user
+        ),
+    )
+
+
+@permission_required(roles.CHECK, raise_exception=True)
+def breach(request, caution_id):
+    caution = selectors.caution_for_breach(caution_id, request.user)
+    form = BreachForm(request.POST or None, caution=caution)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        restriction: Restriction | None = data["restriction"]
+        if _run(
+            form,
+            lambda: actions.breach_record(
+                caution,
+                restriction=restriction,
+                occurred_at=form.occurred_at(),
+                description=data["description"],
+                by=request.user,
+            ),
+        ):
+            messages.success(request, "The breach has been recorded and the register officer told.")
+            return redirect("register:check")
+    return render(
+        request,
+        "register/workflow_form.html",
+        {"form": form, "title": "Record a breach of a restriction"},
+    )

@@ -1,0 +1,123 @@
+"""Amend, extend or end a caution, always with a reason; record breaches."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from caution.lib import clock
+from caution.lib.concurrency import ChangedSinceOpened
+from caution.notifications.models import Notification
+from caution.people.matching import Query
+from caution.privacy.models import AuditEvent
+from caution.register import actions
+from caution.register.check import check_run
+from caution.register.models import Caution
+from tests.factories import cautioned
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def caution(db):
+    return cautioned("Robert", "Smith").cautions.get()
+
+
+def test_a_change_needs_a_reason(caution, register_officer):
+    with pytest.raises(ValidationError, match="reason"):
+        actions.caution_amend(
+            caution,
+            level="2",
+            precautions="",
+            key_contact="",
+            reason=" ",
+            version=caution.version,
+            by=register_officer,
+        )
+
+
+def test_an_amendment_is_kept_in_the_history_with_its_reason(caution, register_officer):
+    actions.caution_amend(
+        caution,
+        level="2",
+        precautions="Visit in pairs",
+        key_contact="Housing Team Leader",
+        reason="Review: no new incident",
+        version=caution.version,
+        by=register_officer,
+    )
+    event = AuditEvent.objects.get(summary="Changed a caution")
+    assert event.details == {"reason": "Review: no new incident", "changes": {"level": ["1", "2"]}}
+
+
+def test_the_second_of_two_editors_is_told_it_changed_since_they_opened_it(
+    caution, register_officer
+):
+    opened = caution.version
+    actions.caution_amend(
+        caution,
+        level="2",
+        precautions="",
+        key_contact="",
+        reason="a",
+        version=opened,
+        by=register_officer,
+    )
+    with pytest.raises(ChangedSinceOpened):
+        actions.caution_amend(
+            caution,
+            level="3",
+            precautions="",
+            key_contact="",
+            reason="b",
+            version=opened,
+            by=register_officer,
+        )
+    caution.refresh_from_db()
+    assert caution.level == "2"
+
+
+def test_000_appendix_10_2_a_caution_cannot_be_extended_past_three_years(caution, register_officer):
+    too_late = caution.date_added + dt.timedelta(days=3 * 366)
+    with pytest.raises(ValidationError, match="at most 36 months"):
+        actions.caution_extend(
+            caution,
+            expires_on=too_late,
+            reason="More incidents",
+            version=caution.version,
+            by=register_officer,
+        )
+    fine = clock.today() + dt.timedelta(days=200)
+    assert (
+        actions.caution_extend(
+            caution,
+            expires_on=fine,
+            reason="More incidents",
+            version=caution.version,
+            by=register_officer,
+        ).expires_on
+        == fine
+    )
+
+
+def test_an_ended_caution_leaves_the_check_at_once(caution, register_officer, reporter):
+    actions.caution_end(caution, reason="Moved away", version=caution.version, by=register_officer)
+    assert caution.status == Caution.Status.REMOVED
+    assert not check_run(Query(name="Robert Smith"), by=reporter).found
+
+
+def test_a_reporter_cannot_change_a_caution(caution, reporter):
+    with pytest.raises(PermissionDenied):
+        actions.caution_end(caution, reason="I think so", version=caution.version, by=reporter)
+
+
+def test_a_breach_is_recorded_and_the_register_officer_told(caution, register_officer, reporter):
+    actions.breach_record(
+        caution,
+        restriction=None,
+        occurred_at=clock.now(),
+        description="Phoned twice; writing only is allowed.",
+        by=reporter,
+    )
+    assert caution.breaches.get().description.startswith("Phoned twice")
+    assert Notification.objects.filter(user=register_officer, subject__contains="breached").exists()

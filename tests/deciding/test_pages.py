@@ -1,0 +1,172 @@
+"""The workflow through the pages: dashboard, assess, decide, meetings, change a caution."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from caution.incidents.models import Incident
+from caution.lib import clock
+from caution.register.models import Caution, Meeting
+from tests.deciding.conftest import assessed, submitted, use_profile
+from tests.factories import cautioned
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_dashboard_lists_work_with_deadlines_overdue_first(
+    client, settings, reporter, person, register_officer
+):
+    use_profile(settings, "cheltenham")
+    old = submitted(reporter, person, "ASSAULT")
+    Incident.objects.filter(id=old.id).update(submitted_at=clock.now() - dt.timedelta(days=30))
+    submitted(reporter, person, "VERBAL_ABUSE")
+    client.force_login(register_officer)
+    page = client.get(reverse("register:dashboard")).content.decode()
+    assert "Reports awaiting assessment" in page
+    assert page.index("Overdue") < page.index("verbal") if "verbal" in page else "Overdue" in page
+
+
+def test_an_assessment_from_the_page_moves_the_report_on(client, reporter, person, manager):
+    incident = submitted(reporter, person, "VIOLENCE")
+    client.force_login(manager)
+    client.post(
+        reverse("register:assess", args=[incident.id]),
+        {
+            "version": incident.version,
+            "severity": "high",
+            "future_risk": "medium",
+            "recommended_level": "1",
+            "reasons": "Chair thrown.",
+        },
+    )
+    incident.refresh_from_db()
+    assert incident.status == Incident.Status.ASSESSED
+
+
+def test_an_assessor_involved_sees_why_they_cannot_assess(client, reporter, person, manager):
+    incident = submitted(reporter, person, "VIOLENCE", staff=[(manager, False)])
+    client.force_login(manager)
+    page = client.post(
+        reverse("register:assess", args=[incident.id]),
+        {
+            "version": incident.version,
+            "severity": "high",
+            "future_risk": "high",
+            "recommended_level": "1",
+            "reasons": "x",
+        },
+    ).content.decode()
+    assert "There is a problem" in page
+    assert "You were involved in this incident" in page
+
+
+def test_a_decision_from_the_page_puts_a_caution_with_restrictions_on_the_register(
+    client, settings, reporter, person, manager, second_manager
+):
+    use_profile(settings, "cheltenham")
+    incident = assessed(submitted(reporter, person, "ASSAULT"), manager, "ASSAULT")
+    client.force_login(second_manager)
+    response = client.post(
+        reverse("register:decide", args=[incident.id]),
+        {
+            "version": incident.version,
+            "outcome": "caution",
+            "reasons": "Assault on an officer.",
+            "level": "ASSAULT",
+            "precautions": ["Officers visit the customer's home only in pairs"],
+            "restriction-0-type": "set_times",
+            "restriction-0-details": "Tuesdays 10:00 to 12:00",
+            "restriction-0-channels": ["phone"],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    caution = Caution.objects.get(person=person)
+    assert caution.restriction_set.get().details == "Tuesdays 10:00 to 12:00"
+
+
+def test_a_panel_meeting_is_scheduled_from_the_page(
+    client, reporter, person, manager, register_officer
+):
+    from caution.accounts.roles import Role
+    from tests.factories import make_user
+
+    members = [
+        make_user(Role.DECISION_MAKER),
+        make_user(Role.DATA_PROTECTION_OFFICER),
+        make_user(Role.PANEL_MEMBER),
+    ]
+    incident = assessed(submitted(reporter, person, "VIOLENCE"), manager, "1")
+    day = timezone.localdate() + dt.timedelta(days=1)
+    client.force_login(register_officer)
+    response = client.post(
+        reverse("register:meeting_new"),
+        {
+            "day_0": day.day,
+            "day_1": day.month,
+            "day_2": day.year,
+            "time": "10:00",
+            "place": "Room 1",
+            "cases": [incident.id],
+            "invited": [m.id for m in members],
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert response["Location"] == reverse("register:meeting", args=[meeting.id])
+    page = client.get(response["Location"]).content.decode()
+    assert "not quorate" in page
+
+
+def test_a_caution_page_shows_its_history_with_reasons(client, register_officer):
+    caution = cautioned("Robert", "Smith").cautions.get()
+    client.force_login(register_officer)
+    client.post(
+        reverse("register:caution_amend", args=[caution.id]),
+        {
+            "version": caution.version,
+            "level": "2",
+            "precautions": "Visit in pairs",
+            "key_contact": "",
+            "reason": "Calmer since",
+        },
+    )
+    page = client.get(reverse("register:caution", args=[caution.id])).content.decode()
+    assert "Changed a caution" in page
+    assert "Calmer since" in page
+
+
+def test_a_stale_change_to_a_caution_is_refused_on_the_page(client, register_officer):
+    caution = cautioned("Robert", "Smith").cautions.get()
+    client.force_login(register_officer)
+    page = client.post(
+        reverse("register:caution_end", args=[caution.id]),
+        {"version": caution.version - 1, "reason": "x"},
+    ).content.decode()
+    assert "changed by someone else since you opened it" in page
+    caution.refresh_from_db()
+    assert caution.status == Caution.Status.ACTIVE
+
+
+def test_anyone_who_can_check_records_a_breach(client, reporter):
+    caution = cautioned("Robert", "Smith").cautions.get()
+    today = timezone.localdate()
+    client.force_login(reporter)
+    response = client.post(
+        reverse("register:breach", args=[caution.id]),
+        {
+            "occurred_on_0": today.day,
+            "occurred_on_1": today.month,
+            "occurred_on_2": today.year,
+            "occurred_time": "9am",
+            "description": "Phoned the office.",
+        },
+    )
+    assert response.status_code == 302
+    assert caution.breaches.count() == 1
+
+
+def test_a_reporter_cannot_open_the_full_caution(client, reporter):
+    caution = cautioned("Robert", "Smith").cautions.get()
+    client.force_login(reporter)
+    assert client.get(reverse("register:caution", args=[caution.id])).status_code == 404

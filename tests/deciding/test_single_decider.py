@@ -1,0 +1,199 @@
+"""Profiles where one person decides: Cheltenham's manager (002 §4.5.2), Dover's line
+manager (003 §8)."""
+
+import datetime as dt
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from caution.lib import clock
+from caution.people.matching import Query
+from caution.register import deciding
+from caution.register.check import check_run
+from caution.register.models import Caution, Decision
+from tests.deciding.conftest import assessed, submitted, use_profile
+
+pytestmark = pytest.mark.django_db
+NAMED_CONTACT = deciding.RestrictionInput(
+    type="named_contact", named_contact="Customer Relations Officer"
+)
+
+
+def decide(incident, by, outcome="caution", level="ASSAULT", **terms):
+    return deciding.decision_record(
+        incident,
+        outcome=outcome,
+        reasons="Assault on an officer at the front desk.",
+        terms=deciding.CautionTerms(level=level, precautions="Visit in pairs", **terms)
+        if outcome == "caution"
+        else None,
+        version=incident.version,
+        by=by,
+    )
+
+
+def test_a_caution_decided_by_the_manager_shows_in_the_check_at_once(
+    settings, reporter, person, manager, second_manager
+):
+    use_profile(settings, "cheltenham")
+    incident = assessed(submitted(reporter, person, "ASSAULT"), manager, "ASSAULT")
+    decide(incident, second_manager, restrictions=(NAMED_CONTACT,))
+    match = check_run(Query(name="Robert Smith"), by=reporter).people[0]
+    assert match.person == person
+    assert match.cautions[0].level_code == "ASSAULT"
+
+
+def test_002_4_5_1_an_assault_caution_expires_after_4_years(
+    settings, reporter, person, manager, second_manager
+):
+    use_profile(settings, "cheltenham")
+    incident = assessed(submitted(reporter, person, "ASSAULT"), manager, "ASSAULT")
+    caution = decide(incident, second_manager).caution
+    assert caution.expires_on == clock.today() + relativedelta(years=4)
+
+
+def test_002_4_5_1_verbal_abuse_expires_after_1_year(
+    settings, reporter, person, manager, second_manager
+):
+    use_profile(settings, "cheltenham")
+    incident = assessed(submitted(reporter, person, "VERBAL_THREAT"), manager, "ABUSE")
+    caution = decide(incident, second_manager, level="ABUSE").caution
+    assert caution.expires_on == clock.today() + relativedelta(years=1)
+
+
+def test_a_caution_carries_its_structured_restrictions(
+    settings, reporter, person, manager, second_manager
+):
+    use_profile(settings, "cheltenham")
+    incident = assessed(submitted(reporter, person, "ASSAULT"), manager, "ASSAULT")
+    scoped = deciding.RestrictionInput(
+        type="set_times",
+        details="Tuesdays 10:00-12:00",
+        channels=("phone",),
+        service_area="Housing",
+    )
+    caution = decide(incident, second_manager, restrictions=(NAMED_CONTACT, scoped)).caution
+    kept = list(caution.restriction_set.values_list("type", "service_area", "channels"))
+    assert kept == [("named_contact", "", []), ("set_times", "Housing", ["phone"])]
+
+
+def test_002_4_5_2_the_decider_may_not_be_involved(
+    settings, reporter, person, manager, second_manager
+):
+    use_profile(settings, "cheltenham")
+    incident = assessed(
+        submitted(reporter, person, "ASSAULT", staff=[(second_manager, False)]), manager, "ASSAULT"
+    )
+    with pytest.raises(PermissionDenied, match="involved"):
+        decide(incident, second_manager)
+
+
+def test_only_the_profiles_decider_decides(settings, reporter, person, manager, register_officer):
+    use_profile(settings, "dover")
+    incident = assessed(submitted(reporter, person, "THREAT_OF_HARM"), manager, "3")
+    with pytest.raises(PermissionDenied, match="(?i)line manager"):
+        decide(incident, register_officer, level="3")
+
+
+def test_002_4_4_a_warning_comes_before_restrictions_for_persistent_contact(
+    settings, reporter, person, manager, second_manager
+):
+    use_profile(settings, "cheltenham")
+    incident = assessed(submitted(reporter, person, "PERSISTENT"), manager, "PERSISTENT")
+    with pytest.raises(ValidationError, match="warning must come before"):
+        decide(incident, second_manager, level="PERSISTENT")
+    decide(incident, second_manager, outcome="warning")
+    again = assessed(submitted(reporter, person, "PERSISTENT"), manager, "PERSISTENT")
+    assert decide(again, second_manager, level="PERSISTENT").caution is not None
+
+
+def test_002_4_4_the_warning_is_skipped_for_violence(
+    settings, reporter, person, manager, second_manager
+):
+    use_profile(settings, "cheltenham")
+    incident = assessed(submitted(reporter, person, "ASSAULT"), manager, "ASSAULT")
+    assert decide(incident, second_manager).outcome == Decision.Outcome.CAUTION
+
+
+def test_002_3_4_a_complex_case_waits_for_the_cssm(
+    settings, reporter, person, manager, second_manager
+):
+    from caution.accounts.roles import Role
+    from tests.factories import make_user
+
+    use_profile(settings, "cheltenham")
+    approval_role = Role(
+        __import__("caution.policy.profiles", fromlist=["current"]).current().decision.approval.role
+    )
+    cssm = make_user(approval_role, first_name="Cass")
+    incident = assessed(submitted(reporter, person, "ASSAULT"), manager, "ASSAULT")
+    decision = deciding.decision_record(
+        incident,
+        outcome="caution",
+        reasons="Complex: mental health.",
+        complex_case=True,
+        terms=deciding.CautionTerms(level="ASSAULT", restrictions=(NAMED_CONTACT,)),
+        version=incident.version,
+        by=second_manager,
+    )
+    assert decision.status == Decision.Status.AWAITING_APPROVAL
+    assert not Caution.objects.filter(person=person).exists()
+    caution = deciding.decision_approve(decision, by=cssm)
+    assert caution.restriction_set.get().type == "named_contact"
+
+
+def test_003_8_7_an_urgent_interim_alert_shows_until_the_full_decision(
+    settings, reporter, person, manager, second_manager
+):
+    use_profile(settings, "dover")
+    incident = submitted(reporter, person, "THREAT_OF_HARM")
+    alert = deciding.interim_alert_add(
+        incident, level="3", precautions="No home visits", reasons="Threat to kill", by=manager
+    )
+    assert check_run(Query(name="Robert Smith"), by=reporter).people[0].cautions[0].id == str(
+        alert.id
+    )
+    assessed(incident, manager, "3")
+    caution = decide(incident, second_manager, level="3").caution
+    alert.refresh_from_db()
+    assert alert.status == Caution.Status.REMOVED
+    assert [
+        c.id for c in check_run(Query(name="Robert Smith"), by=reporter).people[0].cautions
+    ] == [str(caution.id)]
+
+
+def test_interim_alerts_exist_only_where_the_profile_has_them(settings, reporter, person, manager):
+    use_profile(settings, "cheltenham")
+    incident = submitted(reporter, person, "ASSAULT")
+    with pytest.raises(ValidationError, match="no interim alerts"):
+        deciding.interim_alert_add(
+            incident, level="ASSAULT", precautions="", reasons="x", by=manager
+        )
+
+
+def test_a_decision_needs_minuted_reasons(settings, reporter, person, manager, second_manager):
+    use_profile(settings, "cheltenham")
+    incident = assessed(submitted(reporter, person, "ASSAULT"), manager, "ASSAULT")
+    with pytest.raises(ValidationError, match="reasons"):
+        deciding.decision_record(
+            incident, outcome="no_action", reasons="", version=incident.version, by=second_manager
+        )
+
+
+def test_an_unassessed_report_cannot_be_decided(settings, reporter, person, second_manager):
+    use_profile(settings, "cheltenham")
+    incident = submitted(reporter, person, "ASSAULT")
+    with pytest.raises(ValidationError, match="assessed"):
+        decide(incident, second_manager)
+
+
+def test_an_informal_word_is_noted_on_the_person(
+    settings, reporter, person, manager, second_manager
+):
+    """002 §4.4: an informal word before a warning."""
+    use_profile(settings, "cheltenham")
+    incident = assessed(submitted(reporter, person, "PERSISTENT"), manager, "PERSISTENT")
+    decide(incident, second_manager, outcome="informal_word")
+    assert person.decisions.get().get_outcome_display().startswith("Informal word")
+    assert not Caution.objects.filter(person=person).exists()
