@@ -1,8 +1,6 @@
 """Profiles where one person decides: Cheltenham's manager (002 §4.5.2), Dover's line
 manager (003 §8)."""
 
-import datetime as dt
-
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -92,7 +90,7 @@ def test_002_4_5_2_the_decider_may_not_be_involved(
 def test_only_the_profiles_decider_decides(settings, reporter, person, manager, register_officer):
     use_profile(settings, "dover")
     incident = assessed(submitted(reporter, person, "THREAT_OF_HARM"), manager, "3")
-    with pytest.raises(PermissionDenied, match="(?i)line manager"):
+    with pytest.raises(PermissionDenied, match=r"(?i)line manager"):
         decide(incident, register_officer, level="3")
 
 
