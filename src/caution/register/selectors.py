@@ -70,13 +70,14 @@ def dashboard(user) -> list[DashboardSection]:
             _sorted([DashboardItem(i, None, decision_deadline(i), "Decide") for i in assessed]),
         )
     )
-    interim = Caution.objects.active().filter(interim=True).select_related("person")
-    sections.append(
-        DashboardSection(
-            "Interim alerts awaiting full assessment",
-            [DashboardItem(None, c, None, "Assess") for c in interim],
+    if profile.decision.interim_alert:
+        interim = Caution.objects.active().filter(interim=True).select_related("person")
+        sections.append(
+            DashboardSection(
+                "Interim alerts awaiting full assessment",
+                [DashboardItem(None, c, None, "Assess") for c in interim],
+            )
         )
-    )
     approvals = Decision.objects.filter(status=Decision.Status.AWAITING_APPROVAL).select_related(
         "incident__person"
     )
