@@ -20,6 +20,7 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = FormHelper()
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.text("username", field_width=20, autocomplete="username", spellcheck="false"),
             Field.text("password", field_width=20, autocomplete="current-password"),
@@ -59,6 +60,7 @@ class UserRolesForm(forms.Form):
 
     def _layout(self, *fields) -> None:
         self.helper = FormHelper()
+        self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
         self.helper.layout = Layout(
@@ -117,6 +119,7 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
         self.helper = FormHelper()
+        self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(
             Field.text("old_password", field_width=20, autocomplete="current-password"),

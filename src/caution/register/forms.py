@@ -21,7 +21,8 @@ class CheckForm(forms.Form):
     address = forms.CharField(
         required=False,
         max_length=300,
-        help_text="First line of the address, with the postcode if you know it",
+        label="First line of address",
+        help_text="For example, 12 High Street. Add the postcode below if you know it",
     )
     postcode = forms.CharField(required=False, max_length=10)
     phone = forms.CharField(required=False, max_length=40, label="Phone number")
@@ -37,7 +38,7 @@ class CheckForm(forms.Form):
             Field.text(
                 "name", field_width=Fluid.TWO_THIRDS, spellcheck="false", autocomplete="off"
             ),
-            Field("date_of_birth"),
+            Field("date_of_birth", legend_size=Size.SMALL),
             Fieldset(
                 Field.text("address", field_width=Fluid.TWO_THIRDS, autocomplete="off"),
                 Field.text("postcode", field_width=10, autocomplete="off"),

@@ -22,5 +22,5 @@ def check(request):
     return render(
         request,
         "register/check.html",
-        {"form": form, "result": result, "error_title": bool(form.errors)},
+        {"form": form, "result": result},
     )

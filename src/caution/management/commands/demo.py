@@ -1,4 +1,5 @@
 import os
+import signal
 import subprocess
 import sys
 
@@ -64,6 +65,8 @@ class Command(BaseCommand):
         worker = subprocess.Popen(
             [sys.executable, "-m", "caution", "worker"], env=os.environ.copy()
         )
+        # Stopping the demo with a signal must stop its worker too, as Ctrl+C does.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             call_command("serve", host=host, port=port)
         finally:

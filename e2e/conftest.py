@@ -1,0 +1,65 @@
+"""Browser tests: Debian's chromium, driven by Playwright, uses the real pages served by
+pytest-django's live server. Data is made with the same factories as the other tests.
+
+Run them with `uv run pytest e2e`. Without /usr/bin/chromium they skip, unless
+CAUTION_REQUIRE_BROWSER=1 (set by CI), when they fail instead.
+"""
+
+import os
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from e2e.browser import CHROMIUM_MISSING, VIEWPORT, chromium_available, chromium_launch
+
+# Long enough for a slow CI machine, short enough that a missing element fails quickly.
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for the whole run; each test gets a fresh context."""
+    if not chromium_available():
+        if os.environ.get("CAUTION_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM_MISSING} (CAUTION_REQUIRE_BROWSER=1)", pytrace=False)
+        pytest.skip(CHROMIUM_MISSING)
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        # Playwright's sync API drives the browser from an asyncio event loop that it runs
+        # in the test's own thread. Django refuses database queries from a thread with a
+        # running event loop (SynchronousOnlyOperation), because in async code they would
+        # block the loop. Here nothing else runs on that loop while a test makes data or
+        # reads the database, so the queries are safe, and this tells Django so. It is set
+        # only while the browser runs, so that the rest of the suite (and the commands its
+        # tests start) keep Django's guard.
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = chromium_launch(playwright)
+        yield browser
+        browser.close()
+
+
+def _context(browser, live_server, **options):
+    context = browser.new_context(base_url=live_server.url, viewport=VIEWPORT, **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A new browser tab with its own cookies, pointed at the live server."""
+    context = _context(browser, live_server)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def page_without_javascript(browser, live_server):
+    context = _context(browser, live_server, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing strength is Django's concern, not these tests': keep sign-in quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

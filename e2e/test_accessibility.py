@@ -1,0 +1,116 @@
+"""axe-core finds no accessibility problems on the pages people use (DESIGN.md §5: WCAG 2.2
+AA). axe runs with its default rules: every WCAG A and AA rule it has, and its best
+practices."""
+
+import pytest
+from playwright.sync_api import Page, expect
+from tests.factories import cautioned, make_user
+
+from caution.accounts.roles import Role
+from e2e.steps import axe_violations, check, sign_in, sign_in_as
+
+pytestmark = pytest.mark.e2e
+
+
+def assert_accessible(page: Page) -> None:
+    report = axe_violations(page)
+    assert not report, f"{page.url}\n{report}"
+
+
+@pytest.fixture
+def reporter(transactional_db):
+    return make_user(Role.REPORTER)
+
+
+@pytest.fixture
+def robert_smith(transactional_db):
+    return cautioned("Robert", "Smith", aliases=("Bob Smith",))
+
+
+def test_the_sign_in_page_is_accessible(page):
+    page.goto("/sign-in/")
+
+    assert_accessible(page)
+
+
+def test_the_sign_in_page_with_a_wrong_password_is_accessible(page, reporter):
+    sign_in(page, reporter.username, "not the password")
+
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_check_page_is_accessible(page, reporter):
+    sign_in_as(page, reporter)
+
+    page.goto("/check/")
+
+    assert_accessible(page)
+
+
+def test_the_check_page_with_errors_is_accessible(page, reporter):
+    sign_in_as(page, reporter)
+
+    check(page, postcode="LE16 ZZZ", phone="call me", email="not an address")
+
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_results_page_is_accessible(page, reporter, robert_smith):
+    sign_in_as(page, reporter)
+
+    check(page, name="Bob Smyth")
+
+    expect(page.get_by_role("heading", level=2, name="Robert Smith")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_no_caution_found_page_is_accessible(page, reporter, robert_smith):
+    sign_in_as(page, reporter)
+
+    check(page, name="Zebedee Quinn", postcode="LE16 7AG")
+
+    expect(page.get_by_role("heading", name="No caution found")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_audit_page_is_accessible_to_the_data_protection_officer(page, robert_smith):
+    sign_in_as(page, make_user(Role.DATA_PROTECTION_OFFICER))
+    check(page, name="Bob Smyth")
+
+    page.goto("/audit/")
+
+    expect(page.get_by_role("row").filter(has_text="Checked the register")).to_contain_text(
+        "Robert Smith"
+    )
+    assert_accessible(page)
+
+
+def test_the_policy_profile_page_is_accessible_to_the_administrator(page):
+    sign_in_as(page, make_user(Role.ADMINISTRATOR))
+
+    page.goto("/policy/")
+
+    expect(page.get_by_role("table", name="Levels, most severe first")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_users_page_is_accessible_to_the_administrator(page):
+    administrator = make_user(Role.ADMINISTRATOR)
+    sign_in_as(page, administrator)
+
+    page.goto("/users/")
+
+    expect(page.get_by_role("cell", name=administrator.username)).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_add_a_user_form_with_errors_is_accessible(page):
+    sign_in_as(page, make_user(Role.ADMINISTRATOR))
+    page.goto("/users/add/")
+
+    page.locator("main form").get_by_role("button").click()
+
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    assert_accessible(page)
