@@ -73,6 +73,25 @@ def test_the_person_step_shows_matches_from_the_check(client, draft, reporter):
     assert "None of these: add them as someone new" in page
 
 
+def test_someone_new_is_added_once_everyone_the_check_showed_is_ruled_out(
+    client, draft, reporter, robert
+):
+    client.force_login(reporter)
+    client.post(
+        reverse("incidents:person", args=[draft.id]),
+        {
+            "version": draft.version,
+            "family_name": "Smith",
+            "given_names": "Bob",
+            "chosen": "new",
+            "shown": [str(robert.id)],
+        },
+    )
+    draft.refresh_from_db()
+    assert draft.person is not None
+    assert draft.person != robert
+
+
 def test_submitting_from_the_page_thanks_the_reporter(client, draft, reporter):
     client.force_login(reporter)
     response = client.post(

@@ -127,8 +127,9 @@ def incident_person_create(
         address=f"{address.line1}, {address.postcode}" if address else "",
     )
     result = check_run(query, by=by)
-    shown = {m.person.id for m in result.people}
-    if not shown <= set(not_any_of):
+    # Compared as text: the page sends the ids as form values, the API as UUIDs.
+    shown = {str(m.person.id) for m in result.people}
+    if not shown <= {str(person_id) for person_id in not_any_of}:
         raise PossibleMatches(result)
     bump_version(incident, version)
     person = person_create(

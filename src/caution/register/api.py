@@ -3,6 +3,7 @@ import datetime as dt
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from caution.lib.api_schemas import ErrorOut
 from caution.people.matching import Query
 from caution.register.check import CheckRefused, check_run, query_problems
 
@@ -55,11 +56,6 @@ class CheckOut(Schema):
     searched: dict[str, str]
     people: list[PersonMatchOut]
     addresses: list[AddressMatchOut]
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 @router.post(

@@ -1,0 +1,524 @@
+"""Assessing, deciding, panel meetings and changing cautions through the JSON API: the same
+actions and permissions as the pages (register/workflow_views.py). Records are fetched
+through the scoped lookups; refusals become 403, 404, 409 or 422 in caution/api.py."""
+
+import datetime as dt
+from uuid import UUID
+
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import Field, Router, Schema, Status
+from pydantic import AwareDatetime
+
+from caution.accounts import roles
+from caution.accounts.models import Organisation, User
+from caution.incidents.api import DecisionOut, PersonOut, ReportOut, UserOut
+from caution.incidents.models import Incident
+from caution.incidents.selectors import incident_get_for_user, incidents_visible_to
+from caution.lib.api_schemas import In, VersionIn, refusals
+from caution.policy.profiles import current
+from caution.register import actions, deciding, selectors
+from caution.register.models import Assessment, Caution, Decision, Meeting, Restriction
+
+router = Router()
+
+
+class AssessmentIn(VersionIn):
+    severity: Assessment.Rating
+    future_risk: Assessment.Rating
+    recommended_level: str = Field(description="A level code of the policy profile")
+    reasons: str
+    context: str = Field("", description="Context that lowers the level (003 §8.3)")
+    staff_support: str = ""
+    police_referral: bool = False
+
+
+class InterimAlertIn(In):
+    level: str
+    precautions: str
+    reasons: str = Field(description="Why the threat is real and credible (003 §8.7)")
+
+
+class RestrictionIn(In):
+    type: str = Field(max_length=40, description="A restriction type the profile offers")
+    details: str = Field("", max_length=500, description="Particulars: days, times, topics")
+    named_contact: str = Field("", max_length=200)
+    channels: list[Incident.Channel] = Field([], description="Contact still allowed by")
+    service_area: str = Field("", max_length=120, description="Only for this service (or all)")
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = Field(None, description="Empty: when the caution ends")
+    permanent: bool = Field(False, description="Where the profile allows it (004 §5)")
+
+
+class DecisionIn(VersionIn):
+    outcome: Decision.Outcome
+    reasons: str = Field(description="Minuted (000 §8.2)")
+    meeting_id: UUID | None = Field(None, description="The meeting that decided, for a panel")
+    complex_case: bool = Field(False, description="Waits for the profile's approver (002 §3.4)")
+    level: str = Field("", description="For a caution: a level code of the policy profile")
+    precautions: str = ""
+    key_contact: str = Field("", max_length=200)
+    restrictions: list[RestrictionIn] = []
+    share_with: list[UUID] = Field([], description="Partner organisations to share it with")
+    partner_sourced: bool = Field(False, description="From a partner's own register (000 §8.6)")
+
+
+class MeetingIn(In):
+    starts_at: AwareDatetime
+    place: str = Field("", max_length=200)
+    cases: list[UUID] = Field(description="The reports the meeting will decide")
+    invited: list[str] = Field(description="Usernames of the members invited")
+    late_reason: str = Field("", description="Why, if the meeting is after the deadline")
+
+
+class AttendanceIn(VersionIn):
+    attended: list[str] = Field(description="Usernames of the invited members present")
+
+
+class AmendIn(VersionIn):
+    level: str
+    precautions: str
+    key_contact: str = Field(max_length=200)
+    reason: str
+
+
+class ExtendIn(VersionIn):
+    expires_on: dt.date
+    reason: str
+
+
+class EndIn(VersionIn):
+    reason: str
+
+
+class BreachIn(In):
+    restriction: int | None = Field(None, description="The id of the restriction broken")
+    occurred_at: AwareDatetime
+    description: str = Field(description="What the person did")
+
+
+class InterimAlertOut(Schema):
+    id: UUID
+    level: str
+    precautions: str
+    interim: bool
+    status: str
+
+
+class MeetingCaseOut(Schema):
+    report_id: UUID
+    person: str | None
+    kind: str
+    status: str
+    quorum_problem: str = Field(description="Why this meeting cannot decide it; empty if it can")
+
+
+class MeetingOut(Schema):
+    id: UUID
+    starts_at: dt.datetime
+    place: str
+    status: str
+    version: int
+    invited: list[UserOut]
+    attended: list[UserOut]
+    cases: list[MeetingCaseOut]
+
+
+class MeetingSummaryOut(Schema):
+    id: UUID
+    starts_at: dt.datetime
+    place: str
+    status: str
+
+
+class RestrictionOut(Schema):
+    id: int
+    type: str
+    label: str
+    details: str
+    named_contact: str
+    channels: list[str]
+    service_area: str
+    starts_on: dt.date
+    ends_on: dt.date | None
+    permanent: bool
+
+
+class BreachOut(Schema):
+    id: UUID
+    caution_id: UUID
+    restriction_id: int | None
+    occurred_at: dt.datetime
+    description: str
+    recorded_at: dt.datetime
+
+
+class HistoryOut(Schema):
+    at: dt.datetime
+    by: str | None = Field(None, alias="actor.display_name")
+    summary: str
+    changes: dict[str, list] = Field({}, alias="details.changes")
+    reason: str = Field("", alias="details.reason")
+
+
+class CautionRecordOut(Schema):
+    id: UUID
+    person: PersonOut | None
+    address: str | None
+    level: str
+    level_label: str
+    status: str
+    interim: bool
+    precautions: str
+    restrictions: list[RestrictionOut]
+    restrictions_text: str = Field(description="The restrictions in words, as the check shows")
+    key_contact: str
+    reporting_service: str
+    date_added: dt.date
+    expires_on: dt.date | None
+    next_review: dt.date | None
+    appeal_in_progress: bool
+    ended_on: dt.date | None
+    ended_reason: str
+    version: int
+    breaches: list[BreachOut]
+    history: list[HistoryOut]
+
+
+class DashboardItemOut(Schema):
+    what: str
+    due: dt.date | None
+    overdue: bool
+    report_id: UUID | None
+    caution_id: UUID | None
+    person: str | None
+
+
+class DashboardSectionOut(Schema):
+    title: str
+    items: list[DashboardItemOut]
+
+
+def _users(usernames: list[str], field: str) -> list[User]:
+    users = list(User.objects.filter(username__in=usernames, is_active=True))
+    unknown = set(usernames) - {user.username for user in users}
+    if unknown:
+        raise ValidationError({field: f"No user has the username {', '.join(sorted(unknown))}"})
+    return users
+
+
+def _terms(payload: DecisionIn) -> deciding.CautionTerms | None:
+    if payload.outcome != Decision.Outcome.CAUTION:
+        return None
+    partners = Organisation.objects.filter(
+        kind=Organisation.Kind.PARTNER, id__in=payload.share_with
+    )
+    if len(partners) != len(set(payload.share_with)):
+        raise ValidationError({"share_with": "Choose partner organisations of this council"})
+    restrictions = (
+        deciding.RestrictionInput(**{**r.dict(), "channels": tuple(r.channels)})
+        for r in payload.restrictions
+    )
+    return deciding.CautionTerms(
+        level=payload.level,
+        precautions=payload.precautions,
+        restrictions=tuple(restrictions),
+        key_contact=payload.key_contact,
+        share_with=tuple(partners),
+        partner_sourced=payload.partner_sourced,
+    )
+
+
+def _meeting_json(meeting: Meeting) -> dict:
+    cases = [
+        {
+            "report_id": case.id,
+            "person": case.person.display_name if case.person else None,
+            "kind": case.kind,
+            "status": case.status,
+            "quorum_problem": deciding.quorum_problem(meeting, case),
+        }
+        for case in meeting.cases.all()
+    ]
+    return {
+        "id": meeting.id,
+        "starts_at": meeting.starts_at,
+        "place": meeting.place,
+        "status": meeting.status,
+        "version": meeting.version,
+        "invited": list(meeting.invited.all()),
+        "attended": list(meeting.attended.all()),
+        "cases": cases,
+    }
+
+
+def _caution_json(caution: Caution) -> dict:
+    level = current().level(caution.level)
+    return {
+        "id": caution.id,
+        "person": caution.person,
+        "address": caution.address.one_line if caution.address else None,
+        "level": caution.level,
+        "level_label": level.label if level else caution.level,
+        "status": caution.status,
+        "interim": caution.interim,
+        "precautions": caution.precautions,
+        "restrictions": list(caution.restriction_set.all()),
+        "restrictions_text": caution.restrictions,
+        "key_contact": caution.key_contact,
+        "reporting_service": caution.reporting_service,
+        "date_added": caution.date_added,
+        "expires_on": caution.expires_on,
+        "next_review": caution.next_review,
+        "appeal_in_progress": caution.appeal_in_progress,
+        "ended_on": caution.ended_on,
+        "ended_reason": caution.ended_reason,
+        "version": caution.version,
+        "breaches": list(caution.breaches.all()),
+        "history": list(selectors.history_of(caution)),
+    }
+
+
+def _dashboard_item_json(item: selectors.DashboardItem) -> dict:
+    about = item.incident or item.caution
+    return {
+        "what": item.what,
+        "due": item.due,
+        "overdue": item.overdue,
+        "report_id": item.incident.id if item.incident else None,
+        "caution_id": item.caution.id if item.caution else None,
+        "person": about.person.display_name if about.person else None,
+    }
+
+
+@router.get(
+    "/dashboard", response={200: list[DashboardSectionOut]} | refusals(403), tags=["dashboard"]
+)
+@permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
+def dashboard(request):
+    """Everything waiting, with the profile's deadlines, overdue first."""
+    return [
+        {"title": section.title, "items": [_dashboard_item_json(i) for i in section.items]}
+        for section in selectors.dashboard(request.user)
+    ]
+
+
+@router.post(
+    "/reports/{incident_id}/assessment",
+    response={201: ReportOut} | refusals(403, 404, 409, 422),
+    tags=["decisions"],
+)
+@permission_required(roles.ASSESS, raise_exception=True)
+def assess(request, incident_id: UUID, payload: AssessmentIn):
+    """Assess a submitted report; not by anyone involved in it (002 §4.5.2)."""
+    incident = incident_get_for_user(incident_id, request.user)
+    deciding.assessment_record(
+        incident,
+        severity=payload.severity,
+        future_risk=payload.future_risk,
+        recommended_level=payload.recommended_level,
+        reasons=payload.reasons,
+        context=payload.context,
+        staff_support=payload.staff_support,
+        police_referral=payload.police_referral,
+        version=payload.version,
+        by=request.user,
+    )
+    return Status(201, incident)
+
+
+@router.post(
+    "/reports/{incident_id}/interim-alert",
+    response={201: InterimAlertOut} | refusals(403, 404, 422),
+    tags=["decisions"],
+)
+@permission_required(roles.ASSESS, raise_exception=True)
+def interim_alert(request, incident_id: UUID, payload: InterimAlertIn):
+    """An urgent alert pending full assessment, where the profile has them (003 §8.7)."""
+    incident = incident_get_for_user(incident_id, request.user)
+    caution = deciding.interim_alert_add(
+        incident,
+        level=payload.level,
+        precautions=payload.precautions,
+        reasons=payload.reasons,
+        by=request.user,
+    )
+    return Status(201, caution)
+
+
+@router.post(
+    "/reports/{incident_id}/decision",
+    response={201: DecisionOut} | refusals(403, 404, 409, 422),
+    tags=["decisions"],
+)
+@permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
+def decide(request, incident_id: UUID, payload: DecisionIn):
+    """Record the decision body's decision on an assessed report, with its reasons. A
+    caution is in the check at once, unless it waits for approval."""
+    incident = incident_get_for_user(incident_id, request.user)
+    meeting = None
+    if payload.meeting_id:
+        meeting = Meeting.objects.filter(id=payload.meeting_id, cases=incident).first()
+        if meeting is None:
+            raise ValidationError({"meeting_id": "Choose a meeting with this report on it"})
+    decision = deciding.decision_record(
+        incident,
+        outcome=payload.outcome,
+        reasons=payload.reasons,
+        terms=_terms(payload),
+        complex_case=payload.complex_case,
+        meeting=meeting,
+        version=payload.version,
+        by=request.user,
+    )
+    return Status(201, decision)
+
+
+@router.post(
+    "/decisions/{decision_id}/approve",
+    response={200: DecisionOut} | refusals(403, 404, 422),
+    tags=["decisions"],
+)
+@permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
+def approve(request, decision_id: UUID):
+    """The profile's approver approves a complex case (002 §3.4): the caution goes on."""
+    decision = Decision.objects.filter(id=decision_id).select_related("incident").first()
+    if decision is None:
+        raise Http404
+    deciding.decision_approve(decision, by=request.user)
+    return decision
+
+
+@router.get("/meetings", response={200: list[MeetingSummaryOut]} | refusals(403), tags=["meetings"])
+@permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
+def meetings(request):
+    """Meetings of the decision panel, latest first."""
+    return list(selectors.meetings_upcoming())
+
+
+@router.post("/meetings", response={201: MeetingOut} | refusals(403, 422), tags=["meetings"])
+@permission_required(roles.DECIDE, raise_exception=True)
+def meeting_schedule(request, payload: MeetingIn):
+    """Call a panel meeting within the profile's deadline (000 §8.2); members are told."""
+    cases = list(incidents_visible_to(request.user).filter(id__in=payload.cases))
+    if len(cases) != len(set(payload.cases)):
+        raise ValidationError({"cases": "A report on the agenda was not found"})
+    meeting = deciding.meeting_schedule(
+        starts_at=payload.starts_at,
+        place=payload.place,
+        cases=cases,
+        invited=_users(payload.invited, "invited"),
+        late_reason=payload.late_reason,
+        by=request.user,
+    )
+    return Status(201, _meeting_json(meeting))
+
+
+@router.get("/meetings/{meeting_id}", response={200: MeetingOut} | refusals(404), tags=["meetings"])
+def meeting_detail(request, meeting_id: UUID):
+    """A meeting: its cases, whether it can decide each (quorum), who was invited and came."""
+    return _meeting_json(selectors.meeting_get(meeting_id, request.user))
+
+
+@router.post(
+    "/meetings/{meeting_id}/attendance",
+    response={200: MeetingOut} | refusals(403, 404, 409, 422),
+    tags=["meetings"],
+)
+def meeting_attendance(request, meeting_id: UUID, payload: AttendanceIn):
+    """Record who was present: the quorum is counted from them."""
+    meeting = selectors.meeting_get(meeting_id, request.user)
+    if not request.user.has_perm(roles.DECIDE):
+        raise PermissionDenied("Your role does not include recording attendance.")
+    deciding.meeting_attendance_record(
+        meeting,
+        attended=_users(payload.attended, "attended"),
+        version=payload.version,
+        by=request.user,
+    )
+    return _meeting_json(meeting)
+
+
+@router.get(
+    "/cautions/{caution_id}", response={200: CautionRecordOut} | refusals(404), tags=["cautions"]
+)
+def caution_detail(request, caution_id: UUID):
+    """The full caution with its restrictions, breaches and history (who, when, what, why),
+    for those who may see restricted details; 404 for everyone else."""
+    return _caution_json(selectors.caution_get_for_user(caution_id, request.user))
+
+
+@router.post(
+    "/cautions/{caution_id}/amend",
+    response={200: CautionRecordOut} | refusals(403, 404, 409, 422),
+    tags=["cautions"],
+)
+def caution_amend(request, caution_id: UUID, payload: AmendIn):
+    """Change a caution's level, precautions or key contact, with a reason."""
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    actions.caution_amend(
+        caution,
+        level=payload.level,
+        precautions=payload.precautions,
+        key_contact=payload.key_contact,
+        reason=payload.reason,
+        version=payload.version,
+        by=request.user,
+    )
+    return _caution_json(caution)
+
+
+@router.post(
+    "/cautions/{caution_id}/extend",
+    response={200: CautionRecordOut} | refusals(403, 404, 409, 422),
+    tags=["cautions"],
+)
+def caution_extend(request, caution_id: UUID, payload: ExtendIn):
+    """Move the expiry later, never past the profile's maximum, with a reason."""
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    actions.caution_extend(
+        caution,
+        expires_on=payload.expires_on,
+        reason=payload.reason,
+        version=payload.version,
+        by=request.user,
+    )
+    return _caution_json(caution)
+
+
+@router.post(
+    "/cautions/{caution_id}/end",
+    response={200: CautionRecordOut} | refusals(403, 404, 409, 422),
+    tags=["cautions"],
+)
+def caution_end(request, caution_id: UUID, payload: EndIn):
+    """Take the caution off the register, with a reason: it leaves the check at once."""
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    actions.caution_end(caution, reason=payload.reason, version=payload.version, by=request.user)
+    return _caution_json(caution)
+
+
+@router.post(
+    "/cautions/{caution_id}/breaches",
+    response={201: BreachOut} | refusals(403, 404, 422),
+    tags=["cautions"],
+)
+@permission_required(roles.CHECK, raise_exception=True)
+def breach(request, caution_id: UUID, payload: BreachIn):
+    """Record that the person broke a restriction of a caution you can see in the check;
+    the register officers are told."""
+    caution = selectors.caution_for_breach(caution_id, request.user)
+    restriction = None
+    if payload.restriction is not None:
+        restriction = Restriction.objects.filter(id=payload.restriction).first()
+        if restriction is None:
+            raise ValidationError({"restriction": "There is no restriction with this id"})
+    recorded = actions.breach_record(
+        caution,
+        restriction=restriction,
+        occurred_at=payload.occurred_at,
+        description=payload.description,
+        by=request.user,
+    )
+    return Status(201, recorded)
