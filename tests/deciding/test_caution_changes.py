@@ -121,3 +121,11 @@ def test_a_breach_is_recorded_and_the_register_officer_told(caution, register_of
     )
     assert caution.breaches.get().description.startswith("Phoned twice")
     assert Notification.objects.filter(user=register_officer, subject__contains="breached").exists()
+
+
+def test_opening_the_full_caution_is_audited(client, caution, register_officer):
+    from django.urls import reverse
+
+    client.force_login(register_officer)
+    client.get(reverse("register:caution", args=[caution.id]))
+    assert AuditEvent.objects.filter(actor=register_officer, summary="Viewed a caution").exists()

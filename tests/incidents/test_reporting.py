@@ -205,3 +205,37 @@ def test_people_without_a_caution_cannot_be_chosen_by_id(client, reporter):
         {"version": incident.version, "family_name": "Person", "chosen": str(hidden.id)},
     )
     assert response.status_code == 404
+
+
+def test_the_check_behind_a_refused_new_person_stays_audited(reporter, robert):
+    from caution.privacy.models import AuditEvent
+
+    incident = actions.incident_start(kind=Incident.Kind.INCIDENT, by=reporter)
+    with pytest.raises(actions.PossibleMatches):
+        actions.incident_person_create(
+            incident,
+            given_names="Bob",
+            family_name="Smith",
+            date_of_birth=None,
+            address=None,
+            not_any_of=set(),
+            version=incident.version,
+            by=reporter,
+        )
+    event = AuditEvent.objects.get(verb=AuditEvent.Verb.CHECK)
+    assert event.details["people_shown"] == [str(robert.id)]
+
+
+def test_a_report_cannot_be_dated_in_the_future(reporter):
+    import datetime as dt
+
+    from caution.lib import clock
+
+    incident = actions.incident_start(kind=Incident.Kind.INCIDENT, by=reporter)
+    with pytest.raises(ValidationError, match="today or in the past"):
+        actions.incident_update(
+            incident,
+            details(occurred_at=clock.now() + dt.timedelta(days=2)),
+            version=incident.version,
+            by=reporter,
+        )

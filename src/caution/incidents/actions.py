@@ -83,6 +83,8 @@ def incident_start(*, kind: str, by) -> Incident:
 @transaction.atomic
 def incident_update(incident: Incident, details: IncidentDetails, *, version: int, by) -> Incident:
     _require_draft(incident)
+    if details.occurred_at and details.occurred_at > clock.now():
+        raise ValidationError({"occurred_at": "The date must be today or in the past"})
     if details.category and current().category(details.category) is None:
         raise ValidationError({"category": "Choose a kind of behaviour from the list"})
     bump_version(incident, version)
@@ -104,7 +106,6 @@ def incident_person_choose(incident: Incident, person: Person, *, version: int, 
     return incident
 
 
-@transaction.atomic
 def incident_person_create(
     incident: Incident,
     *,
@@ -117,7 +118,8 @@ def incident_person_create(
     by,
 ) -> Person:
     """Add the person the report is about as someone new, only once the check (run again
-    here, and audited) shows that none of the people it finds is them."""
+    here) shows that none of the people it finds is them. The check is audited in its own
+    transaction, so who was shown stays on record even when adding is refused."""
     from caution.register.check import check_run
 
     _require_draft(incident)
@@ -131,6 +133,13 @@ def incident_person_create(
     shown = {str(m.person.id) for m in result.people}
     if not shown <= {str(person_id) for person_id in not_any_of}:
         raise PossibleMatches(result)
+    return _person_create_for(
+        incident, given_names, family_name, date_of_birth, address, version, by
+    )
+
+
+@transaction.atomic
+def _person_create_for(incident, given_names, family_name, date_of_birth, address, version, by):
     bump_version(incident, version)
     person = person_create(
         names=[NameInput(given_names, family_name)],

@@ -10,6 +10,7 @@ from caution.accounts import roles
 from caution.incidents.models import Incident
 from caution.lib import clock
 from caution.policy.profiles import current
+from caution.privacy.actions import audit_record
 from caution.privacy.models import AuditEvent
 from caution.register.deciding import decision_deadline, meeting_deadline
 from caution.register.models import Caution, Decision, Meeting
@@ -92,13 +93,22 @@ def dashboard(user) -> list[DashboardSection]:
 
 
 def caution_get_for_user(caution_id, user) -> Caution:
-    """The full caution, for those who may see restricted details; 404 for others."""
+    """The full caution, for those who may see restricted details; 404 for others. Every
+    opening is audited."""
     if not user.has_perm(roles.VIEW_RESTRICTED):
         raise Http404
     try:
-        return Caution.objects.select_related("person", "address").get(id=caution_id)
+        caution = Caution.objects.select_related("person", "address").get(id=caution_id)
     except Caution.DoesNotExist:
         raise Http404 from None
+    audit_record(
+        by=user,
+        verb=AuditEvent.Verb.VIEW,
+        summary="Viewed a caution",
+        target=caution,
+        people=[caution.person] if caution.person_id else [],
+    )
+    return caution
 
 
 def caution_for_breach(caution_id, user) -> Caution:
@@ -111,9 +121,11 @@ def caution_for_breach(caution_id, user) -> Caution:
 
 
 def history_of(*records) -> QuerySet[AuditEvent]:
-    """Who did what to these records, when and why, oldest first."""
+    """Who changed these records, when and why, oldest first (views are in the audit, not
+    the history)."""
     ids = [str(record.pk) for record in records]
-    return AuditEvent.objects.filter(target_id__in=ids).select_related("actor").order_by("at")
+    events = AuditEvent.objects.filter(target_id__in=ids).exclude(verb=AuditEvent.Verb.VIEW)
+    return events.select_related("actor").order_by("at")
 
 
 def meetings_upcoming() -> QuerySet[Meeting]:
