@@ -106,3 +106,18 @@ def test_someone_else_cannot_open_a_report(client, draft):
 
     client.force_login(make_user(Role.REPORTER))
     assert client.get(reverse("incidents:detail", args=[draft.id])).status_code == 404
+
+
+def test_the_register_officer_sees_the_history_of_a_report(
+    client, draft, reporter, register_officer
+):
+    client.force_login(register_officer)
+    page = client.get(reverse("incidents:detail", args=[draft.id])).content.decode()
+    assert "History" in page
+    assert "Changed the details of a report" in page
+
+
+def test_a_reporter_sees_no_history_table(client, draft, reporter):
+    client.force_login(reporter)
+    page = client.get(reverse("incidents:detail", args=[draft.id])).content.decode()
+    assert "Who changed this record" not in page

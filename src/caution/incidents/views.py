@@ -32,6 +32,7 @@ from caution.people.matching import Query
 from caution.policy.profiles import current
 from caution.privacy.actions import audit_record
 from caution.privacy.models import AuditEvent
+from caution.privacy.selectors import history_of
 from caution.register.check import check_run
 
 
@@ -71,6 +72,9 @@ def detail(request, incident_id):
             "mine": incident.reported_by_id == request.user.id,
             "draft": incident.status == incident.Status.DRAFT,
             "category": current().category(incident.category),
+            "history": history_of(incident)
+            if request.user.has_perm(roles.VIEW_RESTRICTED)
+            else None,
         },
     )
 

@@ -6,3 +6,11 @@ from caution.privacy.models import AuditEvent
 def audit_events(*, verb: str = "") -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.select_related("actor").prefetch_related("people__names")
     return events.filter(verb=verb) if verb else events
+
+
+def history_of(*records) -> QuerySet[AuditEvent]:
+    """Who changed these records, when and why, oldest first (views are in the audit, not
+    the history)."""
+    ids = [str(record.pk) for record in records]
+    events = AuditEvent.objects.filter(target_id__in=ids).exclude(verb=AuditEvent.Verb.VIEW)
+    return events.select_related("actor").order_by("at")

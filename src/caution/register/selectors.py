@@ -120,14 +120,6 @@ def caution_for_breach(caution_id, user) -> Caution:
         raise Http404 from None
 
 
-def history_of(*records) -> QuerySet[AuditEvent]:
-    """Who changed these records, when and why, oldest first (views are in the audit, not
-    the history)."""
-    ids = [str(record.pk) for record in records]
-    events = AuditEvent.objects.filter(target_id__in=ids).exclude(verb=AuditEvent.Verb.VIEW)
-    return events.select_related("actor").order_by("at")
-
-
 def meetings_upcoming() -> QuerySet[Meeting]:
     return Meeting.objects.prefetch_related("cases__person", "invited").order_by("-starts_at")
 

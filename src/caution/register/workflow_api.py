@@ -18,6 +18,7 @@ from caution.incidents.models import Incident
 from caution.incidents.selectors import incident_get_for_user, incidents_visible_to
 from caution.lib.api_schemas import In, VersionIn, refusals
 from caution.policy.profiles import current
+from caution.privacy.selectors import history_of
 from caution.register import actions, deciding, selectors
 from caution.register.models import Assessment, Caution, Decision, Meeting, Restriction
 
@@ -276,7 +277,7 @@ def _caution_json(caution: Caution) -> dict:
         "ended_reason": caution.ended_reason,
         "version": caution.version,
         "breaches": list(caution.breaches.all()),
-        "history": list(selectors.history_of(caution)),
+        "history": list(history_of(caution)),
     }
 
 

@@ -11,6 +11,7 @@ from caution.accounts import roles
 from caution.incidents.selectors import incident_get_for_user
 from caution.lib.concurrency import ChangedSinceOpened
 from caution.policy.profiles import current
+from caution.privacy.selectors import history_of
 from caution.register import actions, deciding, selectors
 from caution.register.models import Decision, Meeting, Restriction
 from caution.register.workflow_forms import (
@@ -223,7 +224,7 @@ def caution(request, caution_id):
         {
             "caution": caution,
             "level": current().level(caution.level),
-            "history": selectors.history_of(caution),
+            "history": history_of(caution),
             "may_change": actions.may_change_cautions(request.user) and caution.status == "active",
         },
     )
