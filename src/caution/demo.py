@@ -1,4 +1,5 @@
-"""Demo data: realistic UK people, addresses and cautions, and one user per role.
+"""Demo data: realistic UK people, addresses and cautions, one user per role, and those
+users' reports in every state of the profile's process (caution.demo_cases).
 
 Deterministic (a fixed Faker seed), so the same names are there every time and the user
 guide can say what to search for. Only ever run on a database that holds nothing but
@@ -10,16 +11,21 @@ import random
 import secrets
 
 from django.db import transaction
+from django.db.models import Q
 from faker import Faker
 
 from caution.accounts.actions import user_create
 from caution.accounts.models import Organisation, User
 from caution.accounts.roles import Role, role_group
+from caution.demo_cases import seed_cases
+from caution.incidents.models import Evidence, Incident
 from caution.lib import clock
+from caution.notifications.models import Notification
 from caution.people.actions import AddressInput, NameInput, address_find_or_create, person_create
 from caution.people.models import Address, Person, PersonAddress, PersonName
 from caution.policy.profiles import current
 from caution.register.actions import caution_add
+from caution.register.models import Decision, Meeting
 
 DEMO_PREFIX = "DEMO-"
 PEOPLE = 400
@@ -65,36 +71,37 @@ ADDRESS_CAUTIONS = [
 
 
 def seed_demo(people: int = PEOPLE) -> bool:
-    """Create the demo data for the current profile unless it exists; True if created."""
+    """Create the demo data for the current profile unless it exists; True if created:
+    people and cautions, then the demo users' reports in every state of the process."""
     if Person.objects.filter(reference__startswith=DEMO_PREFIX).exists():
         return False
     with transaction.atomic():
-        partner = Organisation.objects.get_or_create(
-            name=PARTNER, defaults={"kind": Organisation.Kind.PARTNER}
-        )[0]
+        partner = _partner()
         _seed_people(partner, people)
+        seed_cases(demo_staff(), partner)
     return True
 
 
 def demo_users() -> dict[Role, tuple[str, str]]:
-    """One user per role, each with a fresh random password (printed by `caution demo`)."""
-    partner = Organisation.objects.get_or_create(
-        name=PARTNER, defaults={"kind": Organisation.Kind.PARTNER}
-    )[0]
+    """One user per role, each with a fresh random password (printed by `caution demo`).
+    The reporter's line manager is the manager, told at once when the reporter is
+    threatened (003 §6.3)."""
+    partner = _partner()
     faker = Faker("en_GB")
     faker.seed_instance(7)
     users = {}
     for role in Role:
-        username = role.value.replace("_", "-")
+        username = _username(role)
         password = secrets.token_urlsafe(12)
+        first_name, last_name = faker.first_name(), faker.last_name()
         user = User.objects.filter(username=username).first()
         if user is None:
             user_create(
                 username=username,
                 password=password,
                 roles=[role],
-                first_name=faker.first_name(),
-                last_name=faker.last_name(),
+                first_name=first_name,
+                last_name=last_name,
                 organisation=partner if role is Role.PARTNER else None,
                 by=None,
             )
@@ -104,7 +111,27 @@ def demo_users() -> dict[Role, tuple[str, str]]:
             user.save()
             user.groups.set([role_group(role)])
         users[role] = (username, password)
+    reporter = User.objects.get(username=_username(Role.REPORTER))
+    reporter.manager = User.objects.get(username=_username(Role.MANAGER))
+    reporter.save(update_fields=["manager"])
     return users
+
+
+def demo_staff() -> dict[Role, User]:
+    """The demo user of each role: they make the demo's reports and decisions."""
+    if User.objects.filter(username__in=[_username(role) for role in Role]).count() < len(Role):
+        demo_users()
+    return {role: User.objects.get(username=_username(role)) for role in Role}
+
+
+def _username(role: Role) -> str:
+    return role.value.replace("_", "-")
+
+
+def _partner() -> Organisation:
+    return Organisation.objects.get_or_create(
+        name=PARTNER, defaults={"kind": Organisation.Kind.PARTNER}
+    )[0]
 
 
 def _seed_people(partner: Organisation, count: int) -> None:
@@ -259,6 +286,27 @@ def demo_data_only() -> bool:
 
 @transaction.atomic
 def demo_data_remove() -> None:
-    """Remove the demo people, their cautions and addresses (to reseed for another profile)."""
-    Person.objects.filter(reference__startswith=DEMO_PREFIX).delete()
+    """Remove the demo people and everything about them (reports, decisions, meetings,
+    cautions, addresses, and the messages pointing at them), to reseed for another
+    profile. Drafts not yet about anyone go too: their categories are the old profile's."""
+    incidents = Incident.objects.filter(
+        Q(person__reference__startswith=DEMO_PREFIX) | Q(person__isnull=True)
+    )
+    gone = {str(pk) for pk in incidents.values_list("id", flat=True)}
+    for evidence in Evidence.objects.filter(incident__in=incidents):
+        evidence.file.delete(save=False)
+    Decision.objects.filter(incident__in=incidents).delete()
+    meetings = Meeting.objects.filter(Q(cases__in=incidents) | Q(cases__isnull=True)).distinct()
+    gone |= {str(pk) for pk in meetings.values_list("id", flat=True)}
+    Meeting.objects.filter(id__in=list(meetings.values_list("id", flat=True))).delete()
+    incidents.delete()
+    people = Person.objects.filter(reference__startswith=DEMO_PREFIX)
+    gone |= {str(pk) for pk in people.values_list("id", flat=True)}
+    people.delete()
     Address.objects.filter(person_links__isnull=True).delete()
+    stale = [n.id for n in Notification.objects.exclude(url="") if _links_to(n.url, gone)]
+    Notification.objects.filter(id__in=stale).delete()
+
+
+def _links_to(url: str, ids: set[str]) -> bool:
+    return any(part in ids for part in url.split("/"))

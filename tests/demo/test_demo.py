@@ -6,9 +6,12 @@ from django.core.management.base import CommandError
 
 from caution.accounts.models import User
 from caution.accounts.roles import Role
+from caution.incidents.models import Incident
+from caution.incidents.selectors import assessment_queue, my_reports
 from caution.people.models import Address, Person, PersonName
-from caution.policy.profiles import load_profile
-from caution.register.models import Caution
+from caution.policy.profiles import available, load_profile
+from caution.register.models import Breach, Caution, Decision, Meeting, Restriction
+from caution.register.selectors import dashboard
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -54,12 +57,66 @@ def test_another_profile_replaces_the_demo_data_with_its_own_levels(capsys, sett
     run_demo(capsys, people=20)
     run_demo(capsys, people=20, profile="dover")
     assert settings.CAUTION_PROFILE == "dover"
-    codes = {level.code for level in load_profile("dover").levels}
-    assert set(Caution.objects.values_list("level", flat=True)) <= codes
-    assert Person.objects.count() == 20 + 2
+    dover = load_profile("dover")
+    levels = {level.code for level in dover.levels}
+    assert set(Caution.objects.values_list("level", flat=True)) <= levels
+    categories = {category.code for category in dover.categories} | {""}
+    assert set(Incident.objects.values_list("category", flat=True)) <= categories
+    assert not Meeting.objects.exists()  # Dover's line manager decides alone
+    assert Person.objects.filter(reference__regex=r"^DEMO-\d").count() == 20
 
 
 def test_it_will_not_touch_a_database_with_real_people(capsys):
     make_person("Real", "Person", reference="HDC-1")
     with pytest.raises(CommandError, match="real"):
         run_demo(capsys, people=20)
+
+
+@pytest.mark.parametrize("profile", available())
+def test_each_profile_has_reports_in_every_state_of_its_own_process(capsys, profile):
+    run_demo(capsys, people=10, profile=profile)
+    rules = load_profile(profile)
+    assert set(Incident.objects.values_list("status", flat=True)) == set(Incident.Status.values)
+    kinds = set(Incident.objects.values_list("kind", flat=True))
+    assert {Incident.Kind.LOW_LEVEL, Incident.Kind.POSITIVE, Incident.Kind.THIRD_PARTY} <= kinds
+    outcomes = set(Decision.objects.values_list("outcome", flat=True))
+    assert (Decision.Outcome.WARNING in outcomes) == rules.warning.first
+    assert Restriction.objects.filter(caution__decision__isnull=False).exists()
+    assert Breach.objects.filter(restriction__isnull=False).exists()
+    interim = Caution.objects.active().filter(interim=True)
+    assert interim.exists() == rules.decision.interim_alert
+    awaiting = Decision.objects.filter(status=Decision.Status.AWAITING_APPROVAL)
+    assert awaiting.exists() == (rules.decision.approval is not None)
+
+
+@pytest.mark.parametrize("profile", ["harborough", "determination-team", "workington"])
+def test_a_panel_has_a_meeting_held_and_one_to_come(capsys, profile):
+    run_demo(capsys, people=10, profile=profile)
+    quorum = load_profile(profile).decision.panel.quorum
+    held = Meeting.objects.filter(status=Meeting.Status.HELD, decisions__isnull=False).distinct()
+    assert held and all(meeting.attended.count() >= quorum for meeting in held)
+    [coming] = Meeting.objects.filter(status=Meeting.Status.SCHEDULED)
+    assert coming.invited.count() >= quorum
+    assert coming.cases.get().status == Incident.Status.ASSESSED
+
+
+@pytest.mark.parametrize("profile", ["harborough", "dover"])
+def test_signing_in_as_a_demo_user_shows_real_work(capsys, profile):
+    run_demo(capsys, people=10, profile=profile)
+    officer, manager, reporter = (
+        User.objects.get(username=name) for name in ("register-officer", "manager", "reporter")
+    )
+    work = {section.title: section.items for section in dashboard(officer)}
+    assert any(item.overdue for item in work["Reports awaiting assessment"])
+    assert work["Decisions due"]
+    assert assessment_queue(manager).count() >= 3
+    assert my_reports(reporter).filter(status=Incident.Status.DRAFT).exists()
+    assert reporter.notifications.filter(safety=True).exists()  # 003 §6.3
+    assert officer.notifications.filter(subject__contains="breached").exists()
+
+
+def test_running_it_again_adds_no_reports(capsys):
+    run_demo(capsys, people=10)
+    counts = (Incident.objects.count(), Decision.objects.count(), Meeting.objects.count())
+    run_demo(capsys, people=10)
+    assert (Incident.objects.count(), Decision.objects.count(), Meeting.objects.count()) == counts

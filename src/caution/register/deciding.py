@@ -308,6 +308,10 @@ def decision_record(
     )
     if outcome == Decision.Outcome.CAUTION:
         _caution_or_proposal(decision, terms, by, profile)
+    elif not _others_awaiting_decision(incident):
+        _interim_alerts_end(
+            incident.person_id, f"The full decision: {decision.get_outcome_display().lower()}"
+        )
     incident.status = Incident.Status.DECIDED
     incident.save(update_fields=["status"])
     _audit(incident, by, f"Decided a report: {decision.get_outcome_display().lower()}")
@@ -368,17 +372,14 @@ def _put_on_register(
     months = profile.expiry_months_for(
         decision.category, terms.level, partner=terms.partner_sourced
     )
-    interim = Caution.objects.filter(
-        person=decision.person_id, interim=True, status=Caution.Status.ACTIVE
-    )
-    interim.update(
-        status=Caution.Status.REMOVED, ended_on=today, ended_reason="Replaced by the full decision"
-    )
+    _interim_alerts_end(decision.person_id, "Replaced by the full decision")
+    expires_on = today + relativedelta(months=months) if months else None
     caution = caution_add(
         person=decision.person,
         level=terms.level,
         precautions=terms.precautions,
-        restrictions="",
+        # The check shows this text: every restriction, in words (002 §3.3).
+        restrictions=restrictions_text(terms.restrictions, profile, expires_on),
         key_contact=terms.key_contact,
         reporting_service=terms.reporting_service or decision.incident.service_area,
         incident_summary=decision.incident.description,
@@ -388,7 +389,7 @@ def _put_on_register(
     )
     caution.category = decision.category
     caution.partner_sourced = terms.partner_sourced
-    caution.expires_on = today + relativedelta(months=months) if months else None
+    caution.expires_on = expires_on
     caution.save(update_fields=["category", "partner_sourced", "expires_on"])
     Restriction.objects.bulk_create(
         Restriction(
@@ -412,6 +413,45 @@ def _put_on_register(
 
 def _restriction_label(type_: str, profile: Profile) -> str:
     return next(option.label for option in profile.restrictions if option.type == type_)
+
+
+def restrictions_text(
+    restrictions: tuple[RestrictionInput, ...], profile: Profile, expires_on: dt.date | None
+) -> str:
+    """The restrictions in words, one a line, as the check shows them to staff before
+    contact: the particulars, the named contact, the channels still allowed, the service
+    it is limited to (002 §4.5) and how long it lasts (004 §5)."""
+    lines = []
+    for r in restrictions:
+        parts = [_restriction_label(r.type, profile) + (f": {r.details}" if r.details else "")]
+        if r.named_contact:
+            parts.append(f"contact {r.named_contact}")
+        if r.channels:
+            channels = ", ".join(Incident.Channel(c).label.lower() for c in r.channels)
+            parts.append(f"only by {channels}")
+        if r.service_area:
+            parts.append(f"{r.service_area} only")
+        ends_on = r.ends_on or expires_on
+        if r.permanent:
+            parts.append("permanent")
+        elif ends_on:
+            parts.append(f"until {ends_on:%-d %B %Y}")
+        lines.append("; ".join(parts))
+    return "\n".join(lines)
+
+
+def _others_awaiting_decision(incident: Incident) -> bool:
+    """Whether another report about the same person still waits for its decision."""
+    waiting = (Incident.Status.SUBMITTED, Incident.Status.ASSESSED)
+    others = Incident.objects.filter(person=incident.person_id, status__in=waiting)
+    return others.exclude(id=incident.id).exists()
+
+
+def _interim_alerts_end(person_id, reason: str) -> None:
+    """An urgent interim alert lasts only until the full decision (003 §8.7)."""
+    Caution.objects.filter(person=person_id, interim=True, status=Caution.Status.ACTIVE).update(
+        status=Caution.Status.REMOVED, ended_on=clock.today(), ended_reason=reason
+    )
 
 
 def _terms_json(terms: CautionTerms) -> dict:

@@ -13,9 +13,10 @@ from caution.policy.profiles import ProfileError, available, load_profile
 
 class Command(BaseCommand):
     help = (
-        "Run the product with demo data: migrate, load demo people and cautions, create one "
-        "user per role (printing their sign-in details), then serve on http://127.0.0.1:8000 "
-        "with a worker. Safe to run again."
+        "Run the product with demo data: migrate, create one user per role (printing their "
+        "sign-in details), load demo people and cautions and those users' reports in every "
+        "state of the profile's process, then serve on http://127.0.0.1:8000 with a worker. "
+        "Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -47,17 +48,19 @@ class Command(BaseCommand):
                 f"Replacing the {previous} demo data with {settings.CAUTION_PROFILE}."
             )
             demo_data_remove()
+        # The users first: the demo's reports are theirs, so signing in shows real work.
+        users = demo_users()
         if seed_demo(people):
             self.stdout.write(f"Demo data loaded for the {settings.CAUTION_PROFILE} profile.")
         marker.write_text(settings.CAUTION_PROFILE)
-        self._print_users()
+        self._print_users(users)
         if no_serve:
             return
         self._serve(host, port)
 
-    def _print_users(self) -> None:
+    def _print_users(self, users: dict) -> None:
         self.stdout.write("\nSign in with any of these demo users (new passwords each run):\n")
-        for role, (username, password) in demo_users().items():
+        for role, (username, password) in users.items():
             self.stdout.write(f"  {role.label:<26} {username:<26} {password}")
         self.stdout.write("")
 
