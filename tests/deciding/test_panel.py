@@ -170,3 +170,10 @@ def test_000_8_6_a_partner_sourced_entry_lasts_at_most_a_year_unless_level_1(
         by=register_officer,
     )
     assert decision.caution.expires_on == clock.today() + relativedelta(years=1)
+
+
+def test_only_the_register_officer_or_a_decision_maker_calls_a_meeting(case, panel, reporter):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        meeting_for(case, panel, reporter)

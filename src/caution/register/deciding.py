@@ -138,6 +138,8 @@ def meeting_schedule(
     """Call a panel meeting for reports awaiting a decision, within the profile's deadline
     unless a reason for lateness is recorded."""
     profile = current()
+    if not by.has_perm(roles.DECIDE):
+        raise PermissionDenied("Your role does not include calling meetings.")
     if profile.decision.panel is None:
         raise ValidationError(f"The {profile.decision_body} does not meet as a panel.")
     if not cases:
@@ -191,6 +193,8 @@ def _panel_members(users: list[User], profile: Profile) -> list[User]:
 def meeting_attendance_record(
     meeting: Meeting, *, attended: list[User], version: int, by: User
 ) -> Meeting:
+    if not by.has_perm(roles.DECIDE):
+        raise PermissionDenied("Your role does not include recording attendance.")
     bump_version(meeting, version)
     invited = set(meeting.invited.values_list("id", flat=True))
     if any(user.id not in invited for user in attended):
