@@ -6,12 +6,16 @@ talks about, so take them from the demo:
     uv run python e2e/screenshots.py http://127.0.0.1:8000 --username reporter
 
 The demo prints each user's password; the script asks for it (or reads the environment
-variable CAUTION_SCREENSHOT_PASSWORD). It writes sign-in.png, check-form.png and
-check-results.png to docs/images/: 1200 pixels wide, full page. Look at them before
+variable CAUTION_SCREENSHOT_PASSWORD). It writes sign-in.png, check-form.png,
+check-results.png and report-details.png (a new report's details, filled in but not
+saved) to docs/images/: 1200 pixels wide, full page. With --officer it also signs in as
+that user (password: CAUTION_SCREENSHOT_OFFICER_PASSWORD, or asked for) and writes
+dashboard.png. Starting the report leaves a draft in the demo. Look at the images before
 committing them.
 """
 
 import argparse
+import datetime as dt
 import getpass
 import os
 import sys
@@ -30,6 +34,7 @@ def main() -> int:
     # The user guide's example (docs/user/check.md, "Try it on the demo").
     parser.add_argument("--name", default="Bob Smyth", help="the name to check for the results")
     parser.add_argument("--postcode", default="", help="and a postcode, if wanted")
+    parser.add_argument("--officer", help="a user who sees the dashboard, like register-officer")
     parser.add_argument("--out", type=Path, default=IMAGES, help="folder for the PNGs")
     args = parser.parse_args()
     if not chromium_available():
@@ -37,6 +42,10 @@ def main() -> int:
         return 1
     password = os.environ.get("CAUTION_SCREENSHOT_PASSWORD") or getpass.getpass(
         f"Password for {args.username}: "
+    )
+    officer_password = args.officer and (
+        os.environ.get("CAUTION_SCREENSHOT_OFFICER_PASSWORD")
+        or getpass.getpass(f"Password for {args.officer}: ")
     )
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
@@ -46,9 +55,7 @@ def main() -> int:
         page.goto("/sign-in/")
         shoot(page, args.out / "sign-in.png")
 
-        page.get_by_label("Username").fill(args.username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        sign_in(page, args.username, password)
         expect(page.get_by_role("heading", name="Check before contact")).to_be_visible()
         shoot(page, args.out / "check-form.png")
 
@@ -59,9 +66,45 @@ def main() -> int:
         expect(page.get_by_role("heading", name="Check results")).to_be_visible()
         shoot(page, args.out / "check-results.png")
 
+        page.goto("/reports/new/")
+        page.get_by_label("Incident", exact=True).check()
+        page.get_by_role("button", name="Start the report").click()
+        fill_in_an_example(page)
+        shoot(page, args.out / "report-details.png")
         page.get_by_role("button", name="Sign out").click()
+
+        if args.officer:
+            sign_in(page, args.officer, officer_password)
+            page.goto("/dashboard/")
+            expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+            shoot(page, args.out / "dashboard.png")
+            page.get_by_role("button", name="Sign out").click()
         browser.close()
     return 0
+
+
+def sign_in(page, username: str, password: str) -> None:
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def fill_in_an_example(page) -> None:
+    """An example incident's details, as a reporter would write them; not saved."""
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    date = page.get_by_role("group", name="Date", exact=True)
+    date.get_by_label("Day", exact=True).fill(str(yesterday.day))
+    date.get_by_label("Month", exact=True).fill(str(yesterday.month))
+    date.get_by_label("Year", exact=True).fill(str(yesterday.year))
+    page.get_by_label("Time").fill("14:30")
+    page.get_by_label("Where it happened").fill("Council offices, front desk")
+    page.get_by_label("How the contact happened").select_option(label="Face to face")
+    page.get_by_label("Service area").fill("Housing")
+    page.get_by_label("Kind of behaviour").select_option(index=1)
+    page.get_by_label("What happened").fill(
+        "He shouted that he would 'sort me out' and threw a chair at the screen. "
+        "He left when I said I would call security."
+    )
 
 
 def shoot(page, path: Path) -> None:

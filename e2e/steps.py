@@ -1,7 +1,9 @@
 """What a user does in the browser, in the words the tests read best with."""
 
+import datetime as dt
+
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from tests.factories import PASSWORD
 
 
@@ -18,6 +20,11 @@ def sign_in_as(page: Page, user) -> None:
     expect(page.get_by_text("Signed in as")).to_be_visible()
 
 
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_label("Username")).to_be_visible()
+
+
 def check(page: Page, **fields: str) -> None:
     """Run the check with the given fields (name, postcode, ...) filled in."""
     if not page.url.endswith("/check/"):
@@ -31,3 +38,22 @@ def axe_violations(page: Page) -> str:
     """axe-core's report of the page's accessibility violations; empty when there are none."""
     results = Axe().run(page)
     return results.generate_report() if results.violations_count else ""
+
+
+def assert_accessible(page: Page) -> None:
+    """axe-core finds nothing on the page as it is now."""
+    report = axe_violations(page)
+    assert not report, f"{page.url}\n{report}"
+
+
+def go_to(page: Page, item: str) -> None:
+    """Follow an item of the service navigation, like "Reports" or "Dashboard"."""
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name=item).click()
+
+
+def fill_date(within: Page | Locator, question: str, date: dt.date) -> None:
+    """Fill in the GOV.UK date input whose legend is the question."""
+    group = within.get_by_role("group", name=question, exact=True)
+    group.get_by_label("Day", exact=True).fill(str(date.day))
+    group.get_by_label("Month", exact=True).fill(str(date.month))
+    group.get_by_label("Year", exact=True).fill(str(date.year))

@@ -3,18 +3,13 @@ AA). axe runs with its default rules: every WCAG A and AA rule it has, and its b
 practices."""
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 from tests.factories import cautioned, make_user
 
 from caution.accounts.roles import Role
-from e2e.steps import axe_violations, check, sign_in, sign_in_as
+from e2e.steps import assert_accessible, check, sign_in, sign_in_as
 
 pytestmark = pytest.mark.e2e
-
-
-def assert_accessible(page: Page) -> None:
-    report = axe_violations(page)
-    assert not report, f"{page.url}\n{report}"
 
 
 @pytest.fixture

@@ -201,6 +201,11 @@ class DecisionForm(forms.Form):
     def is_valid(self) -> bool:
         return all([super().is_valid(), *(form.is_valid() for form in self.restriction_forms)])
 
+    @property
+    def restriction_forms_with_errors(self) -> list[RestrictionForm]:
+        """The restriction rows with a mistake, for the page's error summary."""
+        return [form for form in self.restriction_forms if form.errors]
+
     def clean(self):
         data = super().clean()
         if data.get("outcome") == Decision.Outcome.CAUTION and not data.get("level"):
