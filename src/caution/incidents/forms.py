@@ -100,6 +100,7 @@ class DetailsForm(VersionedForm):
                 Field("occurred_on"),
                 Field.text("occurred_time", field_width=5),
                 legend="When it happened",
+                legend_size=Size.SMALL,
             ),
             Field.text("location", field_width=Fluid.TWO_THIRDS),
             Field.select("channel"),
@@ -118,6 +119,7 @@ class DetailsForm(VersionedForm):
                 Field.checkbox("first_aid", small=True),
                 Field.checkbox("riddor", small=True),
                 legend="Police, injury and RIDDOR",
+                legend_size=Size.SMALL,
             )
         ]
         self.helper = _helper(*fields)

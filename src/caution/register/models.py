@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from caution.lib import clock
 
@@ -186,7 +187,7 @@ class Meeting(models.Model):
         ordering = ["starts_at"]
 
     def __str__(self) -> str:
-        return f"Meeting {self.starts_at:%d/%m/%Y %H:%M}"
+        return f"Meeting {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
 
 
 class Decision(models.Model):
