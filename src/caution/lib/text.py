@@ -30,8 +30,10 @@ STREET_WORDS = {
 def fold(text: str) -> str:
     """Lower case, accents removed, apostrophes dropped ("O'Brien" -> "obrien"), and every
     other character that is not a letter or digit turned into a space."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if not text.isascii():  # most names are: skip the costly decomposition
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = text.lower()
     plain = re.sub(r"['’`]", "", plain)
     return re.sub(r"[^a-z0-9]+", " ", plain).strip()
 

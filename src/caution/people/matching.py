@@ -1,11 +1,13 @@
 """How the check recognises a person despite typos, nicknames, swapped names and odd formats.
 
-Two stages, so that a check costs the same whatever the size of the register:
+Two stages, so that a check costs about the same whatever the size of the register:
 
-1. Candidates come from the database by index: every person has MatchKeys (exact name
-   tokens, their sound (metaphone), their sorted letters (catches transposed letters),
-   nickname groups, date of birth, phone, e-mail and social handles). A query makes the
-   same keys; the people sharing most keys are the candidates.
+1. Candidates come from the database by index. Every person has MatchKeys: each name word
+   and its sound (metaphone); given and family name together, allowing one slip in either;
+   date of birth, phone, e-mail and social handles. A query makes the keys it would share
+   with the person meant (each word with its nicknames, in either order), reads the
+   holders of the rarest of them, and ranks people by how rare the keys they share are
+   (register/check.py reads, `ranked_candidates` ranks).
 2. Each candidate is scored in Python against the query, field by field, giving a
    confidence (0-100) and the reasons a person would give for the match.
 """
@@ -13,7 +15,10 @@ Two stages, so that a check costs the same whatever the size of the register:
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Iterable
+import heapq
+import itertools
+import math
+from collections.abc import Iterable, Set
 
 import jellyfish
 from nicknames import NickNamer
@@ -46,9 +51,16 @@ class Query:
     email: str = ""
     social: str = ""
 
-    @property
+    @functools.cached_property
     def tokens(self) -> list[str]:
         return name_tokens(self.name)
+
+    @functools.cached_property
+    def words(self) -> list[str]:
+        """The words scored against each name: `tokens` without the joined forms of
+        hyphenated names, which are only search keys."""
+        parts = fold(self.name).split()
+        return [token for token in self.tokens if not _is_join(token, parts)]
 
     @property
     def postcode_key(self) -> str:
@@ -86,33 +98,78 @@ class Query:
         return {k: str(v) for k, v in dataclasses.asdict(self).items() if v}
 
 
+# A spelling variant drops one letter, so a one-letter slip still shares a key; names shorter
+# than this are left whole, as one wrong letter in "Tom" makes another name ("Tim").
+VARIANT_MIN_LENGTH = 4
+
+
 @functools.cache
 def _nicknamer() -> NickNamer:
     return NickNamer()
 
 
+@functools.lru_cache(maxsize=4096)
 def nickname_group(token: str) -> frozenset[str]:
     """The token and the full names it is a short form of: "bob" -> {bob, robert, ...}."""
     return frozenset({token, *_nicknamer().canonicals_of(token)})
 
 
-def token_keys(token: str, *, with_nicknames: bool) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def name_forms(token: str) -> frozenset[str]:
+    """Every name a query word may stand for: itself, the names it is short for, its own
+    short forms and those of the names it is short for. So "bob" finds Robert, "robert"
+    finds someone held as Bob, and "bobby" finds Bob. Nicknames are expanded when a check
+    asks, not stored with each person: it keeps a person's keys few."""
+    forms = set(nickname_group(token)) | _nicknamer().nicknames_of(token)
+    for canonical in _nicknamer().canonicals_of(token):
+        forms |= _nicknamer().nicknames_of(canonical)
+    return frozenset(forms)
+
+
+@functools.lru_cache(maxsize=65536)
+def spelling_variants(token: str) -> frozenset[str]:
+    """The token and each form of it with one letter left out. Two spellings one slip apart
+    (a letter wrong, added, missing, or two letters swapped) share at least one of these:
+    "smiht" and "smith" both give "smit". So an index finds a typo, with no scan."""
+    if len(token) < VARIANT_MIN_LENGTH:
+        return frozenset({token})
+    return frozenset({token, *(token[:i] + token[i + 1 :] for i in range(len(token)))})
+
+
+# Names recur (a register has many Smiths), so their keys are worked out once each.
+@functools.lru_cache(maxsize=65536)
+def token_keys(token: str) -> frozenset[str]:
+    """A person's keys for one word on its own: itself and its sound. Its spelling variants
+    are left to `pair_keys`: alone, a slip in a common name would match thousands."""
     keys = {f"t:{token}"}
     if token.isalpha() and len(token) >= 2:
         keys.add(f"m:{jellyfish.metaphone(token)}")
-    if len(token) >= 4:
-        keys.add(f"a:{''.join(sorted(token))}")
-    if with_nicknames:
-        keys.update(f"n:{name}" for name in nickname_group(token))
+    return frozenset(keys)
+
+
+def asked_token_keys(token: str) -> frozenset[str]:
+    """The keys a query word looks for: every name it may stand for, and its sound."""
+    return token_keys(token) | {f"t:{form}" for form in name_forms(token)}
+
+
+def pair_keys(given: str, family: str, *, given_forms: Iterable[str] = ()) -> set[str]:
+    """Keys for a given and a family name together, allowing one slip in either: far rarer
+    than either name alone, so "John Smiht" finds John Smith among thousands of Johns and
+    Smiths. A query passes `given_forms`, the names its given name may stand for ("bob":
+    robert, bobby...), each paired with the family name as typed."""
+    keys = {f"p:{given}|{variant}" for variant in spelling_variants(family)}
+    keys.update(f"p:{variant}|{family}" for variant in spelling_variants(given))
+    keys.update(f"p:{form}|{family}" for form in given_forms)
     return keys
 
 
 def name_keys(given_names: str, family_name: str) -> set[str]:
+    givens, families = name_tokens(given_names), name_tokens(family_name)
     keys: set[str] = set()
-    for token in name_tokens(given_names):
-        keys |= token_keys(token, with_nicknames=True)
-    for token in name_tokens(family_name):
-        keys |= token_keys(token, with_nicknames=False)
+    for token in givens + families:
+        keys |= token_keys(token)
+    for given, family in itertools.product(givens, families):
+        keys |= pair_keys(given, family)
     return keys
 
 
@@ -131,18 +188,74 @@ def date_keys(date: dt.date | None, *, swapped: bool = False) -> set[str]:
     return keys
 
 
+def query_key_groups(query: Query) -> list[frozenset[str]]:
+    """The MatchKeys a query looks for, one group per piece of evidence: each word (the
+    names it may stand for, its sound), the words as given and family name together, the
+    date of birth, each contact point. Any word may be a given name and any ordered pair of
+    words may be given and family name: staff write names in either order."""
+    tokens = query.tokens
+    groups: list[Set[str]] = [asked_token_keys(token) for token in tokens]
+    pairs: set[str] = set()
+    for given, family in itertools.permutations(tokens, 2):
+        if given != family:
+            pairs |= pair_keys(given, family, given_forms=name_forms(given))
+    groups += [pairs, date_keys(query.date_of_birth, swapped=True)]
+    groups += [{contact_key(kind, getattr(query, kind))} for kind in ("phone", "email", "social")]
+    return [frozenset(group - {""}) for group in groups if group - {""}]
+
+
 def query_keys(query: Query) -> set[str]:
-    """The MatchKeys a query looks for. Every query token may be a given name, so each
-    brings its nickname group."""
-    keys: set[str] = set()
-    for token in query.tokens:
-        keys |= token_keys(token, with_nicknames=True)
-    keys |= date_keys(query.date_of_birth, swapped=True)
-    for kind in ("phone", "email", "social"):
-        key = contact_key(kind, getattr(query, kind))
-        if key:
-            keys.add(key)
-    return keys
+    return set().union(*query_key_groups(query))
+
+
+# A key held by n people weighs log2(RARITY_SCALE / n): sharing a rare key says more. The
+# scale only has to exceed the size of any register.
+RARITY_SCALE = 2**24
+
+
+def rarity(holders: int) -> float:
+    return math.log2(RARITY_SCALE / max(1, holders))
+
+
+def affordable_keys(holders: dict[str, int], budget: int, wanted: int) -> dict[str, int]:
+    """The keys worth reading, rarest first, {key: holders}: those whose rows fit the
+    budget, and past it more only while they have fewer holders than the `wanted`
+    candidates, so that a common name asked alone ("Jones") still finds its people."""
+    chosen: dict[str, int] = {}
+    rows = 0
+    for key, n in sorted(holders.items(), key=lambda item: (item[1], item[0])):
+        if rows + n > budget and rows >= wanted:
+            break
+        chosen[key] = n
+        rows += n
+    return chosen
+
+
+def ranked_candidates(
+    held: Iterable[tuple[object, str]],
+    groups: list[frozenset[str]],
+    holders: dict[str, int],
+    limit: int,
+) -> list:
+    """The people who best fit the query's keys, best first, from (person, key) rows.
+
+    Each group counts once, by the rarest of its keys the person holds, so that one word
+    matched several ways (its spelling, sound and nicknames) does not outweigh a second
+    word or the name pair: asked "Beyh Thomas", Beth Thomas comes before Thomas Taylor."""
+    groups_of: dict[str, list[int]] = {}
+    for number, group in enumerate(groups):
+        for key in group:
+            groups_of.setdefault(key, []).append(number)
+    weights = {key: rarity(n) for key, n in holders.items()}
+    best: dict[object, dict[int, float]] = {}
+    for person, key in held:
+        weight, found = weights[key], best.setdefault(person, {})
+        for number in groups_of[key]:
+            if weight > found.get(number, 0.0):
+                found[number] = weight
+    totals = ((-sum(found.values()), person) for person, found in best.items())
+    # Ties in id order, so that every process gives the same answer.
+    return [person for _, person in heapq.nsmallest(limit, totals)]
 
 
 # Scoring ---------------------------------------------------------------------------------
@@ -170,6 +283,12 @@ class CandidateFacts:
     postcode_keys: frozenset[str]
     address_line_keys: frozenset[str]
     contact_keys: frozenset[str]
+
+    @property
+    def display_name(self) -> str:
+        """The name results are listed under, as Person.display_name gives it."""
+        primary = [name for name in self.names if name.label == "Name"] or self.names
+        return primary[0].full if primary else "(name not known)"
 
 
 @dataclasses.dataclass
@@ -208,14 +327,21 @@ def _token_similarity(asked: str, held: str) -> tuple[float, str]:
 @dataclasses.dataclass
 class _NameMatch:
     score: float
-    reasons: list[str]
+    held: list[tuple[str, str]]
+    matched: list[tuple[float, str, int, int]]  # (similarity, kind, asked index, held index)
+    name: NameCandidate
+
+    def reasons(self, tokens: list[str]) -> list[str]:
+        # Worked out for the best match only: most candidates' reasons are never shown.
+        return _name_reasons(tokens, self.held, self.matched, self.name) if self.matched else []
 
 
 def _match_name(tokens: list[str], name: NameCandidate) -> _NameMatch:
     """The best match of the asked words to one name: the family name taken word by word
     ("Smith", "Jones") and, when it has several words, also whole ("Smithjones")."""
-    given = [(t, "given") for t in name_tokens(name.given_names) if not _is_join(t, name)]
-    family = [t for t in name_tokens(name.family_name) if not _is_join(t, name)]
+    parts = fold(name.full).split()
+    given = [(t, "given") for t in name_tokens(name.given_names) if not _is_join(t, parts)]
+    family = [t for t in name_tokens(name.family_name) if not _is_join(t, parts)]
     variants = [given + [(t, "family") for t in family]]
     if len(family) > 1:
         variants.append([*given, ("".join(family), "family")])
@@ -226,7 +352,7 @@ def _match_tokens(
     tokens: list[str], held: list[tuple[str, str]], name: NameCandidate
 ) -> _NameMatch:
     if not held or not tokens:
-        return _NameMatch(0.0, [])
+        return _NameMatch(0.0, held, [], name)
     pairs = sorted(
         (
             (*_token_similarity(asked, token), qi, hi)
@@ -245,7 +371,7 @@ def _match_tokens(
         used_h.add(hi)
         matched.append((similarity, kind, qi, hi))
     if not matched:
-        return _NameMatch(0.0, [])
+        return _NameMatch(0.0, held, [], name)
     has_family = any(part == "family" for _, part in held)
     quality = sum(m[0] for m in matched) / len(matched)
     coverage = len(matched) / len(tokens)
@@ -253,12 +379,12 @@ def _match_tokens(
     score = quality * (0.6 + 0.4 * coverage)
     score *= 1.0 if family_matched else 0.6
     score *= 1.0 if len(matched) >= 2 or len(held) == 1 else 0.75
-    return _NameMatch(score, _name_reasons(tokens, held, matched, name))
+    return _NameMatch(score, held, matched, name)
 
 
-def _is_join(token: str, name: NameCandidate) -> bool:
-    """The joined form of a hyphenated name is a search key, not a separate word to match."""
-    parts = fold(name.full).split()
+def _is_join(token: str, parts: list[str]) -> bool:
+    """The joined form of a hyphenated name is a search key, not a separate word to match.
+    `parts` are the words of the whole name."""
     return token not in parts and any(
         token == "".join(parts[i : j + 1])
         for i in range(len(parts))
@@ -304,11 +430,11 @@ def score(query: Query, facts: CandidateFacts) -> Score:
     """How well a candidate fits the query: a confidence from 0 to 100 and the reasons."""
     value = 0.0
     reasons: list[str] = []
-    tokens = [t for t in query.tokens if not _is_join(t, NameCandidate("", "", query.name))]
-    if tokens:
+    tokens = query.words
+    if tokens and facts.names:
         best = max((_match_name(tokens, name) for name in facts.names), key=lambda m: m.score)
         value += 60 * best.score
-        reasons += best.reasons
+        reasons += best.reasons(tokens)
     if query.date_of_birth and facts.date_of_birth:
         points, reason = _score_date(query.date_of_birth, facts.date_of_birth)
         value += points

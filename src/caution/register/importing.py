@@ -8,12 +8,16 @@ transaction, with bulk inserts, and audited as one import.
 import csv
 import dataclasses
 import datetime as dt
+import functools
+import itertools
+import operator
 import re
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from caution.accounts.operator import recorded_user
 from caution.lib import clock
@@ -63,7 +67,15 @@ FIELD_LABELS |= {"full_name": "Full name", "date_of_birth": "Date of birth"}
 YES = {"yes", "y", "true", "1", "notified"}
 NO = {"no", "n", "false", "0", "not notified"}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
+UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 LIST_SEPARATOR = re.compile(r"\s*[;|]\s*")
+# Rows written per round of bulk inserts: large enough to amortise each INSERT, small enough
+# that a register of a million rows does not hold a million model instances at once.
+WRITE_CHUNK = 5000
+# Rows per INSERT statement (fewer where the database allows fewer parameters): one
+# round trip per row would make PostgreSQL imports crawl.
+ROWS_PER_INSERT = 1000
 
 
 class ImportFileError(Exception):
@@ -229,12 +241,30 @@ def parse_date(value) -> dt.date | None:
     text = _text(value)
     if not text:
         return None
+    numeric = _numeric_date(text)
+    if numeric:
+        return numeric
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     raise ValueError(f"'{text}' is not a date; use 27/03/1980 or 1980-03-27")
+
+
+def _numeric_date(text: str) -> dt.date | None:
+    """27/03/1980 or 1980-03-27 read without strptime, which costs more than all the rest of
+    a row's checks; other forms are left to DATE_FORMATS."""
+    if match := UK_DATE.fullmatch(text):
+        day, month, year = match.groups()
+    elif match := ISO_DATE.fullmatch(text):
+        year, month, day = match.groups()
+    else:
+        return None
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None  # no such day: DATE_FORMATS reports it
 
 
 # Validating ------------------------------------------------------------------------------
@@ -398,7 +428,7 @@ def register_import(
     if problems or dry_run:
         return report
     with transaction.atomic():
-        report.people, report.addresses = _write(rows, by, progress)
+        report.people, report.addresses = rows_write(progress(rows), by)
         audit_record(
             by=by,
             verb=AuditEvent.Verb.IMPORT,
@@ -408,60 +438,171 @@ def register_import(
     return report
 
 
-def _write(rows: list[ImportRow], by, progress) -> tuple[int, int]:
-    now = clock.now()
+def rows_write(rows: Iterable[ImportRow], by) -> tuple[int, int]:
+    """Write valid rows, in chunks so that memory stays bounded on a large register; the
+    caller holds the transaction. Returns (people, new addresses) written."""
+    people = addresses = 0
+    for chunk in _chunks(rows, WRITE_CHUNK):
+        written = _write_chunk(chunk, by)
+        people, addresses = people + written[0], addresses + written[1]
+    return people, addresses
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[tuple]:
+    """itertools.batched, which Python 3.11 lacks."""
+    iterator = iter(items)
+    while chunk := tuple(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _write_chunk(rows: Sequence[ImportRow], by) -> tuple[int, int]:
+    tables = _ImportTables(creator=getattr(recorded_user(by), "pk", None))
     addresses = _addresses_for(rows)
-    people, names, links, contacts, cautions, keys = [], [], [], [], [], []
-    for row in progress(rows):
-        person = Person(
-            id=uuid.uuid4(),
+    for row, address in zip(rows, addresses, strict=True):
+        tables.add(row, address.id if address else None)
+    new_addresses = list({a.id: a for a in addresses if a and a._state.adding}.values())
+    for address in new_addresses:
+        tables.addresses.add(**{field: getattr(address, field) for field in ADDRESS_FIELDS})
+    tables.insert()
+    return len(rows), len(new_addresses)
+
+
+ADDRESS_FIELDS = ("id", "line1", "line2", "town", "postcode", "uprn", "postcode_key", "line_key")
+
+
+class _ImportTables:
+    """The rows one chunk of an import writes, table by table."""
+
+    def __init__(self, creator) -> None:
+        self.now, self.creator = clock.now(), creator
+        self.next_review = functools.cache(next_review_after)  # rows share a few dates
+        self.addresses = _Table(Address)
+        self.people = _Table(Person)
+        self.names = _Table(PersonName)
+        self.links = _Table(PersonAddress)
+        self.contacts = _Table(ContactPoint)
+        self.cautions = _Table(Caution)
+        self.keys = _Table(MatchKey, in_order_of="key")
+
+    def add(self, row: ImportRow, address_id: uuid.UUID | None) -> None:
+        person = uuid.uuid4()
+        self.people.add(
+            id=person,
             reference=row.reference,
             date_of_birth=row.date_of_birth,
-            created_at=now,
-            created_by=recorded_user(by),
+            created_at=self.now,
+            created_by=self.creator,
         )
-        people.append(person)
-        names += [
-            PersonName(person=person, kind=k, given_names=g, family_name=f) for k, g, f in row.names
+        for kind, given, family in row.names:
+            self.names.add(person=person, kind=kind, given_names=given, family_name=family)
+        if address_id:
+            self.links.add(person=person, address=address_id)
+        for kind, value in row.contacts:
+            self.contacts.add(person=person, kind=kind, value=value)
+        self.cautions.add(
+            id=uuid.uuid4(),
+            person=person,
+            level=row.level,
+            precautions=row.precautions,
+            restrictions=row.restrictions,
+            key_contact=row.key_contact,
+            reporting_service=row.reporting_service,
+            notified=row.notified,
+            date_added=row.date_added,
+            last_reviewed=row.last_reviewed,
+            next_review=self.next_review(row.last_reviewed or row.date_added),
+            incident_summary=row.incident_summary,
+            created_at=self.now,
+            created_by=self.creator,
+        )
+        keys = person_keys(((g, f) for _, g, f in row.names), row.date_of_birth, row.contacts)
+        self.keys.add_many(zip(itertools.repeat(person), keys))
+
+    def insert(self) -> None:
+        """Referenced rows first, so that foreign keys hold at every statement."""
+        for table in (
+            self.addresses,
+            self.people,
+            self.names,
+            self.links,
+            self.contacts,
+            self.cautions,
+            self.keys,
+        ):
+            table.insert()
+
+
+class _Table:
+    """Rows for one model's table, written with multi-row INSERTs: a bulk_create without the
+    model instances, which at twenty-odd rows per person would be most of an import's time.
+    Values are converted for the database as the ORM converts them; a column not given gets
+    its field's default."""
+
+    def __init__(self, model: type[models.Model], *, in_order_of: str = "") -> None:
+        meta = model._meta
+        self.table = meta.db_table
+        self.columns = [field for field in meta.concrete_fields if field is not meta.auto_field]
+        self.defaults = {field.name: field.get_default() for field in self.columns}
+        # Rows sorted by an indexed column fill that index page by page, not all over it.
+        names = [field.name for field in self.columns]
+        self.order = names.index(in_order_of) if in_order_of else None
+        self.rows: list[tuple] = []
+
+    def add(self, **values) -> None:
+        if not values.keys() <= self.defaults.keys():
+            raise TypeError(f"{self.table} has no {sorted(values.keys() - self.defaults.keys())}")
+        defaults = self.defaults.items()
+        self.rows.append(tuple(values.get(name, default) for name, default in defaults))
+
+    def add_many(self, rows: Iterable[tuple]) -> None:
+        """Rows of every column's value, in the order of `columns`."""
+        self.rows.extend(rows)
+
+    def insert(self) -> None:
+        database = connections[DEFAULT_DB_ALIAS]
+        rows = self.rows
+        if self.order is not None:
+            rows.sort(key=operator.itemgetter(self.order))
+        converters = [
+            (index, convert)
+            for index, field in enumerate(self.columns)
+            if (convert := _converter(field, database))
         ]
-        if row.address:
-            address = addresses[_address_identity(row.address)]
-            links.append(PersonAddress(person=person, address=address))
-        contacts += [ContactPoint(person=person, kind=k, value=v) for k, v in row.contacts]
-        reviewed = row.last_reviewed or row.date_added
-        cautions.append(
-            Caution(
-                person=person,
-                level=row.level,
-                precautions=row.precautions,
-                restrictions=row.restrictions,
-                key_contact=row.key_contact,
-                reporting_service=row.reporting_service,
-                notified=row.notified,
-                date_added=row.date_added,
-                last_reviewed=row.last_reviewed,
-                next_review=next_review_after(reviewed),
-                incident_summary=row.incident_summary,
-                created_at=now,
-                created_by=recorded_user(by),
-            )
-        )
-        person_key_set = person_keys(
-            ((g, f) for _, g, f in row.names), row.date_of_birth, row.contacts
-        )
-        keys += [MatchKey(person=person, key=key) for key in person_key_set]
-    new_addresses = [a for a in addresses.values() if a._state.adding]
-    Address.objects.bulk_create(new_addresses, batch_size=2000)
-    for model, objects in (
-        (Person, people),
-        (PersonName, names),
-        (PersonAddress, links),
-        (ContactPoint, contacts),
-        (Caution, cautions),
-        (MatchKey, keys),
-    ):
-        model.objects.bulk_create(objects, batch_size=2000)
-    return len(people), len(new_addresses)
+        if converters:
+            rows = [list(row) for row in rows]
+            for row in rows:
+                for index, convert in converters:
+                    row[index] = convert(row[index])
+        size = min(ROWS_PER_INSERT, database.ops.bulk_batch_size(self.columns, rows) or 1)
+        with database.cursor() as cursor:
+            for start in range(0, len(rows), size):
+                batch = rows[start : start + size]
+                cursor.execute(self._sql(database, len(batch)), [v for row in batch for v in row])
+        self.rows = []
+
+    def _sql(self, database: BaseDatabaseWrapper, count: int) -> str:
+        quote = database.ops.quote_name
+        columns = ", ".join(quote(field.column) for field in self.columns)
+        row = f"({', '.join(['%s'] * len(self.columns))})"
+        # Table and column names come from the model, never from the file.
+        return f"INSERT INTO {quote(self.table)} ({columns}) VALUES {', '.join([row] * count)}"  # noqa: S608
+
+
+def _converter(field: models.Field, database: BaseDatabaseWrapper) -> Callable | None:
+    """How a value becomes this column's database value, as the ORM would convert it, or
+    None where the driver takes it as it is. Ids are most of an import's values, so they
+    skip the ORM's general (and slower) conversion."""
+    kind = (field.target_field if field.is_relation else field).get_internal_type()
+    if kind in ("CharField", "TextField", "BooleanField", "AutoField", "BigAutoField"):
+        return None
+    if kind == "UUIDField":
+        return None if database.features.has_native_uuid_field else _uuid_hex
+    return functools.partial(field.get_db_prep_save, connection=database)
+
+
+def _uuid_hex(value: uuid.UUID | None) -> str | None:
+    """A UUID as Django stores it where the database has no UUID type."""
+    return value.hex if value is not None else None
 
 
 def _address_identity(address: tuple[str, str, str, str, str]) -> tuple[str, str]:
@@ -469,10 +610,13 @@ def _address_identity(address: tuple[str, str, str, str, str]) -> tuple[str, str
     return ("uprn", uprn) if uprn else (address_line_key(line1), postcode_key(postcode))
 
 
-def _addresses_for(rows: list[ImportRow]) -> dict[tuple[str, str], Address]:
-    """One Address per place in the file, reusing those already on the register, so that
-    everyone at an address is linked to the same one (003 §3.2)."""
-    wanted = {_address_identity(row.address): row.address for row in rows if row.address}
+def _addresses_for(rows: Sequence[ImportRow]) -> list[Address | None]:
+    """Each row's Address: one per place in the file, reusing those already on the register,
+    so that everyone at an address is linked to the same one (003 §3.2)."""
+    identities = [_address_identity(row.address) if row.address else None for row in rows]
+    wanted = {
+        identity: row.address for identity, row in zip(identities, rows, strict=True) if identity
+    }
     found: dict[tuple[str, str], Address] = {}
     postcodes = sorted({key for kind, key in wanted if kind != "uprn"})
     uprns = sorted({key for kind, key in wanted if kind == "uprn"})
@@ -493,4 +637,4 @@ def _addresses_for(rows: list[ImportRow]) -> dict[tuple[str, str], Address]:
                 postcode_key=postcode_key(postcode),
                 line_key=address_line_key(line1),
             )
-    return found
+    return [found[identity] if identity else None for identity in identities]
