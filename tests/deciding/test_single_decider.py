@@ -195,3 +195,18 @@ def test_an_informal_word_is_noted_on_the_person(
     decide(incident, second_manager, outcome="informal_word")
     assert person.decisions.get().get_outcome_display().startswith("Informal word")
     assert not Caution.objects.filter(person=person).exists()
+
+
+def test_003_8_7_the_check_flags_an_interim_alert_as_pending_assessment(
+    client, settings, reporter, person, manager
+):
+    from django.urls import reverse
+
+    use_profile(settings, "dover")
+    incident = submitted(reporter, person, "THREAT_OF_HARM")
+    deciding.interim_alert_add(
+        incident, level="3", precautions="No home visits", reasons="Threat to kill", by=manager
+    )
+    client.force_login(reporter)
+    page = client.post(reverse("register:check"), {"name": "Robert Smith"}).content.decode()
+    assert "Interim alert pending full assessment" in page

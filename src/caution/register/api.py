@@ -30,6 +30,7 @@ class CautionOut(Schema):
     reporting_service: str
     next_review: dt.date | None
     appeal_in_progress: bool
+    interim: bool
 
 
 class PersonMatchOut(Schema):
@@ -120,4 +121,5 @@ def _caution(view) -> dict:
         "reporting_service": view.reporting_service,
         "next_review": view.next_review,
         "appeal_in_progress": view.appeal_in_progress,
+        "interim": view.interim,
     }

@@ -85,6 +85,8 @@ class CautionView:
     reporting_service: str
     next_review: dt.date | None
     appeal_in_progress: bool
+    # An urgent alert pending a full assessment (003 §8.7).
+    interim: bool
 
     @classmethod
     def of(cls, caution: Caution) -> "CautionView":
@@ -99,6 +101,7 @@ class CautionView:
             reporting_service=caution.reporting_service,
             next_review=caution.next_review,
             appeal_in_progress=caution.appeal_in_progress,
+            interim=caution.interim,
         )
 
 
