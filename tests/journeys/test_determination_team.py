@@ -156,3 +156,16 @@ def test_001_15_3_low_level_incidents_and_positive_actions_are_logged_without_a_
     assert logged.status == Incident.Status.RECORDED
     assert logged not in assessment_queue(line_manager)
     assert customer.incidents.get() == logged
+
+
+def test_001_13_1_the_determination_team_is_alerted_when_a_report_is_logged(
+    reporter, django_capture_on_commit_callbacks
+):
+    from caution.accounts.roles import Role
+    from caution.notifications.models import Notification
+    from tests.deciding.conftest import submitted
+    from tests.factories import make_person, make_user
+
+    member = make_user(Role.PANEL_MEMBER, first_name="Tess")
+    submitted(reporter, make_person("Alan", "Jones"), "ABUSE")
+    assert Notification.objects.filter(user=member, subject__startswith="A report awaits").exists()

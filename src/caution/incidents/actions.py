@@ -289,10 +289,12 @@ def _alert_threatened_staff(incident: Incident) -> None:
 
 
 def _tell_assessors(incident: Incident) -> None:
-    from caution.incidents.selectors import assessors_for
+    """Tell those who may assess it and, where a panel decides, its members too (001 §13.1:
+    alerts go to the Determination Team when a form is logged)."""
+    from caution.incidents.selectors import assessors_for, panel_members_for
 
     notify(
-        assessors_for(incident),
+        [*assessors_for(incident), *panel_members_for(incident)],
         subject=f"A report awaits assessment ({current().register_name})",
         body="A new report has been submitted and is waiting in the assessment queue.",
         url=reverse("incidents:detail", args=[incident.id]),

@@ -7,6 +7,7 @@ from caution.accounts import roles
 from caution.accounts.models import User
 from caution.incidents.models import Incident
 from caution.people.models import Person
+from caution.policy.profiles import current
 from caution.register.models import Caution
 
 
@@ -40,6 +41,21 @@ def assessors_for(incident: Incident) -> QuerySet[User]:
     may_assess = Q(groups__permissions__codename="assess_incident") | Q(is_superuser=True)
     return (
         User.objects.filter(may_assess, is_active=True)
+        .exclude(id__in=involved_user_ids(incident))
+        .distinct()
+    )
+
+
+def panel_members_for(incident: Incident) -> QuerySet[User]:
+    """The decision panel's members not involved in the report; none where one person
+    decides."""
+    profile = current()
+    if profile.decision.panel is None:
+        return User.objects.none()
+    members = {profile.decision.decider_role, *(seat.role for seat in profile.decision.panel.seats)}
+    labels = [roles.Role(member).label for member in members]
+    return (
+        User.objects.filter(groups__name__in=labels, is_active=True)
         .exclude(id__in=involved_user_ids(incident))
         .distinct()
     )

@@ -95,6 +95,7 @@ class RestrictionForm(forms.Form):
     service_area = forms.CharField(
         required=False, max_length=120, label="Only for this service (leave empty for all)"
     )
+    starts_on = DateInputField(required=False, label="Starts (leave empty: today)")
     ends_on = DateInputField(required=False, label="Ends (leave empty: when the caution ends)")
     permanent = forms.BooleanField(required=False, label="Permanent (004 §5)")
 
@@ -110,7 +111,8 @@ class RestrictionForm(forms.Form):
             Field.text("named_contact", field_width=Fluid.TWO_THIRDS),
             Field.checkboxes("channels", small=True),
             Field.text("service_area", field_width=Fluid.ONE_HALF),
-            Field("ends_on"),
+            Field("starts_on", legend_size=Size.SMALL),
+            Field("ends_on", legend_size=Size.SMALL),
         ]
         if profile.duration.permanent_allowed:
             fields.append(Field.checkbox("permanent", small=True))
@@ -132,6 +134,7 @@ class RestrictionForm(forms.Form):
             named_contact=data["named_contact"].strip(),
             channels=tuple(data["channels"]),
             service_area=data["service_area"].strip(),
+            starts_on=data["starts_on"],
             ends_on=data["ends_on"],
             permanent=data.get("permanent", False),
         )
