@@ -311,8 +311,11 @@ def test_a_mistake_in_a_restriction_shows_in_the_error_summary(
     restriction.get_by_label("Restriction", exact=True).select_option(
         label="Banned from visiting any Council offices and Customer Service points"
     )
-    fill_date(restriction, "Ends (leave empty: when the caution ends)", dt.date(2027, 2, 1))
-    restriction.get_by_label("Day", exact=True).fill("31")
+    ends = "Ends (leave empty: when the caution ends)"
+    fill_date(restriction, ends, dt.date(2027, 2, 1))
+    restriction.get_by_role("group", name=ends, exact=True).get_by_label("Day", exact=True).fill(
+        "31"
+    )
 
     page.get_by_role("button", name="Record the decision").click()
 
