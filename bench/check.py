@@ -57,6 +57,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--database-url", help="postgres://... (default: SQLite in /tmp)")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--misses", type=Path, help="write every missed query to this file")
+    parser.add_argument(
+        "--max-load-minutes",
+        type=float,
+        default=30,
+        help="give up on a register size whose load would take longer than this",
+    )
     args = parser.parse_args()
     args.people = args.people or [1000]
     return args
@@ -97,7 +103,11 @@ def run_one(database: BenchDatabase, count: int, args: argparse.Namespace) -> li
     print(f"\n== {database.vendor}, {count:,} people", file=sys.stderr)
     database.fresh()
     people = list(Register(args.seed).people(count))
-    rate = load(people)
+    try:
+        rate = load(people, args.max_load_minutes * 60)
+    except LoadTooSlow as slow:
+        print(f"   {slow}: skipped", file=sys.stderr)
+        return []
     database.settle()
     size = database.size_mb()
     print(f"   loaded at {rate:,.0f} rows/s; database {size:,.0f} MB", file=sys.stderr)
@@ -115,7 +125,11 @@ def run_one(database: BenchDatabase, count: int, args: argparse.Namespace) -> li
     return rows
 
 
-def load(people: Sequence[Person]) -> float:
+class LoadTooSlow(Exception):
+    """Loading this many people would take longer than the run allows."""
+
+
+def load(people: Sequence[Person], seconds_allowed: float) -> float:
     """Load through the import's validation and write path; returns rows per second."""
     from django.db import transaction
 
@@ -131,9 +145,12 @@ def load(people: Sequence[Person]) -> float:
             raise SystemExit(f"synthetic data failed validation: {problems[:3]}")
         with transaction.atomic():
             rows_write(rows, operator)
-        done = start + len(chunk)
-        rate = done / (time.perf_counter() - started)
+        done, elapsed = start + len(chunk), time.perf_counter() - started
+        rate = done / elapsed
         print(f"   {done:>9,} / {len(people):,} loaded, {rate:,.0f} rows/s", file=sys.stderr)
+        expected = elapsed * len(people) / done
+        if expected > seconds_allowed:
+            raise LoadTooSlow(f"loading all would take about {expected / 60:.0f} minutes")
     return len(people) / (time.perf_counter() - started)
 
 

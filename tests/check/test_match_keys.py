@@ -32,19 +32,19 @@ def test_short_names_are_not_varied_as_one_slip_makes_another_name():
 def test_a_name_with_one_slip_nickname_or_swap_shares_a_name_pair_key(asked):
     held = person_keys([("John", "Smith")], None, [])
     shared = held & query_keys(Query(name=asked))
-    assert any(key.startswith("p:") for key in shared)
+    assert any(key.startswith("f:") for key in shared)
 
 
 def test_a_name_pair_key_is_not_shared_by_a_different_given_name():
     held = person_keys([("Mary", "Smith")], None, [])
     shared = held & query_keys(Query(name="John Smith"))
-    assert not any(key.startswith("p:") for key in shared)
+    assert not any(key.startswith("f:") for key in shared)
 
 
 def test_the_rarest_keys_are_read_first_while_they_fit_the_budget():
-    holders = {"p:john|smith": 3, "d:1975-03-14": 4, "t:john": 900, "t:smith": 1300}
+    holders = {"f:john|smith": 3, "d:1975-03-14": 4, "t:john": 900, "t:smith": 1300}
     assert affordable_keys(holders, budget=1000, wanted=40) == {
-        "p:john|smith": 3,
+        "f:john|smith": 3,
         "d:1975-03-14": 4,
         "t:john": 900,
     }
@@ -57,12 +57,12 @@ def test_a_common_name_asked_alone_is_still_read_past_the_budget():
 
 def test_each_piece_of_evidence_counts_once_however_many_of_its_keys_match():
     thomas = ("t:thomas", "t:tom", "t:tommy", "m:TMS")
-    groups = [frozenset(thomas), frozenset({"p:beh|thomas"})]
-    holders = {key: 100 for key in thomas} | {"p:beh|thomas": 1}
+    groups = [frozenset(thomas), frozenset({"f:beh|thomas"})]
+    holders = {key: 100 for key in thomas} | {"f:beh|thomas": 1}
     held = [
         *(("thomas-taylor", key) for key in thomas),
         ("beth-thomas", "t:thomas"),
-        ("beth-thomas", "p:beh|thomas"),
+        ("beth-thomas", "f:beh|thomas"),
     ]
     assert ranked_candidates(held, groups, holders, limit=2) == ["beth-thomas", "thomas-taylor"]
 

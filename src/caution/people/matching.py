@@ -157,9 +157,9 @@ def pair_keys(given: str, family: str, *, given_forms: Iterable[str] = ()) -> se
     than either name alone, so "John Smiht" finds John Smith among thousands of Johns and
     Smiths. A query passes `given_forms`, the names its given name may stand for ("bob":
     robert, bobby...), each paired with the family name as typed."""
-    keys = {f"p:{given}|{variant}" for variant in spelling_variants(family)}
-    keys.update(f"p:{variant}|{family}" for variant in spelling_variants(given))
-    keys.update(f"p:{form}|{family}" for form in given_forms)
+    keys = {f"f:{given}|{variant}" for variant in spelling_variants(family)}
+    keys.update(f"f:{variant}|{family}" for variant in spelling_variants(given))
+    keys.update(f"f:{form}|{family}" for form in given_forms)
     return keys
 
 

@@ -1,10 +1,11 @@
 """Derive every person's MatchKeys again.
 
 Match keys are derived data (people/matching.py). The check now also finds people by
-their given and family name together, allowing one slip in either ("p:" keys), and no
-longer by a word's sorted letters ("a:" keys), so the keys already on the register are
-worked out again with the current derivation. Reversing leaves the new keys in place:
-the older check reads the word, sound, nickname and contact keys they still include.
+their given and family name together, allowing one slip in either ("f:" keys); it no
+longer stores a word's sorted letters ("a:") or nickname group ("n:"), as nicknames are
+expanded when a check asks. So the keys already on the register are worked out again
+with the current derivation. Reversing leaves the new keys in place: the older check
+still finds people by their name words, sound, date of birth and contact points.
 """
 
 from collections import defaultdict
