@@ -14,6 +14,19 @@ import django
 SQLITE_NAME = "bench.sqlite3"
 
 
+def machine_load() -> str:
+    """The load average and, where Linux reports it, the share of the last 10 s that work
+    waited for a core: the machine may be shared, and the figures vary with it."""
+    one, five, _ = os.getloadavg()
+    text = f"load {one:.2f} (1 min), {five:.2f} (5 min)"
+    try:
+        pressure = Path("/proc/pressure/cpu").read_text().split("\n")[0]
+    except OSError:
+        return text
+    waited = dict(part.split("=") for part in pressure.split()[1:])["avg10"]
+    return f"{text}; CPU pressure {waited} %"
+
+
 class BenchDatabase:
     """The database a bench runs on. Call `configure` once, then `fresh` before each load."""
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchdb import BenchDatabase
+from benchdb import BenchDatabase, machine_load
 from synthetic import Asked, Person, Questions, Register
 
 SEED = 20251123
@@ -47,6 +47,10 @@ def main() -> None:
     finally:
         database.close()
     print()
+    print(
+        f"Finished; {machine_load()}. cpu50, cpu95: this process's CPU ms per check (the "
+        "database's too on SQLite; not PostgreSQL's). SQL: statements per check."
+    )
     print_table(rows)
 
 
@@ -57,6 +61,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--database-url", help="postgres://... (default: SQLite in /tmp)")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--misses", type=Path, help="write every missed query to this file")
+    parser.add_argument(
+        "--surname-tail",
+        action="store_true",
+        help="draw 60 %% of British surnames from a tail of rarer names (bench/synthetic.py)",
+    )
     parser.add_argument(
         "--max-load-minutes",
         type=float,
@@ -73,6 +82,7 @@ class Outcome:
     asked: Asked
     rank: int | None  # 0 is first; None when not shown
     ms: float
+    cpu_ms: float  # this process's CPU time: what the check costs here on an idle machine
     tied: int  # people the question fits exactly as well as the one meant
 
 
@@ -83,6 +93,7 @@ class Row:
     load_rate: float
     query_set: str
     outcomes: list[Outcome]
+    queries: float  # statements per check, the mean over the warm-up questions
 
     def recall(self, k: int) -> float:
         return _share(o.rank is not None and o.rank < k for o in self.outcomes)
@@ -90,8 +101,9 @@ class Row:
     def ceiling(self, k: int) -> float:
         return statistics.fmean(min(1.0, k / o.tied) for o in self.outcomes)
 
-    def percentile(self, p: int) -> float:
-        return statistics.quantiles([o.ms for o in self.outcomes], n=100)[p - 1]
+    def percentile(self, p: int, *, cpu: bool = False) -> float:
+        times = [o.cpu_ms if cpu else o.ms for o in self.outcomes]
+        return statistics.quantiles(times, n=100)[p - 1]
 
 
 def _share(flags: Iterable[bool]) -> float:
@@ -100,9 +112,10 @@ def _share(flags: Iterable[bool]) -> float:
 
 
 def run_one(database: BenchDatabase, count: int, args: argparse.Namespace) -> list[Row]:
-    print(f"\n== {database.vendor}, {count:,} people", file=sys.stderr)
+    names = "with a tail of rarer surnames" if args.surname_tail else "Faker's common surnames"
+    print(f"\n== {database.vendor}, {count:,} people, {names}; {machine_load()}", file=sys.stderr)
     database.fresh()
-    people = list(Register(args.seed).people(count))
+    people = list(Register(args.seed, surname_tail=args.surname_tail).people(count))
     try:
         rate = load(people, args.max_load_minutes * 60)
     except LoadTooSlow as slow:
@@ -118,8 +131,8 @@ def run_one(database: BenchDatabase, count: int, args: argparse.Namespace) -> li
         ("name + address", questions.with_address(args.queries)),
         ("name only", questions.name_only(args.queries)),
     ):
-        outcomes = ask(asked, ties, name)
-        rows.append(Row(database.vendor, count, rate, name, outcomes))
+        outcomes, queries = ask(asked, ties, name)
+        rows.append(Row(database.vendor, count, rate, name, outcomes, queries))
         if args.misses:
             write_misses(args.misses, rows[-1])
     return rows
@@ -158,8 +171,11 @@ def reporter():
     """The member of staff the bench checks as: a reporter, who sees every active caution."""
     from caution.accounts.actions import user_create
     from caution.accounts.models import User
-    from caution.accounts.roles import Role
+    from caution.accounts.roles import Role, roles_sync
 
+    # The groups are made after `migrate`; made here too, as an app without models (added
+    # later) would keep `migrate` from signalling the last app.
+    roles_sync()
     return User.objects.filter(username="bench-reporter").first() or user_create(
         username="bench-reporter",
         password="bench password that is long enough",  # noqa: S106
@@ -168,13 +184,18 @@ def reporter():
     )
 
 
-def ask(questions: list[Asked], ties: "TieCounter", label: str) -> list[Outcome]:
+def ask(questions: list[Asked], ties: "TieCounter", label: str) -> tuple[list[Outcome], float]:
+    """The outcome of each question, and the mean number of statements per check (counted
+    on the warm-up questions, so that counting them costs the timed ones nothing)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from caution.accounts.models import User
     from caution.people.matching import Query
     from caution.register.check import check_run
 
     staff = reporter()
-    outcomes = []
+    outcomes, statements = [], []
     for number, asked in enumerate([*questions[:WARM_UP], *questions]):
         query = Query(
             name=asked.name,
@@ -185,16 +206,20 @@ def ask(questions: list[Asked], ties: "TieCounter", label: str) -> list[Outcome]
         # A fresh user per check, as each web request loads one: permissions are looked up
         # inside the timed call, as they would be.
         by = User.objects.get(pk=staff.pk)
-        started = time.perf_counter()
+        if number < WARM_UP:
+            with CaptureQueriesContext(connection) as captured:
+                check_run(query, by=by)
+            statements.append(len(captured.captured_queries))
+            continue
+        started, cpu = time.perf_counter(), time.process_time()
         result = check_run(query, by=by)
         ms = (time.perf_counter() - started) * 1000
-        if number < WARM_UP:
-            continue
+        cpu_ms = (time.process_time() - cpu) * 1000
         shown = [match.person.reference for match in result.people]
         rank = shown.index(asked.reference) if asked.reference in shown else None
-        outcomes.append(Outcome(asked, rank, ms, ties.count(asked)))
-    print(f"   {label}: {len(outcomes)} queries asked", file=sys.stderr)
-    return outcomes
+        outcomes.append(Outcome(asked, rank, ms, cpu_ms, ties.count(asked)))
+    print(f"   {label}: {len(outcomes)} questions asked; {machine_load()}", file=sys.stderr)
+    return outcomes, statistics.fmean(statements)
 
 
 class TieCounter:
@@ -242,7 +267,8 @@ def write_misses(path: Path, row: Row) -> None:
 def print_table(rows: list[Row]) -> None:
     header = (
         f"{'database':<11}{'people':>10}  {'query set':<15}{'recall@1':>9}{'recall@5':>9}"
-        f"{'ceil@1':>8}{'ceil@5':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'load/s':>8}"
+        f"{'ceil@1':>8}{'ceil@5':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
+        f"{'cpu50':>7}{'cpu95':>7}{'SQL':>6}{'load/s':>8}"
     )
     print(header)
     print("-" * len(header))
@@ -251,7 +277,8 @@ def print_table(rows: list[Row]) -> None:
             f"{row.database:<11}{row.people:>10,}  {row.query_set:<15}"
             f"{row.recall(1):>9.1%}{row.recall(5):>9.1%}{row.ceiling(1):>8.1%}"
             f"{row.ceiling(5):>8.1%}{row.percentile(50):>8.1f}{row.percentile(95):>8.1f}"
-            f"{row.percentile(99):>8.1f}{row.load_rate:>8,.0f}"
+            f"{row.percentile(99):>8.1f}{row.percentile(50, cpu=True):>7.1f}"
+            f"{row.percentile(95, cpu=True):>7.1f}{row.queries:>6.1f}{row.load_rate:>8,.0f}"
         )
     print()
     for row in rows:

@@ -4,6 +4,14 @@ Everything comes from one seed, so two runs with the same options build the same
 and ask the same questions. Names are drawn from Faker's en_GB lists (surnames weighted by
 frequency, as Faker holds them), with a share from its en_IE and en_IN lists because a UK
 register is not all English names; addresses, towns and postcodes come from Faker en_GB.
+
+Faker's en_GB list is the 500 commonest British surnames, weighted by the percentage of
+people who hold each: together 39.5 %. Drawn from alone, every name is 2.5 times as common
+as it is in the country and the other 60 % of people, whose names are rarer, are missing.
+With `surname_tail=True` (the benches' --surname-tail) 39.5 % of en_GB surnames come from
+that list and the rest from a tail of about 6,500 other surnames, each equally rare (from
+Faker's lists for other English-speaking and European countries): still more alike than
+a real register, whose tail holds far more names.
 """
 
 import bisect
@@ -19,6 +27,12 @@ from nicknames import NickNamer
 
 # Where each person's names come from, and how often.
 NAME_LOCALES = (("en_GB", 0.8), ("en_IE", 0.1), ("en_IN", 0.1))
+# The surnames of the tail, and the share of en_GB surnames from Faker's weighted list.
+TAIL_LOCALES = (
+    "en_US", "en_AU", "en_NZ", "en_CA", "en_PH", "de_DE", "fr_FR", "it_IT", "es_ES", "pl_PL",
+    "nl_NL", "pt_PT", "sv_SE", "da_DK", "no_NO", "fi_FI", "cs_CZ", "hu_HU", "ro_RO", "hr_HR",
+)  # fmt: skip
+COMMON_SURNAME_SHARE = 0.395
 ALIAS_SHARE = 0.08  # people with one alias (a previous or other name)
 MIDDLE_NAME_SHARE = 0.15
 DOUBLE_BARRELLED_SHARE = 0.03
@@ -101,11 +115,12 @@ class Person:
 class Register:
     """Generates `count` people; shared addresses and households come from earlier ones."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, *, surname_tail: bool = False) -> None:
         self.rng = random.Random(seed)
         Faker.seed(seed)
         faker = Faker("en_GB")
         self.sources = [(_NameSource.of(locale), share) for locale, share in NAME_LOCALES]
+        self.tail = _surname_tail() if surname_tail else []
         self.streets = [faker.street_name() for _ in range(20_000)]
         self.towns = [faker.city() for _ in range(2_000)]
         self.faker = faker
@@ -167,11 +182,26 @@ class Register:
         return self.sources[0][0]
 
     def _family(self, source: _NameSource) -> str:
-        family = source.family(self.rng)
+        family = self._surname(source)
         if self.rng.random() < DOUBLE_BARRELLED_SHARE:
             joiner = "-" if self.rng.random() < 0.7 else " "
-            family = f"{family}{joiner}{source.family(self.rng)}"
+            family = f"{family}{joiner}{self._surname(source)}"
         return family
+
+    def _surname(self, source: _NameSource) -> str:
+        british = source is self.sources[0][0]
+        if self.tail and british and self.rng.random() >= COMMON_SURNAME_SHARE:
+            return self.rng.choice(self.tail)
+        return source.family(self.rng)
+
+
+def _surname_tail() -> list[str]:
+    """Surnames outside Faker's en_GB list, each once, in a fixed order."""
+    common = set(Faker("en_GB").provider("faker.providers.person").last_names)
+    names = set()
+    for locale in TAIL_LOCALES:
+        names |= set(Faker(locale).provider("faker.providers.person").last_names)
+    return sorted(name for name in names - common if name.replace("-", "").isalpha())
 
 
 # Queries -----------------------------------------------------------------------------------

@@ -33,6 +33,11 @@ api = NinjaAPI(
 api.add_router("/", register_router)
 api.add_router("/", incidents_router)
 api.add_router("/", workflow_router)
+api.add_router("/", "caution.register.lifecycle_api.router")
+api.add_router("/", "caution.letters.api.router")
+api.add_router("/", "caution.notifications.api.router")
+api.add_router("/", "caution.privacy.api.router")
+api.add_router("/", "caution.outbox.api.router")
 
 
 def _error(request, status: int, detail: str, errors: dict[str, list[str]] | None = None):

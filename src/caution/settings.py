@@ -37,6 +37,13 @@ CAUTION_PROFILE = envstr("CAUTION_PROFILE", "harborough")
 CAUTION_BASE_URL = envstr("CAUTION_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Largest evidence file accepted, in megabytes.
 CAUTION_EVIDENCE_MAX_MB = envint("CAUTION_EVIDENCE_MAX_MB", 20)
+# Letters to the person (docs/user/letters.md): the council's postal address, one line per
+# "|", its logo (a PNG, JPEG or SVG file) and a telephone or e-mail line for the letterhead.
+CAUTION_COUNCIL_ADDRESS = [
+    line.strip() for line in envstr("CAUTION_COUNCIL_ADDRESS", "").split("|") if line.strip()
+]
+CAUTION_COUNCIL_LOGO = envstr("CAUTION_COUNCIL_LOGO")
+CAUTION_COUNCIL_CONTACT = envstr("CAUTION_COUNCIL_CONTACT")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -58,6 +65,8 @@ INSTALLED_APPS = [
     "caution.register",
     "caution.incidents",
     "caution.notifications",
+    "caution.letters",
+    "caution.outbox",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +219,22 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "caution-register@localhost")
 if envbool("EMAIL_TO_CONSOLE", False):
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# The outbox (docs/operators/webhooks.md, docs/adr/0007-outbox.md): how long one send may
+# take, how long a worker's claim on a message lasts (longer than any send), and retries.
+OUTBOX_SEND_TIMEOUT_SECONDS = envint("OUTBOX_SEND_TIMEOUT_SECONDS", 10)
+EMAIL_TIMEOUT = OUTBOX_SEND_TIMEOUT_SECONDS
+OUTBOX_LEASE_SECONDS = envint("OUTBOX_LEASE_SECONDS", 120)
+OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 12)
+OUTBOX_RETRY_SECONDS = envint("OUTBOX_RETRY_SECONDS", 60)
+OUTBOX_RETRY_MAX_SECONDS = envint("OUTBOX_RETRY_MAX_SECONDS", 6 * 3600)
+# Sent messages (a letter's e-mail holds the letter) and their delivery log are kept this long.
+OUTBOX_KEEP_DAYS = envint("OUTBOX_KEEP_DAYS", 30)
+# GOV.UK Notify, off unless a key is set: e-mails (through one template with ((subject))
+# and ((body))) and precompiled PDF letters then go through Notify instead of SMTP.
+GOVUK_NOTIFY_API_KEY = envstr("GOVUK_NOTIFY_API_KEY")
+GOVUK_NOTIFY_EMAIL_TEMPLATE_ID = envstr("GOVUK_NOTIFY_EMAIL_TEMPLATE_ID")
+GOVUK_NOTIFY_BASE_URL = envstr("GOVUK_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+
 # Logs carry no personal data: requests are logged without query strings or bodies, and
 # error reports never include POST data (see caution.accounts.middleware).
 LOGGING = {
@@ -218,6 +243,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint logs each step of every letter it renders.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "caution.lib.privacy.NoPersonalDataExceptionReporterFilter"

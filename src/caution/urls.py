@@ -14,6 +14,9 @@ urlpatterns = [
     path("reports/", include("caution.incidents.urls")),
     path("audit/", include("caution.privacy.urls")),
     path("policy/", include("caution.policy.urls")),
+    path("letters/", include("caution.letters.urls")),
+    path("notifications/", include("caution.notifications.urls")),
+    path("webhooks/", include("caution.outbox.urls")),
     path("api/", api.urls),
     path("", include("caution.register.urls")),
 ]

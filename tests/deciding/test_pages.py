@@ -170,3 +170,45 @@ def test_a_reporter_cannot_open_the_full_caution(client, reporter):
     caution = cautioned("Robert", "Smith").cautions.get()
     client.force_login(reporter)
     assert client.get(reverse("register:caution", args=[caution.id])).status_code == 404
+
+
+def _complex_case(settings, reporter, person, manager, second_manager):
+    from caution.register import deciding
+
+    use_profile(settings, "cheltenham")
+    incident = assessed(submitted(reporter, person, "ASSAULT"), manager, "ASSAULT")
+    return deciding.decision_record(
+        incident,
+        outcome="caution",
+        reasons="Complex: the person has a support worker.",
+        complex_case=True,
+        terms=deciding.CautionTerms(level="ASSAULT"),
+        version=incident.version,
+        by=second_manager,
+    )
+
+
+def test_002_4_5_1_the_approval_page_offers_a_different_expiry_and_refuses_a_past_one(
+    client, settings, reporter, person, manager, second_manager, decision_maker
+):
+    decision = _complex_case(settings, reporter, person, manager, second_manager)
+    client.force_login(decision_maker)
+    url = reverse("register:approve", args=[decision.id])
+    assert "Expiry date, if different" in client.get(url).content.decode()
+
+    page = client.post(
+        url, {"expires_on_0": "1", "expires_on_1": "1", "expires_on_2": "2020"}
+    ).content.decode()
+
+    assert "govuk-error-summary" in page
+    assert "The expiry date must be in the future" in page
+    assert not Caution.objects.filter(person=person).exists()
+
+
+def test_the_approval_page_approves_as_proposed_when_no_date_is_given(
+    client, settings, reporter, person, manager, second_manager, decision_maker
+):
+    decision = _complex_case(settings, reporter, person, manager, second_manager)
+    client.force_login(decision_maker)
+    client.post(reverse("register:approve", args=[decision.id]), {})
+    assert Caution.objects.get(person=person).expires_on.year == clock.today().year + 4

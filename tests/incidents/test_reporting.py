@@ -9,6 +9,7 @@ from caution.incidents.models import Incident
 from caution.incidents.selectors import assessment_queue
 from caution.lib.concurrency import ChangedSinceOpened
 from caution.notifications.models import Notification
+from caution.outbox.delivery import outbox_deliver
 from tests.factories import make_person
 from tests.incidents.conftest import details
 
@@ -128,7 +129,7 @@ def test_police_involvement_needs_the_reference(draft, reporter):
 
 
 def test_a_threat_against_a_named_member_of_staff_alerts_them_and_their_manager_at_once(
-    draft, reporter, manager, django_capture_on_commit_callbacks
+    draft, reporter, manager
 ):
     """003 §6.3-6.4: alert the member of staff of the threat, and their manager."""
     from caution.accounts.roles import Role
@@ -138,8 +139,8 @@ def test_a_threat_against_a_named_member_of_staff_alerts_them_and_their_manager_
     target.email, target.manager = "tara@example.gov.uk", manager
     target.save()
     actions.staff_add(draft, user=target, threatened=True, version=draft.version, by=reporter)
-    with django_capture_on_commit_callbacks(execute=True):
-        actions.incident_submit(draft, version=draft.version, by=reporter)
+    actions.incident_submit(draft, version=draft.version, by=reporter)
+    outbox_deliver()
     alerts = Notification.objects.filter(safety=True)
     assert {alert.user for alert in alerts} == {target, manager}
     assert [message.to for message in mail.outbox if "Safety alert" in message.subject] == [

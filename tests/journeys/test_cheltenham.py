@@ -164,6 +164,46 @@ def test_002_3_4_a_complex_case_goes_on_the_register_once_the_cssm_approves_it(
     assert "Housing only" in shown.restrictions
 
 
+def test_002_4_5_1_the_cssm_may_approve_with_a_different_restriction_period(
+    reporter, customer, line_manager, other_manager, cssm
+):
+    case = assess(report(reporter, customer, "ASSAULT"), line_manager, "ASSAULT")
+    decision = decide(case, other_manager, level="ASSAULT", complex_case=True)
+    assert deciding.proposed_expiry(decision) == clock.today() + relativedelta(years=4)
+    shorter = clock.today() + relativedelta(years=2)
+
+    caution = deciding.decision_approve(decision, expires_on=shorter, by=cssm)
+
+    assert caution.expires_on == shorter
+
+
+def test_002_4_5_1_an_altered_restriction_period_stays_within_the_longest_expiry(
+    reporter, customer, line_manager, other_manager, cssm
+):
+    case = assess(report(reporter, customer, "ASSAULT"), line_manager, "ASSAULT")
+    decision = decide(case, other_manager, level="ASSAULT", complex_case=True)
+    with pytest.raises(ValidationError, match="at most 48 months"):
+        deciding.decision_approve(
+            decision, expires_on=clock.today() + relativedelta(years=5), by=cssm
+        )
+    decision.refresh_from_db()
+    assert decision.status == Decision.Status.AWAITING_APPROVAL
+
+
+def test_002_4_5_1_an_expired_warning_no_longer_counts_as_the_warning_first(
+    reporter, customer, line_manager, other_manager
+):
+    def abuse_decided(months_later: int, outcome: str, **terms):
+        with clock.frozen_at(MONDAY + relativedelta(months=months_later)):
+            case = report(reporter, customer, "VERBAL_ABUSE", what="Shouting at the desk.")
+            assess(case, line_manager, "ABUSE")
+            return decide(case, other_manager, outcome, **terms)
+
+    abuse_decided(0, Decision.Outcome.WARNING)
+    with pytest.raises(ValidationError, match="warning must come before"):
+        abuse_decided(7, Decision.Outcome.CAUTION, level="ABUSE", restrictions=(ONE_OFFICER,))
+
+
 def test_002_3_4_when_the_cssm_was_the_target_the_executive_director_approves(
     customer, line_manager, other_manager, cssm, executive_director
 ):

@@ -151,3 +151,36 @@ def test_an_imported_reference_is_shown_by_the_check(tmp_path, reporter):
     call_command("import_register", write(tmp_path, HEADER + GOOD_ROWS))
     result = check_run(Query(name="Bob Smith"), by=reporter)
     assert result.people[0].person.reference == "HDC-001"
+
+
+def test_an_import_writes_the_match_keys_a_person_would_have_had_added_by_hand(tmp_path):
+    from caution.people.actions import person_keys_rebuild
+    from caution.people.models import MatchKey
+
+    call_command("import_register", write(tmp_path, HEADER + GOOD_ROWS))
+    imported = {
+        person.reference: set(person.match_keys.values_list("key", flat=True))
+        for person in Person.objects.all()
+    }
+    for person in Person.objects.all():
+        person_keys_rebuild(person)
+
+    rebuilt = {
+        reference: set(
+            MatchKey.objects.filter(person__reference=reference).values_list("key", flat=True)
+        )
+        for reference in imported
+    }
+    assert imported == rebuilt
+    assert all(imported.values())
+
+
+def test_a_file_longer_than_one_write_chunk_is_imported_whole(tmp_path, monkeypatch):
+    from caution.register import importing
+
+    monkeypatch.setattr(importing, "WRITE_CHUNK", 1)  # each row written on its own
+    call_command("import_register", write(tmp_path, HEADER + GOOD_ROWS))
+
+    assert Person.objects.count() == 3
+    assert Address.objects.count() == 1  # Mary's row finds the address Robert's row wrote
+    assert Caution.objects.filter(person__reference="HDC-003").exists()

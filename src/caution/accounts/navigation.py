@@ -6,7 +6,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from caution.accounts import roles
+from caution.letters.selectors import may_see_letters
+from caution.notifications.selectors import unread_count
 from caution.policy.profiles import current
+from caution.register.reviews import may_review
 
 
 @dataclass(frozen=True)
@@ -21,9 +24,14 @@ ITEMS = (
     ("Reports", "incidents:index", roles.REPORT),
     ("Dashboard", "register:dashboard", roles.VIEW_INCIDENTS),
     ("Meetings", "register:meetings", roles.VIEW_INCIDENTS),
+    ("Reviews", "register:reviews", roles.VIEW_INCIDENTS),
+    ("Letters", "letters:index", roles.VIEW_INCIDENTS),
     ("Audit", "privacy:audit", roles.VIEW_AUDIT),
+    ("Data protection", "privacy:data_protection", roles.PROTECT_DATA),
     ("Users", "accounts:users", roles.MANAGE_USERS),
     ("Policy profile", "policy:profile", roles.VIEW_PROFILE),
+    ("Letter templates", "letters:templates", roles.EDIT_LETTER_TEMPLATES),
+    ("Webhooks", "outbox:webhooks", roles.MANAGE_WEBHOOKS),
 )
 
 
@@ -35,7 +43,20 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     for label, name, permission in ITEMS:
         if name == "register:meetings" and current().decision.panel is None:
             continue
+        if name == "register:reviews" and not may_review(user):
+            continue
+        if name == "letters:index" and not may_see_letters(user):
+            continue
         if user.has_perm(permission):
             url = reverse(name)
             items.append(NavItem(label, url, request.path.startswith(url)))
+    items.append(_notifications(request, user))
     return items
+
+
+def _notifications(request: HttpRequest, user) -> NavItem:
+    """Everyone's own messages, with how many are unread."""
+    url = reverse("notifications:index")
+    unread = unread_count(user)
+    label = f"Notifications ({unread} unread)" if unread else "Notifications"
+    return NavItem(label, url, request.path.startswith(url))

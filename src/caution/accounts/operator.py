@@ -25,6 +25,21 @@ class CommandLineOperator:
         return True
 
 
+@dataclasses.dataclass
+class SystemOperator(CommandLineOperator):
+    """The service itself, when the daily sweep expires cautions and deletes records: it
+    acts on the policy profile's rules, not on anyone's decision, and is audited so."""
+
+    username: str = "daily sweep"
+
+    @property
+    def display_name(self) -> str:
+        return "The daily sweep"
+
+
+SYSTEM = SystemOperator()
+
+
 def recorded_user(by):
     """The User to record as creator: None for the command-line operator or the system."""
     from caution.accounts.models import User

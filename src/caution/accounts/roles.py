@@ -42,26 +42,57 @@ CHECK = "register.run_check"
 VIEW_RESTRICTED = "register.view_restricted_caution"
 IMPORT = "register.import_register"
 VIEW_AUDIT = "privacy.view_auditevent"
+PROTECT_DATA = "privacy.protect_data"
 VIEW_PROFILE = "accounts.view_policy_profile"
 REPORT = "incidents.add_incident"
 VIEW_INCIDENTS = "incidents.view_incident"
 ASSESS = "incidents.assess_incident"
 DECIDE = "register.decide_caution"
 MANAGE_USERS = "accounts.change_user"
+# Merging two records of the same person (a duplicate created from a report).
+MERGE_PEOPLE = "people.change_person"
 ADD_USER = "accounts.add_user"
+# Webhook subscribers and the outbox's delivery log (caution.outbox).
+MANAGE_WEBHOOKS = "outbox.change_webhooksubscription"
+# Letter templates of the policy profile (caution.letters).
+EDIT_LETTER_TEMPLATES = "letters.change_lettertemplate"
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.REPORTER: (CHECK, REPORT),
     Role.MANAGER: (CHECK, REPORT, VIEW_INCIDENTS, ASSESS),
-    Role.REGISTER_OFFICER: (CHECK, REPORT, VIEW_RESTRICTED, IMPORT, VIEW_INCIDENTS, ASSESS, DECIDE),
+    Role.REGISTER_OFFICER: (
+        CHECK,
+        REPORT,
+        VIEW_RESTRICTED,
+        IMPORT,
+        VIEW_INCIDENTS,
+        ASSESS,
+        DECIDE,
+        MERGE_PEOPLE,
+    ),
     Role.PANEL_MEMBER: (CHECK, REPORT, VIEW_RESTRICTED, VIEW_INCIDENTS),
     Role.DECISION_MAKER: (CHECK, REPORT, VIEW_RESTRICTED, VIEW_INCIDENTS, ASSESS, DECIDE),
-    Role.DATA_PROTECTION_OFFICER: (CHECK, REPORT, VIEW_RESTRICTED, VIEW_AUDIT, VIEW_INCIDENTS),
+    Role.DATA_PROTECTION_OFFICER: (
+        CHECK,
+        REPORT,
+        VIEW_RESTRICTED,
+        VIEW_AUDIT,
+        VIEW_INCIDENTS,
+        PROTECT_DATA,
+    ),
     # Whether a councillor's check is answered depends on the policy profile as well.
     Role.COUNCILLOR: (CHECK, REPORT),
     # A partner's check shows only cautions shared with their organisation.
     Role.PARTNER: (CHECK, REPORT),
-    Role.ADMINISTRATOR: (CHECK, REPORT, VIEW_PROFILE, MANAGE_USERS, ADD_USER),
+    Role.ADMINISTRATOR: (
+        CHECK,
+        REPORT,
+        VIEW_PROFILE,
+        MANAGE_USERS,
+        ADD_USER,
+        MANAGE_WEBHOOKS,
+        EDIT_LETTER_TEMPLATES,
+    ),
 }
 
 
@@ -74,8 +105,10 @@ def roles_sync() -> None:
 
 def roles_sync_after_migrate(sender, **kwargs: object) -> None:
     # Django creates each app's permissions on that app's post_migrate signal, so the
-    # groups are synced on the last app's, when every permission exists.
-    if sender is list(apps.get_app_configs())[-1]:
+    # groups are synced on the last app's, when every permission exists. Django sends the
+    # signal only for apps that have a models module.
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is with_models[-1]:
         roles_sync()
 
 

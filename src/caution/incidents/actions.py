@@ -15,6 +15,7 @@ from caution.incidents.models import Evidence, Incident, IncidentContact, StaffA
 from caution.lib import clock
 from caution.lib.concurrency import bump_version
 from caution.lib.uploads import AUDIO, DOCUMENTS, IMAGES, check_upload
+from caution.notifications import events
 from caution.notifications.actions import notify
 from caution.people.actions import AddressInput, NameInput, person_create
 from caution.people.matching import Query
@@ -298,4 +299,5 @@ def _tell_assessors(incident: Incident) -> None:
         subject=f"A report awaits assessment ({current().register_name})",
         body="A new report has been submitted and is waiting in the assessment queue.",
         url=reverse("incidents:detail", args=[incident.id]),
+        event=events.INCIDENT_SUBMITTED,
     )

@@ -163,14 +163,22 @@ def pair_keys(given: str, family: str, *, given_forms: Iterable[str] = ()) -> se
     return keys
 
 
-def name_keys(given_names: str, family_name: str) -> set[str]:
-    givens, families = name_tokens(given_names), name_tokens(family_name)
+# A register repeats its common names thousands of times: each name's keys are worked out
+# once (an import derives most of its rows from here).
+@functools.lru_cache(maxsize=65536)
+def name_keys(given_names: str, family_name: str) -> frozenset[str]:
+    givens, families = _name_tokens(given_names), _name_tokens(family_name)
     keys: set[str] = set()
     for token in givens + families:
         keys |= token_keys(token)
     for given, family in itertools.product(givens, families):
         keys |= pair_keys(given, family)
-    return keys
+    return frozenset(keys)
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_tokens(text: str) -> tuple[str, ...]:
+    return tuple(name_tokens(text))
 
 
 def contact_key(kind: str, value: str) -> str:
@@ -305,6 +313,8 @@ class Score:
         return "Possible match"
 
 
+# Candidates share names, and checks ask the same names again: each comparison is made once.
+@functools.lru_cache(maxsize=65536)
 def _token_similarity(asked: str, held: str) -> tuple[float, str]:
     if asked == held:
         return 1.0, "same"
@@ -339,13 +349,21 @@ class _NameMatch:
 def _match_name(tokens: list[str], name: NameCandidate) -> _NameMatch:
     """The best match of the asked words to one name: the family name taken word by word
     ("Smith", "Jones") and, when it has several words, also whole ("Smithjones")."""
-    parts = fold(name.full).split()
-    given = [(t, "given") for t in name_tokens(name.given_names) if not _is_join(t, parts)]
-    family = [t for t in name_tokens(name.family_name) if not _is_join(t, parts)]
+    variants = _held_words(name.given_names, name.family_name)
+    return max((_match_tokens(tokens, held, name) for held in variants), key=lambda m: m.score)
+
+
+@functools.lru_cache(maxsize=65536)
+def _held_words(given_names: str, family_name: str) -> tuple[list[tuple[str, str]], ...]:
+    """The ways one name is matched word by word: [(word, "given" or "family")...]."""
+    full = " ".join(part for part in (given_names, family_name) if part)
+    parts = fold(full).split()
+    given = [(t, "given") for t in _name_tokens(given_names) if not _is_join(t, parts)]
+    family = [t for t in _name_tokens(family_name) if not _is_join(t, parts)]
     variants = [given + [(t, "family") for t in family]]
     if len(family) > 1:
         variants.append([*given, ("".join(family), "family")])
-    return max((_match_tokens(tokens, held, name) for held in variants), key=lambda m: m.score)
+    return tuple(variants)
 
 
 def _match_tokens(

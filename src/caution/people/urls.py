@@ -3,4 +3,8 @@ from django.urls import path
 from caution.people import views
 
 app_name = "people"
-urlpatterns = [path("<uuid:person_id>/", views.detail, name="detail")]
+urlpatterns = [
+    path("<uuid:person_id>/", views.detail, name="detail"),
+    path("<uuid:person_id>/merge/", views.merge, name="merge"),
+    path("<uuid:person_id>/left/", views.left_service, name="left_service"),
+]

@@ -1,5 +1,12 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
 
+from caution.accounts import roles
+from caution.people.forms import MergeForm
+from caution.people.merging import duplicate_candidates, person_merge
+from caution.people.models import Person
 from caution.people.selectors import person_get_for_user
 from caution.policy.profiles import current
 
@@ -9,3 +16,63 @@ def detail(request, person_id):
     profile = current()
     cautions = [(c, profile.level(c.level)) for c in person.cautions.all()]
     return render(request, "people/detail.html", {"person": person, "cautions": cautions})
+
+
+@permission_required(roles.MERGE_PEOPLE, raise_exception=True)
+def merge(request, person_id):
+    person = person_get_for_user(person_id, request.user)
+    candidates = duplicate_candidates(person)
+    form = MergeForm(request.POST or None, candidates=[(str(p.id), _label(p)) for p in candidates])
+    if request.method == "POST" and form.is_valid():
+        duplicate = Person.objects.get(id=form.cleaned_data["duplicate"])
+        try:
+            person_merge(
+                duplicate, into=person, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, getattr(error, "messages", [str(error)]))
+        else:
+            messages.success(request, "The records are merged.")
+            return redirect("people:detail", person.id)
+    return render(
+        request, "people/merge.html", {"person": person, "form": form, "candidates": candidates}
+    )
+
+
+def _label(person: Person) -> str:
+    born = f", born {person.date_of_birth:%-d %B %Y}" if person.date_of_birth else ""
+    places = "; ".join(link.address.one_line for link in person.address_links.all())
+    return f"{person.display_name}{born}" + (f" ({places})" if places else "")
+
+
+@permission_required(roles.DECIDE, raise_exception=True)
+def left_service(request, person_id):
+    """The person's tenancy or licence has ended: their cautions come off (003 §10.3)."""
+    from caution.privacy.forms import LeftServiceForm
+    from caution.register.expiry import cautions_end_on_leaving, may_end_on_leaving
+
+    if not may_end_on_leaving(request.user):
+        raise PermissionDenied
+    person = person_get_for_user(person_id, request.user)
+    form = LeftServiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ended = cautions_end_on_leaving(
+                person, left_on=form.cleaned_data["left_on"], by=request.user
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, getattr(error, "messages", [str(error)]))
+        else:
+            messages.success(request, f"{ended} caution(s) ended: the person has left.")
+            return redirect("people:detail", person.id)
+    intro = "Their cautions come off the register today and no longer show in the check."
+    return render(
+        request,
+        "privacy/form.html",
+        {
+            "form": form,
+            "title": "The person has left the service",
+            "person": person,
+            "intro": intro,
+        },
+    )

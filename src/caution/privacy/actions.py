@@ -27,7 +27,10 @@ def audit_record(
         summary=summary[:300],
         details=details,
     )
-    people = list(people)
-    if people:
-        event.people.set(people)
+    ids = list(dict.fromkeys(getattr(person, "pk", person) for person in people))
+    if ids:
+        # One INSERT: the event is new, so it has no links yet (`people.set` would read
+        # them first, a query every check paid for).
+        link = AuditEvent.people.through
+        link.objects.bulk_create(link(auditevent_id=event.pk, person_id=pid) for pid in ids)
     return event

@@ -12,7 +12,9 @@ from caution.accounts.models import Organisation, User
 from caution.accounts.operator import recorded_user
 from caution.lib import clock
 from caution.lib.concurrency import bump_version
-from caution.notifications.actions import notify
+from caution.notifications import events
+from caution.notifications.actions import caution_change_announce, notify
+from caution.outbox.actions import webhooks_publish
 from caution.people.models import Address, Person
 from caution.policy.profiles import current
 from caution.privacy.actions import audit_record
@@ -75,6 +77,7 @@ def caution_add(
         target=caution,
         people=[person] if person else [],
     )
+    webhooks_publish(caution, "caution.added")
     return caution
 
 
@@ -131,6 +134,8 @@ def caution_amend(
         setattr(caution, field, value)
     caution.save(update_fields=[*new, "version"])
     _audit_change(caution, by, "Changed a caution", reason, changes)
+    webhooks_publish(caution, "caution.changed")
+    caution_change_announce(caution, events.CAUTION_CHANGED, by=by)
     return caution
 
 
@@ -154,6 +159,8 @@ def caution_extend(
     caution.save(update_fields=["expires_on", "version"])
     changes = {"expires_on": [str(before) if before else None, str(expires_on)]}
     _audit_change(caution, by, "Extended a caution", reason, changes)
+    webhooks_publish(caution, "caution.changed")
+    caution_change_announce(caution, events.CAUTION_CHANGED, by=by)
     return caution
 
 
@@ -167,6 +174,8 @@ def caution_end(caution: Caution, *, reason: str, version: int, by) -> Caution:
     caution.ended_reason = reason.strip()
     caution.save(update_fields=["status", "ended_on", "ended_reason", "version"])
     _audit_change(caution, by, "Ended a caution", reason, {"status": ["active", "removed"]})
+    webhooks_publish(caution, "caution.removed")
+    caution_change_announce(caution, events.CAUTION_REMOVED, by=by)
     return caution
 
 
@@ -200,5 +209,6 @@ def breach_record(
         subject="A restriction has been breached",
         body="A member of staff has recorded a breach of a restriction on the register.",
         url=reverse("people:detail", args=[caution.person_id]) if caution.person_id else "",
+        event=events.BREACH_RECORDED,
     )
     return breach

@@ -7,11 +7,10 @@ with an active caution the user may see, and audits what was asked and who was s
 
 import dataclasses
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 
 from caution.lib.text import email_key, phone_key, postcode_key
 from caution.people.matching import (
@@ -26,14 +25,7 @@ from caution.people.matching import (
     ranked_candidates,
     score,
 )
-from caution.people.models import (
-    Address,
-    ContactPoint,
-    MatchKey,
-    Person,
-    PersonAddress,
-    PersonName,
-)
+from caution.people.models import Address, MatchKey, Person, PersonAddress, PersonName
 from caution.policy.profiles import current
 from caution.privacy.actions import audit_record
 from caution.privacy.models import AuditEvent
@@ -107,7 +99,7 @@ class CautionView:
 
 @dataclasses.dataclass
 class PersonMatch:
-    person: Person
+    person: Person  # with its names and address links loaded
     score: Score
     cautions: list[CautionView]
 
@@ -144,9 +136,9 @@ def check_run(query: Query, *, by) -> CheckResult:
     if not access.allowed:
         raise CheckRefused(access.reason)
     visible = Caution.objects.active().visible_to(by)
-    places = _places_asked(query)
+    places, at_address = _places_asked(query, visible)
     addresses = _address_matches(places, visible)
-    people = _person_matches(query, visible, places)
+    people = _person_matches(query, visible, at_address)
     result = CheckResult(query, people, addresses)
     with transaction.atomic():
         audit_record(
@@ -167,49 +159,59 @@ def _candidate_ids(query: Query) -> list:
     """The people sharing the rarest of the query's keys, best first (by index: the rows of
     a bounded number of keys are read, never the register)."""
     groups = query_key_groups(query)
-    holders = dict(
-        MatchKey.objects.filter(key__in=set().union(*groups))
-        .values_list("key")
-        .annotate(n=Count("*"))
-        .values_list("key", "n")
-    )
-    held = _key_rows(affordable_keys(holders, ROW_BUDGET, CANDIDATES))
+    holders = dict(_matchkey_select("{key}, COUNT(*)", set().union(*groups), "GROUP BY {key}"))
+    held = _matchkey_select("{person}, {key}", affordable_keys(holders, ROW_BUDGET, CANDIDATES))
     ranked = ranked_candidates(held, groups, holders, CANDIDATES)
     return [Person._meta.pk.to_python(pid) for pid in ranked]
 
 
-def _key_rows(keys: Iterable[str]) -> list[tuple]:
-    """(person id, key) for every holder of these keys, ids as the database gives them:
-    making a UUID of each would cost more than the query."""
-    keys = list(keys)
+def _matchkey_select(columns: str, keys: Iterable[str], rest: str = "") -> list[tuple]:
+    """Rows of MatchKey for these keys, as the database gives them (ids unconverted);
+    `columns` and `rest` name the columns {key} and {person}. Plain SQL: the ORM takes
+    longer to build these two simple statements than the database takes to answer them,
+    and making a UUID of each id would cost more again."""
+    keys = sorted(keys)
     if not keys:
         return []
-    rows = MatchKey.objects.filter(key__in=keys).values_list("person_id", "key")
+    quote = connection.ops.quote_name
+    names = {"key": quote("key"), "person": quote("person_id")}
+    table, key = quote(MatchKey._meta.db_table), names["key"]
+    marks = ", ".join(["%s"] * len(keys))
+    # Only placeholders and names from the model go into the statement, never the query.
+    sql = f"SELECT {columns} FROM {table} WHERE {key} IN ({marks}) {rest}".format(**names)  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(*rows.query.sql_with_params())
+        cursor.execute(sql, keys)
         return cursor.fetchall()
 
 
-def _places_asked(query: Query) -> list:
-    """The ids of the addresses asked about: at the postcode (only those on the first line
-    asked, when there are some), or else on the first line asked."""
+def _places_asked(query: Query, visible: QuerySet) -> tuple[list, set]:
+    """The addresses asked about that carry a caution the user may see, and everyone
+    linked to any address asked about (a household is found together), in one query. The
+    addresses asked about are those at the postcode (only those on the first line asked,
+    when there are some), or else on the first line asked."""
     if query.postcode_key:
-        at_postcode = Address.objects.filter(postcode_key=query.postcode_key)
-        lines = dict(at_postcode.values_list("id", "line_key")[:PLACES])
-        same_line = [pk for pk, line in lines.items() if line == query.address_line_key]
-        return (query.address_line_key and same_line) or list(lines)
-    if query.address_line_key:
-        on_line = Address.objects.filter(line_key=query.address_line_key)
-        return list(on_line.values_list("id", flat=True)[:PLACES])
-    return []
+        found = Address.objects.filter(postcode_key=query.postcode_key)
+    elif query.address_line_key:
+        found = Address.objects.filter(line_key=query.address_line_key)
+    else:
+        return [], set()
+    # Cautions are looked up by address, never the other way round: the register's list of
+    # active cautions is never read whole.
+    held = Exists(visible.filter(address_id=OuterRef("pk")))
+    rows = found.values_list("id", "line_key", "person_links__person_id", held)[:PLACES]
+    lines = {pk: line for pk, line, _, _ in rows}
+    same_line = [pk for pk, line in lines.items() if line == query.address_line_key]
+    chosen = set((query.address_line_key and same_line) or lines)
+    with_caution = list(dict.fromkeys(pk for pk, _, _, has in rows if pk in chosen and has))
+    return with_caution, {person for pk, _, person, _ in rows if pk in chosen and person}
 
 
 def _address_matches(places: list, visible: QuerySet) -> list[AddressMatch]:
-    """Addresses that carry a caution themselves (003 §15.2)."""
-    # Cautions are looked up by address, never the other way round: the register's list of
-    # active cautions is never read whole.
-    with_caution = visible.filter(address__in=places).values("address_id")
-    found = Address.objects.filter(id__in=with_caution).order_by("line_key", "id")
+    """Addresses that carry a caution themselves (003 §15.2), of those asked about that
+    have one."""
+    if not places:
+        return []
+    found = Address.objects.filter(id__in=places).order_by("line_key", "id")
     found = found.prefetch_related(Prefetch("cautions", queryset=visible, to_attr="visible"))
     matches = []
     for address in found[:MAX_RESULTS]:
@@ -218,11 +220,10 @@ def _address_matches(places: list, visible: QuerySet) -> list[AddressMatch]:
     return matches
 
 
-def _person_matches(query: Query, visible: QuerySet, places: list) -> list[PersonMatch]:
+def _person_matches(query: Query, visible: QuerySet, at_address: set) -> list[PersonMatch]:
     """Score every candidate the user may see from plain values, then build full records
     only for the people shown: loading every candidate's record would cost more than all
     the rest of the check."""
-    at_address = _people_at(places)
     facts = _candidate_facts(query, visible, set(_candidate_ids(query)) | at_address)
     by_address = {pid for pid in facts if pid in at_address and not query.tokens}
     scores = {pid: score(query, facts[pid]) for pid in facts.keys() - by_address}
@@ -230,29 +231,35 @@ def _person_matches(query: Query, visible: QuerySet, places: list) -> list[Perso
         (pid for pid, result in scores.items() if result.value >= POSSIBLE),
         key=lambda pid: (-scores[pid].value, facts[pid].display_name, str(pid)),
     )
-    people = Person.objects.filter(id__in=[*ranked[:MAX_RESULTS], *by_address]).prefetch_related(
-        "names",
-        Prefetch("address_links", queryset=PersonAddress.objects.select_related("address")),
-        Prefetch("cautions", queryset=visible.order_by("date_added"), to_attr="visible"),
-    )
     matches = []
-    for person in people:
+    for person, cautions in _people_shown([*ranked[:MAX_RESULTS], *by_address], visible):
         if person.id in by_address:
             result = _address_only_score(query, person)
         else:
             result = scores[person.id]
         if result.value >= POSSIBLE:
-            matches.append(PersonMatch(person, result, [CautionView.of(c) for c in person.visible]))
+            matches.append(PersonMatch(person, result, [CautionView.of(c) for c in cautions]))
     matches.sort(key=lambda m: (-m.score.value, m.person.display_name, str(m.person.id)))
     return matches[:MAX_RESULTS]
 
 
-def _people_at(places: list) -> set:
-    """Everyone linked to the addresses asked about (a household is found together)."""
-    if not places:
-        return set()
-    links = PersonAddress.objects.filter(address__in=places)
-    return set(links.values_list("person_id", flat=True)[:PLACES])
+def _people_shown(ids: list, visible: QuerySet) -> list[tuple[Person, list[Caution]]]:
+    """The people shown, with their names and addresses, and the cautions the user may see
+    on each, in three queries. Everyone shown has such a caution (candidates without one
+    were left out), so the people are read with their cautions."""
+    if not ids:
+        return []
+    shown: dict = {}
+    cautions = visible.filter(person_id__in=ids).select_related("person").order_by("date_added")
+    for caution in cautions:
+        shown.setdefault(caution.person_id, (caution.person, []))[1].append(caution)
+    people = [person for person, _ in shown.values()]
+    prefetch_related_objects(
+        people,
+        "names",
+        Prefetch("address_links", queryset=PersonAddress.objects.select_related("address")),
+    )
+    return list(shown.values())
 
 
 def _address_only_score(query: Query, person: Person) -> Score:
@@ -269,66 +276,58 @@ def _address_only_score(query: Query, person: Person) -> Score:
     return Score(0, [])
 
 
+NAME_FIELDS = ("names__id", "names__kind", "names__given_names", "names__family_name")
+ADDRESS_FIELDS = ("address_links__address__postcode_key", "address_links__address__line_key")
+CONTACT_FIELDS = ("contact_points__kind", "contact_points__value")
+NAME_LABELS = dict(PersonName.Kind.choices)
+
+
 def _candidate_facts(query: Query, visible: QuerySet, candidates: set) -> dict:
-    """{person id: CandidateFacts} for the candidates the user may see, read as plain values,
-    and only the details the query can be scored on."""
-    births, names = _births_and_names(visible, candidates)
-    postcodes: dict = defaultdict(set)
-    lines: dict = defaultdict(set)
-    if query.postcode_key or query.address_line_key:
-        postcodes, lines = _address_keys_of(births)
-    contacts: dict = defaultdict(set)
-    if query.phone or query.email or query.social:
-        contacts = _contact_keys_of(births)
-    return {
-        pid: CandidateFacts(
-            names=tuple(names[pid]),
-            date_of_birth=born,
-            postcode_keys=frozenset(postcodes[pid]),
-            address_line_keys=frozenset(lines[pid]),
-            contact_keys=frozenset(contacts[pid]),
-        )
-        for pid, born in births.items()
-    }
-
-
-def _births_and_names(visible: QuerySet, candidates: set) -> tuple[dict, dict]:
-    """({person id: date of birth}, {person id: names}) of the candidates the user may see,
-    in one query. Only the candidates' cautions are read, by index, to know which those are."""
+    """{person id: CandidateFacts} for the candidates the user may see, in one query of
+    plain values, with only the details the query can be scored on. Only the candidates'
+    cautions are read, by index, to know which those are."""
+    with_address = bool(query.postcode_key or query.address_line_key)
+    with_contacts = bool(query.phone or query.email or query.social)
+    fields = [*NAME_FIELDS]
+    fields += ADDRESS_FIELDS if with_address else ()
+    fields += CONTACT_FIELDS if with_contacts else ()
     seen = visible.filter(person_id__in=candidates).values("person_id")
     rows = (
         Person.objects.filter(id__in=seen)
         .order_by("id", "names__id")
-        .values_list(
-            "id", "date_of_birth", "names__kind", "names__given_names", "names__family_name"
-        )
+        .values_list("id", "date_of_birth", *fields)
     )
-    births: dict = {}
-    names: dict = defaultdict(list)
-    for pid, born, kind, given, family in rows:
-        births[pid] = born
+    found: dict = {}
+    for pid, born, name_id, kind, given, family, *more in rows:
+        facts = found.setdefault(pid, _Facts(born))
         if kind:  # a person may have no name on record
-            names[pid].append(NameCandidate(PersonName.Kind(kind).label, given, family))
-    return births, names
+            facts.names.setdefault(name_id, (kind, given, family))
+        if with_address and more[0] is not None:
+            facts.postcodes.add(more[0])
+            facts.lines.add(more[1])
+        if with_contacts and more[-2]:
+            facts.contacts.add(contact_key(more[-2], more[-1]))
+    return {pid: facts.frozen() for pid, facts in found.items()}
 
 
-def _address_keys_of(people: Iterable) -> tuple[dict, dict]:
-    """({person id: postcode keys}, {person id: address line keys})."""
-    postcodes, lines = defaultdict(set), defaultdict(set)
-    rows = PersonAddress.objects.filter(person_id__in=people).values_list(
-        "person_id", "address__postcode_key", "address__line_key"
-    )
-    for pid, postcode, line in rows:
-        postcodes[pid].add(postcode)
-        lines[pid].add(line)
-    return postcodes, lines
+@dataclasses.dataclass
+class _Facts:
+    """A candidate's details as the rows of the facts query bring them in."""
 
+    born: dt.date | None
+    names: dict = dataclasses.field(default_factory=dict)
+    postcodes: set = dataclasses.field(default_factory=set)
+    lines: set = dataclasses.field(default_factory=set)
+    contacts: set = dataclasses.field(default_factory=set)
 
-def _contact_keys_of(people: Iterable) -> dict:
-    contacts = defaultdict(set)
-    rows = ContactPoint.objects.filter(person_id__in=people).values_list(
-        "person_id", "kind", "value"
-    )
-    for pid, kind, value in rows:
-        contacts[pid].add(contact_key(kind, value))
-    return contacts
+    def frozen(self) -> CandidateFacts:
+        return CandidateFacts(
+            names=tuple(
+                NameCandidate(NAME_LABELS[kind], given, family)
+                for kind, given, family in self.names.values()
+            ),
+            date_of_birth=self.born,
+            postcode_keys=frozenset(self.postcodes),
+            address_line_keys=frozenset(self.lines),
+            contact_keys=frozenset(self.contacts - {""}),
+        )

@@ -9,6 +9,7 @@ import datetime as dt
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +19,13 @@ from caution.incidents.models import Incident
 from caution.incidents.selectors import involved_user_ids
 from caution.lib import clock
 from caution.lib.concurrency import bump_version
-from caution.notifications.actions import notify
+from caution.notifications import events
+from caution.notifications.actions import (
+    caution_change_announce,
+    decision_made_notify,
+    notify,
+)
+from caution.outbox.actions import webhooks_publish
 from caution.policy.profiles import Profile, current
 from caution.privacy.actions import audit_record
 from caution.privacy.models import AuditEvent
@@ -175,6 +182,7 @@ def meeting_schedule(
         body=f"You are invited to a meeting of the {profile.decision_body} on {when} "
         f"to decide {len(cases)} case(s).",
         url=reverse("register:meeting", args=[meeting.id]),
+        event=events.MEETING_SCHEDULED,
     )
     return meeting
 
@@ -258,9 +266,17 @@ def _warning_problem(incident: Incident, outcome: str, profile: Profile) -> str:
     004 §5), unless the behaviour is one the profile lets skip the warning."""
     if outcome != Decision.Outcome.CAUTION or not profile.warning.comes_first(incident.category):
         return ""
-    warned = Decision.objects.filter(
-        person=incident.person_id, outcome=Decision.Outcome.WARNING, status=Decision.Status.FINAL
-    ).exists()
+    # A warning that has expired is spent (002 §4.5.1: a warning letter lasts 6 months), so
+    # it no longer counts as the warning that must come first.
+    warned = (
+        Decision.objects.filter(
+            person=incident.person_id,
+            outcome=Decision.Outcome.WARNING,
+            status=Decision.Status.FINAL,
+        )
+        .filter(Q(warning_expires_on__isnull=True) | Q(warning_expires_on__gte=clock.today()))
+        .exists()
+    )
     if warned:
         return ""
     return (
@@ -319,7 +335,17 @@ def decision_record(
     incident.status = Incident.Status.DECIDED
     incident.save(update_fields=["status"])
     _audit(incident, by, f"Decided a report: {decision.get_outcome_display().lower()}")
+    decision_made_notify(decision)
+    _letter_prepare(decision, by)
     return decision
+
+
+def _letter_prepare(decision: Decision, by: User) -> None:
+    """A final warning or caution is drafted as a letter to the person at once (000 §8.7)."""
+    from caution.letters.actions import letter_prepare_for_decision
+
+    if decision.status == Decision.Status.FINAL:
+        letter_prepare_for_decision(decision, by=by)
 
 
 def _warning_expiry(outcome: str, profile: Profile) -> dt.date | None:
@@ -364,20 +390,34 @@ def _caution_or_proposal(
             body="A decision to add a caution awaits your approval "
             f"as {profile.decision.approval.title}.",
             url=reverse("incidents:detail", args=[decision.incident_id]),
+            event=events.APPROVAL_AWAITED,
         )
         return
     _put_on_register(decision, terms, by, profile)
 
 
-def _put_on_register(
-    decision: Decision, terms: CautionTerms, by: User, profile: Profile
-) -> Caution:
-    today = clock.today()
+def _default_expiry(decision: Decision, terms: CautionTerms, profile: Profile) -> dt.date | None:
     months = profile.expiry_months_for(
         decision.category, terms.level, partner=terms.partner_sourced
     )
-    _interim_alerts_end(decision.person_id, "Replaced by the full decision")
-    expires_on = today + relativedelta(months=months) if months else None
+    return clock.today() + relativedelta(months=months) if months else None
+
+
+def proposed_expiry(decision: Decision) -> dt.date | None:
+    """When the caution awaiting approval would expire if approved as proposed."""
+    return _default_expiry(decision, _terms_from_json(decision.proposal), current())
+
+
+def _put_on_register(
+    decision: Decision,
+    terms: CautionTerms,
+    by: User,
+    profile: Profile,
+    *,
+    expires_on: dt.date | None = None,
+) -> Caution:
+    today = clock.today()
+    expires_on = expires_on or _default_expiry(decision, terms, profile)
     caution = caution_add(
         person=decision.person,
         level=terms.level,
@@ -412,6 +452,9 @@ def _put_on_register(
     )
     decision.caution = caution
     decision.save(update_fields=["caution"])
+    # After the caution is on, so that teams keeping a marker are not told to remove it.
+    _interim_alerts_end(decision.person_id, "Replaced by the full decision")
+    caution_change_announce(caution, events.CAUTION_ADDED, by=by)
     return caution
 
 
@@ -453,9 +496,12 @@ def _others_awaiting_decision(incident: Incident) -> bool:
 
 def _interim_alerts_end(person_id, reason: str) -> None:
     """An urgent interim alert lasts only until the full decision (003 §8.7)."""
-    Caution.objects.filter(person=person_id, interim=True, status=Caution.Status.ACTIVE).update(
-        status=Caution.Status.REMOVED, ended_on=clock.today(), ended_reason=reason
-    )
+    interim = Caution.objects.filter(person=person_id, interim=True, status=Caution.Status.ACTIVE)
+    ended = list(interim.values_list("id", flat=True))
+    interim.update(status=Caution.Status.REMOVED, ended_on=clock.today(), ended_reason=reason)
+    for caution in Caution.objects.filter(id__in=ended):
+        webhooks_publish(caution, "caution.removed")
+        caution_change_announce(caution, events.CAUTION_REMOVED)
 
 
 def _terms_json(terms: CautionTerms) -> dict:
@@ -484,8 +530,9 @@ def _terms_from_json(data: dict) -> CautionTerms:
 
 
 @transaction.atomic
-def decision_approve(decision: Decision, *, by: User) -> Caution:
-    """The profile's approver approves a complex case (002 §3.4); the caution goes on."""
+def decision_approve(decision: Decision, *, expires_on: dt.date | None = None, by: User) -> Caution:
+    """The profile's approver approves a complex case (002 §3.4); the caution goes on.
+    Where the profile allows it, the approver may set a different expiry (002 §4.5.1)."""
     profile = current()
     approval = profile.decision.approval
     if decision.status != Decision.Status.AWAITING_APPROVAL or approval is None:
@@ -493,12 +540,33 @@ def decision_approve(decision: Decision, *, by: User) -> Caution:
     if approval.role not in {r.value for r in roles.roles_of(by)}:
         raise PermissionDenied(f"Only the {approval.title} approves complex cases.")
     _refuse_if_involved(decision.incident, by, "approve")
+    if expires_on is not None:
+        _check_altered_expiry(expires_on, profile)
     decision.status = Decision.Status.FINAL
     decision.approved_by = by
     decision.save(update_fields=["status", "approved_by"])
-    caution = _put_on_register(decision, _terms_from_json(decision.proposal), by, profile)
-    _audit(decision.incident, by, "Approved a complex case")
+    terms = _terms_from_json(decision.proposal)
+    caution = _put_on_register(decision, terms, by, profile, expires_on=expires_on)
+    summary = "Approved a complex case"
+    if expires_on is not None:
+        summary += f", with the expiry set to {expires_on:%-d %B %Y}"
+    _audit(decision.incident, by, summary)
+    decision_made_notify(decision)
+    _letter_prepare(decision, by)
     return caution
+
+
+def _check_altered_expiry(expires_on: dt.date, profile: Profile) -> None:
+    approval = profile.decision.approval
+    if not profile.decision.approver_may_change_expiry:
+        raise ValidationError(
+            {"expires_on": f"Under this policy the {approval.title} cannot change the expiry"}
+        )
+    if expires_on <= clock.today():
+        raise ValidationError({"expires_on": "The expiry date must be in the future"})
+    maximum = profile.duration.maximum_months
+    if maximum and expires_on > clock.today() + relativedelta(months=maximum):
+        raise ValidationError({"expires_on": f"An entry lasts at most {maximum} months here"})
 
 
 @transaction.atomic
@@ -527,6 +595,7 @@ def interim_alert_add(
     caution.category = incident.category
     caution.save(update_fields=["interim", "category"])
     _audit(incident, by, "Added an urgent interim alert pending assessment")
+    caution_change_announce(caution, events.CAUTION_ADDED, by=by)
     return caution
 
 

@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import functools
 import itertools
-import operator
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -457,66 +456,57 @@ def _chunks(items: Iterable, size: int) -> Iterator[tuple]:
 
 def _write_chunk(rows: Sequence[ImportRow], by) -> tuple[int, int]:
     tables = _ImportTables(creator=getattr(recorded_user(by), "pk", None))
-    addresses = _addresses_for(rows)
-    for row, address in zip(rows, addresses, strict=True):
-        tables.add(row, address.id if address else None)
-    new_addresses = list({a.id: a for a in addresses if a and a._state.adding}.values())
-    for address in new_addresses:
-        tables.addresses.add(**{field: getattr(address, field) for field in ADDRESS_FIELDS})
+    places = _addresses_for(rows, tables)
+    for row, address_id in zip(rows, places, strict=True):
+        tables.add(row, address_id)
+    new_addresses = len(tables.addresses.rows)
     tables.insert()
-    return len(rows), len(new_addresses)
-
-
-ADDRESS_FIELDS = ("id", "line1", "line2", "town", "postcode", "uprn", "postcode_key", "line_key")
+    return len(rows), new_addresses
 
 
 class _ImportTables:
-    """The rows one chunk of an import writes, table by table."""
+    """The rows one chunk of an import writes, table by table. Ids are made here, in the
+    form the database stores them, once per row rather than once per column they fill."""
 
     def __init__(self, creator) -> None:
+        database = connections[DEFAULT_DB_ALIAS]
+        self.new_id = uuid.uuid4 if database.features.has_native_uuid_field else _new_hex_id
         self.now, self.creator = clock.now(), creator
         self.next_review = functools.cache(next_review_after)  # rows share a few dates
-        self.addresses = _Table(Address)
-        self.people = _Table(Person)
-        self.names = _Table(PersonName)
-        self.links = _Table(PersonAddress)
-        self.contacts = _Table(ContactPoint)
-        self.cautions = _Table(Caution)
-        self.keys = _Table(MatchKey, in_order_of="key")
+        self.addresses = _Table(Address, ADDRESS_COLUMNS)
+        self.people = _Table(Person, ("id", "reference", "date_of_birth", "created_by"))
+        self.names = _Table(PersonName, ("person", "kind", "given_names", "family_name"))
+        self.links = _Table(PersonAddress, ("person", "address"))
+        self.contacts = _Table(ContactPoint, ("person", "kind", "value"))
+        self.cautions = _Table(Caution, CAUTION_COLUMNS)
+        self.keys = _Table(MatchKey, ("key", "person"), in_order=True)
 
-    def add(self, row: ImportRow, address_id: uuid.UUID | None) -> None:
-        person = uuid.uuid4()
-        self.people.add(
-            id=person,
-            reference=row.reference,
-            date_of_birth=row.date_of_birth,
-            created_at=self.now,
-            created_by=self.creator,
-        )
-        for kind, given, family in row.names:
-            self.names.add(person=person, kind=kind, given_names=given, family_name=family)
+    def add(self, row: ImportRow, address_id) -> None:
+        person = self.new_id()
+        self.people.add((person, row.reference, row.date_of_birth, self.creator))
+        self.names.add_many((person, kind, given, family) for kind, given, family in row.names)
         if address_id:
-            self.links.add(person=person, address=address_id)
-        for kind, value in row.contacts:
-            self.contacts.add(person=person, kind=kind, value=value)
+            self.links.add((person, address_id))
+        self.contacts.add_many((person, kind, value) for kind, value in row.contacts)
         self.cautions.add(
-            id=uuid.uuid4(),
-            person=person,
-            level=row.level,
-            precautions=row.precautions,
-            restrictions=row.restrictions,
-            key_contact=row.key_contact,
-            reporting_service=row.reporting_service,
-            notified=row.notified,
-            date_added=row.date_added,
-            last_reviewed=row.last_reviewed,
-            next_review=self.next_review(row.last_reviewed or row.date_added),
-            incident_summary=row.incident_summary,
-            created_at=self.now,
-            created_by=self.creator,
+            (
+                self.new_id(),
+                person,
+                row.level,
+                row.precautions,
+                row.restrictions,
+                row.key_contact,
+                row.reporting_service,
+                row.notified,
+                row.date_added,
+                row.last_reviewed,
+                self.next_review(row.last_reviewed or row.date_added),
+                row.incident_summary,
+                self.creator,
+            )
         )
         keys = person_keys(((g, f) for _, g, f in row.names), row.date_of_birth, row.contacts)
-        self.keys.add_many(zip(itertools.repeat(person), keys))
+        self.keys.add_many((key, person) for key in keys)
 
     def insert(self) -> None:
         """Referenced rows first, so that foreign keys hold at every statement."""
@@ -529,80 +519,134 @@ class _ImportTables:
             self.cautions,
             self.keys,
         ):
-            table.insert()
+            table.insert(created_at=self.now)
+
+
+ADDRESS_COLUMNS = ("id", "line1", "line2", "town", "postcode", "uprn", "postcode_key", "line_key")
+CAUTION_COLUMNS = (
+    "id",
+    "person",
+    "level",
+    "precautions",
+    "restrictions",
+    "key_contact",
+    "reporting_service",
+    "notified",
+    "date_added",
+    "last_reviewed",
+    "next_review",
+    "incident_summary",
+    "created_by",
+)
+
+
+def _new_hex_id() -> str:
+    """A new UUID as Django stores it where the database has no UUID type."""
+    return uuid.uuid4().hex
 
 
 class _Table:
     """Rows for one model's table, written with multi-row INSERTs: a bulk_create without the
     model instances, which at twenty-odd rows per person would be most of an import's time.
-    Values are converted for the database as the ORM converts them; a column not given gets
-    its field's default."""
 
-    def __init__(self, model: type[models.Model], *, in_order_of: str = "") -> None:
+    Rows hold the `given` columns, in that order, with ids already in the database's form;
+    other values are converted as the ORM converts them. A column not given gets its
+    field's default, or the `created_at` time of the write."""
+
+    def __init__(
+        self, model: type[models.Model], given: Sequence[str], *, in_order: bool = False
+    ) -> None:
         meta = model._meta
         self.table = meta.db_table
-        self.columns = [field for field in meta.concrete_fields if field is not meta.auto_field]
-        self.defaults = {field.name: field.get_default() for field in self.columns}
-        # Rows sorted by an indexed column fill that index page by page, not all over it.
-        names = [field.name for field in self.columns]
-        self.order = names.index(in_order_of) if in_order_of else None
+        fields = {
+            field.name: field for field in meta.concrete_fields if field is not meta.auto_field
+        }
+        if not set(given) <= fields.keys():
+            raise TypeError(f"{self.table} has no {sorted(set(given) - fields.keys())}")
+        self.given = [fields[name] for name in given]
+        self.rest = [field for name, field in fields.items() if name not in given]
+        # Rows sorted by their first column fill its index page by page, not all over it.
+        self.in_order = in_order
         self.rows: list[tuple] = []
 
-    def add(self, **values) -> None:
-        if not values.keys() <= self.defaults.keys():
-            raise TypeError(f"{self.table} has no {sorted(values.keys() - self.defaults.keys())}")
-        defaults = self.defaults.items()
-        self.rows.append(tuple(values.get(name, default) for name, default in defaults))
+    def add(self, row: tuple) -> None:
+        self.rows.append(row)
 
     def add_many(self, rows: Iterable[tuple]) -> None:
-        """Rows of every column's value, in the order of `columns`."""
         self.rows.extend(rows)
 
-    def insert(self) -> None:
+    def insert(self, *, created_at: dt.datetime) -> None:
+        if not self.rows:
+            return
         database = connections[DEFAULT_DB_ALIAS]
         rows = self.rows
-        if self.order is not None:
-            rows.sort(key=operator.itemgetter(self.order))
-        converters = [
-            (index, convert)
-            for index, field in enumerate(self.columns)
-            if (convert := _converter(field, database))
-        ]
-        if converters:
-            rows = [list(row) for row in rows]
-            for row in rows:
-                for index, convert in converters:
-                    row[index] = convert(row[index])
-        size = min(ROWS_PER_INSERT, database.ops.bulk_batch_size(self.columns, rows) or 1)
+        if self.in_order:
+            rows.sort()
+        rows = self._converted(rows, database)
+        tail = tuple(
+            field.get_db_prep_save(
+                created_at if field.name == "created_at" else field.get_default(),
+                connection=database,
+            )
+            for field in self.rest
+        )
+        if tail:
+            rows = [row + tail for row in rows]
+        columns = [*self.given, *self.rest]
         with database.cursor() as cursor:
-            for start in range(0, len(rows), size):
-                batch = rows[start : start + size]
-                cursor.execute(self._sql(database, len(batch)), [v for row in batch for v in row])
+            if database.vendor == "postgresql":
+                # COPY streams the rows in one statement, with no SQL to parse per row.
+                with cursor.cursor.copy(self._copy_sql(database, columns)) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            elif database.vendor == "sqlite":
+                # One prepared statement for every row: SQLite runs in this process, so
+                # there is no round trip to save, and a long VALUES list costs parsing.
+                cursor.executemany(self._sql(database, columns, 1), rows)
+            else:
+                size = min(ROWS_PER_INSERT, database.ops.bulk_batch_size(columns, rows) or 1)
+                for start in range(0, len(rows), size):
+                    batch = rows[start : start + size]
+                    sql = self._sql(database, columns, len(batch))
+                    cursor.execute(sql, [value for row in batch for value in row])
         self.rows = []
 
-    def _sql(self, database: BaseDatabaseWrapper, count: int) -> str:
+    def _copy_sql(self, database: BaseDatabaseWrapper, columns: list) -> str:
         quote = database.ops.quote_name
-        columns = ", ".join(quote(field.column) for field in self.columns)
-        row = f"({', '.join(['%s'] * len(self.columns))})"
+        names = ", ".join(quote(field.column) for field in columns)
+        return f"COPY {quote(self.table)} ({names}) FROM STDIN"
+
+    def _converted(self, rows: list[tuple], database: BaseDatabaseWrapper) -> list[tuple]:
+        converters = [
+            (index, convert)
+            for index, field in enumerate(self.given)
+            if (convert := _converter(field, database))
+        ]
+        if not converters:
+            return rows
+        converted = []
+        for row in rows:
+            values = list(row)
+            for index, convert in converters:
+                values[index] = convert(values[index])
+            converted.append(tuple(values))
+        return converted
+
+    def _sql(self, database: BaseDatabaseWrapper, columns: list, count: int) -> str:
+        quote = database.ops.quote_name
+        names = ", ".join(quote(field.column) for field in columns)
+        row = f"({', '.join(['%s'] * len(columns))})"
         # Table and column names come from the model, never from the file.
-        return f"INSERT INTO {quote(self.table)} ({columns}) VALUES {', '.join([row] * count)}"  # noqa: S608
+        return f"INSERT INTO {quote(self.table)} ({names}) VALUES {', '.join([row] * count)}"  # noqa: S608
 
 
 def _converter(field: models.Field, database: BaseDatabaseWrapper) -> Callable | None:
     """How a value becomes this column's database value, as the ORM would convert it, or
-    None where the driver takes it as it is. Ids are most of an import's values, so they
-    skip the ORM's general (and slower) conversion."""
+    None where the driver takes it as it is (ids are made in the database's form)."""
     kind = (field.target_field if field.is_relation else field).get_internal_type()
-    if kind in ("CharField", "TextField", "BooleanField", "AutoField", "BigAutoField"):
+    if kind in ("CharField", "TextField", "BooleanField", "AutoField", "BigAutoField", "UUIDField"):
         return None
-    if kind == "UUIDField":
-        return None if database.features.has_native_uuid_field else _uuid_hex
     return functools.partial(field.get_db_prep_save, connection=database)
-
-
-def _uuid_hex(value: uuid.UUID | None) -> str | None:
-    """A UUID as Django stores it where the database has no UUID type."""
-    return value.hex if value is not None else None
 
 
 def _address_identity(address: tuple[str, str, str, str, str]) -> tuple[str, str]:
@@ -610,31 +654,50 @@ def _address_identity(address: tuple[str, str, str, str, str]) -> tuple[str, str
     return ("uprn", uprn) if uprn else (address_line_key(line1), postcode_key(postcode))
 
 
-def _addresses_for(rows: Sequence[ImportRow]) -> list[Address | None]:
-    """Each row's Address: one per place in the file, reusing those already on the register,
-    so that everyone at an address is linked to the same one (003 §3.2)."""
+def _addresses_for(rows: Sequence[ImportRow], tables: _ImportTables) -> list:
+    """Each row's address id: one address per place in the file, reusing those already on
+    the register, so that everyone at an address is linked to the same one (003 §3.2).
+    New addresses are added to `tables`."""
     identities = [_address_identity(row.address) if row.address else None for row in rows]
     wanted = {
         identity: row.address for identity, row in zip(identities, rows, strict=True) if identity
     }
-    found: dict[tuple[str, str], Address] = {}
+    found = _addresses_held(wanted)
+    for identity, (line1, line2, town, postcode, uprn) in wanted.items():
+        if identity in found:
+            continue
+        found[identity] = tables.new_id()
+        tables.addresses.add(
+            (
+                found[identity],
+                line1,
+                line2,
+                town,
+                postcode_display(postcode) if postcode else "",
+                uprn,
+                postcode_key(postcode),
+                address_line_key(line1),
+            )
+        )
+    return [found[identity] if identity else None for identity in identities]
+
+
+def _addresses_held(wanted: Iterable[tuple[str, str]]) -> dict:
+    """{identity: id, in the database's form} of the places already on the register."""
+    database = connections[DEFAULT_DB_ALIAS]
+    as_stored = (lambda pk: pk) if database.features.has_native_uuid_field else _uuid_hex
     postcodes = sorted({key for kind, key in wanted if kind != "uprn"})
     uprns = sorted({key for kind, key in wanted if kind == "uprn"})
+    found: dict = {}
     for start in range(0, max(len(postcodes), len(uprns)), 500):
-        for address in Address.objects.filter(postcode_key__in=postcodes[start : start + 500]):
-            found.setdefault((address.line_key, address.postcode_key), address)
-        for address in Address.objects.filter(uprn__in=uprns[start : start + 500]):
-            found.setdefault(("uprn", address.uprn), address)
-    for identity, (line1, line2, town, postcode, uprn) in wanted.items():
-        if identity not in found:
-            found[identity] = Address(
-                id=uuid.uuid4(),
-                line1=line1,
-                line2=line2,
-                town=town,
-                postcode=postcode_display(postcode) if postcode else "",
-                uprn=uprn,
-                postcode_key=postcode_key(postcode),
-                line_key=address_line_key(line1),
-            )
-    return [found[identity] if identity else None for identity in identities]
+        at_postcodes = Address.objects.filter(postcode_key__in=postcodes[start : start + 500])
+        for pk, line, postcode in at_postcodes.values_list("id", "line_key", "postcode_key"):
+            found.setdefault((line, postcode), as_stored(pk))
+        with_uprn = Address.objects.filter(uprn__in=uprns[start : start + 500])
+        for pk, uprn in with_uprn.values_list("id", "uprn"):
+            found.setdefault(("uprn", uprn), as_stored(pk))
+    return found
+
+
+def _uuid_hex(value: uuid.UUID) -> str:
+    return value.hex

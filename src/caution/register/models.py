@@ -48,6 +48,8 @@ class Caution(models.Model):
     key_contact = models.CharField(max_length=200, blank=True)
     reporting_service = models.CharField(max_length=200, blank=True)
     notified = models.CharField(max_length=10, choices=Notified.choices, default=Notified.PENDING)
+    # When the person was told (the letter delivered): the appeal window runs from it.
+    notified_on = models.DateField(null=True, blank=True)
     date_added = models.DateField(default=clock.today)
     last_reviewed = models.DateField(null=True, blank=True)
     next_review = models.DateField(null=True, blank=True)
@@ -260,3 +262,155 @@ class Breach(models.Model):
 
     def __str__(self) -> str:
         return f"Breach {self.occurred_at:%d/%m/%Y}"
+
+
+class Appeal(models.Model):
+    """The person's appeal against a caution (000 §8.8, 002 §4.6, 003 §9, 004 §6): how and
+    when it came in, who handles it, and the outcome with its reasons."""
+
+    class Channel(models.TextChoices):
+        LETTER = "letter", "Letter"
+        EMAIL = "email", "E-mail"
+        PHONE = "phone", "Phone"
+        COMPLAINT_FORM = "complaint_form", "Complaint form"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "In progress"
+        DECIDED = "decided", "Decided"
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", "Upheld: the caution is removed"
+        PARTLY_UPHELD = "partly_upheld", "Partly upheld: the caution is changed"
+        REFUSED = "refused", "Refused: the caution stays as it is"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    caution = models.ForeignKey(Caution, on_delete=models.CASCADE, related_name="appeals")
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    received_on = models.DateField()
+    grounds = models.TextField()
+    # Where the profile's appeal window starts: when the person was told of the caution.
+    notified_on = models.DateField()
+    window_ends_on = models.DateField(null=True, blank=True)
+    late_reason = models.TextField(blank=True)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appeals_handled"
+    )
+    # The post the handler acts in: the profile's handler, or its fallback (002 §3.4 *).
+    handler_title = models.CharField(max_length=200)
+    answer_due = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    reasons = models.TextField(blank=True)
+    # Where the person may go next, as the outcome letter names it (000 §8.8, 002 §4.6).
+    external_route = models.CharField(max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=clock.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-received_on", "-recorded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["caution"],
+                condition=Q(status="open"),
+                name="one_open_appeal_per_caution",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Appeal {self.id}"
+
+    @property
+    def late(self) -> bool:
+        return self.window_ends_on is not None and self.received_on > self.window_ends_on
+
+    @property
+    def overdue(self) -> bool:
+        return (
+            self.status == self.Status.OPEN
+            and self.answer_due is not None
+            and self.answer_due < clock.today()
+        )
+
+
+class ReviewMeeting(models.Model):
+    """A standing review meeting (002 §4.7 quarterly Governance Group, 000 §8.4 six-monthly
+    Review Panel): its agenda is every caution whose review falls due by its date."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    held_on = models.DateField()
+    place = models.CharField(max_length=200, blank=True)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["held_on"]
+
+    def __str__(self) -> str:
+        return f"Review meeting {self.held_on:%d/%m/%Y}"
+
+
+class Review(models.Model):
+    """A periodic review of a caution (000 §8.4, 002 §4.7, 003 §10) and its outcome."""
+
+    class Outcome(models.TextChoices):
+        KEEP = "keep", "Keep the caution"
+        CHANGE = "change", "Change the level, precautions or restrictions"
+        REMOVE = "remove", "Remove the caution"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    caution = models.ForeignKey(Caution, on_delete=models.CASCADE, related_name="reviews")
+    meeting = models.ForeignKey(
+        ReviewMeeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    reviewed_on = models.DateField()
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    reasons = models.TextField()
+    # The service's written case for keeping an entry held for circumstances (002 §4.7).
+    justification = models.TextField(blank=True)
+    # Nothing new (no incident, no breach) since the last review: the profile's default
+    # outcome applied (002 §4.2, 003 §10.4).
+    nothing_new = models.BooleanField(default=False)
+    next_review = models.DateField(null=True, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"Review {self.reviewed_on:%d/%m/%Y}"
+
+
+class DeadlineNotice(models.Model):
+    """A reminder or escalation the sweep has sent, so that each goes once."""
+
+    class Kind(models.TextChoices):
+        REVIEW_NEAR = "review_near", "Review falling due"
+        REVIEW_MISSED = "review_missed", "Review overdue"
+        APPEAL_MISSED = "appeal_missed", "Appeal answer overdue"
+
+    caution = models.ForeignKey(Caution, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    due_on = models.DateField()
+    sent_on = models.DateField(default=clock.today)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["caution", "kind", "due_on"], name="one_notice_per_deadline"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_on:%d/%m/%Y}"

@@ -8,12 +8,15 @@ from django.http import Http404
 
 from caution.accounts import roles
 from caution.incidents.models import Incident
+from caution.incidents.selectors import incident_get_for_user
 from caution.lib import clock
 from caution.policy.profiles import current
 from caution.privacy.actions import audit_record
 from caution.privacy.models import AuditEvent
+from caution.register.appeals import appeals_open
 from caution.register.deciding import decision_deadline, meeting_deadline
 from caution.register.models import Caution, Decision, Meeting
+from caution.register.reviews import may_review, reviews_due
 
 
 @dataclasses.dataclass(frozen=True)
@@ -22,6 +25,7 @@ class DashboardItem:
     caution: Caution | None
     due: dt.date | None
     what: str
+    letter: object = None  # a letters.Letter, for the "Letters due" section
 
     @property
     def overdue(self) -> bool:
@@ -89,7 +93,43 @@ def dashboard(user) -> list[DashboardSection]:
                 [DashboardItem(d.incident, None, None, "Approve") for d in approvals],
             )
         )
+    sections += _appeals_and_reviews_due(profile, user)
+    sections += _letters_due(user)
     return sections
+
+
+def _appeals_and_reviews_due(profile, user) -> list[DashboardSection]:
+    """Appeals to answer (000 §8.8, 003 §9.3) and reviews due (002 §4.7), overdue first."""
+    appeals = [
+        DashboardItem(None, a.caution, a.answer_due, "Answer the appeal") for a in appeals_open()
+    ]
+    sections = []
+    if may_review(user, profile):
+        due = [DashboardItem(None, c, c.next_review, "Review") for c in reviews_due()]
+        sections.append(DashboardSection("Reviews due", _sorted(due)))
+    if profile.appeal.allowed:
+        sections.insert(0, DashboardSection("Appeals to answer", _sorted(appeals)))
+    return sections
+
+
+def _letters_due(user) -> list[DashboardSection]:
+    """Letters to the person not yet sent, overdue first (000 §8.7), for those who send them."""
+    from caution.letters.selectors import letters_due, may_see_letters
+
+    if not may_see_letters(user):
+        return []
+    items = [
+        DashboardItem(
+            _incident_of(item.letter), item.letter.caution, item.due, item.what, item.letter
+        )
+        for item in letters_due()
+    ]
+    return [DashboardSection("Letters due", _sorted(items))]
+
+
+def _incident_of(letter) -> Incident | None:
+    """A letter about no caution (a warning) is shown by its report."""
+    return letter.decision.incident if letter.caution_id is None and letter.decision_id else None
 
 
 def caution_get_for_user(caution_id, user) -> Caution:
@@ -139,3 +179,16 @@ def cases_to_schedule() -> QuerySet[Incident]:
         .select_related("person")
         .order_by("submitted_at")
     )
+
+
+def decision_awaiting_approval(decision_id, user) -> Decision:
+    """A complex case waiting for the approver, if this user may see its report."""
+    decision = (
+        Decision.objects.filter(id=decision_id, status=Decision.Status.AWAITING_APPROVAL)
+        .select_related("incident", "incident__person")
+        .first()
+    )
+    if decision is None:
+        raise Http404
+    incident_get_for_user(decision.incident_id, user)
+    return decision

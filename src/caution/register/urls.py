@@ -1,6 +1,6 @@
 from django.urls import path
 
-from caution.register import views, workflow_views
+from caution.register import appeal_views, review_views, views, workflow_views
 
 app_name = "register"
 urlpatterns = [
@@ -20,4 +20,11 @@ urlpatterns = [
     ),
     path("cautions/<uuid:caution_id>/end/", workflow_views.caution_end, name="caution_end"),
     path("cautions/<uuid:caution_id>/breach/", workflow_views.breach, name="breach"),
+    path("cautions/<uuid:caution_id>/appeals/new/", appeal_views.appeal_new, name="appeal_new"),
+    path("cautions/<uuid:caution_id>/appeal/", appeal_views.caution_appeal, name="caution_appeal"),
+    path("appeals/<uuid:appeal_id>/", appeal_views.appeal, name="appeal"),
+    path("reviews/", review_views.review_list, name="reviews"),
+    path("cautions/<uuid:caution_id>/review/", review_views.review, name="review"),
+    path("reviews/meetings/new/", review_views.review_meeting_new, name="review_meeting_new"),
+    path("reviews/meetings/<uuid:meeting_id>/", review_views.review_meeting, name="review_meeting"),
 ]

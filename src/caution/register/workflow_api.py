@@ -7,7 +7,6 @@ from uuid import UUID
 
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from pydantic import AwareDatetime
 
@@ -63,6 +62,12 @@ class DecisionIn(VersionIn):
     restrictions: list[RestrictionIn] = []
     share_with: list[UUID] = Field([], description="Partner organisations to share it with")
     partner_sourced: bool = Field(False, description="From a partner's own register (000 §8.6)")
+
+
+class ApproveIn(In):
+    expires_on: dt.date | None = Field(
+        None, description="A different expiry, where the profile allows it (002 §4.5.1)"
+    )
 
 
 class MeetingIn(In):
@@ -382,12 +387,12 @@ def decide(request, incident_id: UUID, payload: DecisionIn):
     tags=["decisions"],
 )
 @permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
-def approve(request, decision_id: UUID):
-    """The profile's approver approves a complex case (002 §3.4): the caution goes on."""
-    decision = Decision.objects.filter(id=decision_id).select_related("incident").first()
-    if decision is None:
-        raise Http404
-    deciding.decision_approve(decision, by=request.user)
+def approve(request, decision_id: UUID, payload: ApproveIn | None = None):
+    """The profile's approver approves a complex case (002 §3.4): the caution goes on,
+    with a different expiry where the profile lets the approver set one (002 §4.5.1)."""
+    decision = selectors.decision_awaiting_approval(decision_id, request.user)
+    expires_on = payload.expires_on if payload else None
+    deciding.decision_approve(decision, expires_on=expires_on, by=request.user)
     return decision
 
 

@@ -335,6 +335,26 @@ class EndForm(ReasonForm):
         self.helper = _helper(Field.textarea("reason", rows=3), button="End the caution")
 
 
+class ApproveForm(forms.Form):
+    """Approving a complex case; where the profile allows it, with a different expiry."""
+
+    expires_on = DateInputField(
+        label="Expiry date, if different",
+        required=False,
+        help_text="Leave blank to keep the expiry the decision proposed (002 §4.5.1).",
+    )
+
+    def __init__(self, *args, may_change_expiry: bool, button: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        fields = [Field("expires_on")] if may_change_expiry else []
+        if not may_change_expiry:
+            del self.fields["expires_on"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.legend_size = Size.SMALL
+        self.helper.layout = Layout(*fields, Submit("save", button))
+
+
 class BreachForm(forms.Form):
     restriction = forms.ModelChoiceField(queryset=None, required=False, label="Which restriction")
     occurred_on = DateInputField(label="Date")

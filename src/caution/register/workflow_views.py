@@ -13,9 +13,10 @@ from caution.lib.concurrency import ChangedSinceOpened
 from caution.policy.profiles import current
 from caution.privacy.selectors import history_of
 from caution.register import actions, deciding, selectors
-from caution.register.models import Decision, Meeting, Restriction
+from caution.register.models import Meeting, Restriction
 from caution.register.workflow_forms import (
     AmendForm,
+    ApproveForm,
     AssessmentForm,
     AttendanceForm,
     BreachForm,
@@ -146,16 +147,32 @@ def decide(request, incident_id):
 
 @permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
 def approve(request, decision_id):
-    decision = Decision.objects.filter(id=decision_id).select_related("incident").first()
-    if decision is None or request.method != "POST":
-        raise Http404
-    try:
-        deciding.decision_approve(decision, by=request.user)
-    except REFUSALS as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
+    decision = selectors.decision_awaiting_approval(decision_id, request.user)
+    approval = current().decision.approval
+    # An approval as proposed posts no fields, so the form is bound by the method.
+    form = ApproveForm(
+        request.POST if request.method == "POST" else None,
+        may_change_expiry=current().decision.approver_may_change_expiry,
+        button=f"Approve as {approval.title}",
+    )
+
+    def change() -> None:
+        expires_on = form.cleaned_data.get("expires_on")
+        deciding.decision_approve(decision, expires_on=expires_on, by=request.user)
+
+    if request.method == "POST" and form.is_valid() and _run(form, change):
         messages.success(request, "Approved: the caution is on the register.")
-    return redirect("incidents:detail", decision.incident_id)
+        return redirect("incidents:detail", decision.incident_id)
+    return render(
+        request,
+        "register/approve.html",
+        {
+            "form": form,
+            "decision": decision,
+            "incident": decision.incident,
+            "proposed_expiry": deciding.proposed_expiry(decision),
+        },
+    )
 
 
 @permission_required(roles.VIEW_INCIDENTS, raise_exception=True)

@@ -1,0 +1,113 @@
+"""Forms for subject access, rectification, legal holds and leaving the service. They only
+collect and clean input; the rules are in the actions."""
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+
+from caution.privacy.models import RectificationRequest, SubjectAccessRequest
+
+
+def _helper(*fields, button: str) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.label_size = Size.SMALL
+    helper.legend_size = Size.SMALL
+    helper.layout = Layout(*fields, Submit("save", button))
+    return helper
+
+
+class AccessRequestForm(forms.Form):
+    channel = forms.ChoiceField(
+        label="How did the request come in?",
+        choices=SubjectAccessRequest.Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the request came in"},
+    )
+    received_on = DateInputField(
+        label="Date received",
+        help_text="The deadline is one calendar month from this date.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.radios("channel", legend_size=Size.SMALL),
+            Field("received_on"),
+            button="Record the request",
+        )
+
+
+class ExportForm(forms.Form):
+    redact = forms.BooleanField(
+        label="Replace the names of staff and witnesses with roles (Officer A, Witness A)",
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field("redact"), button="Download the export")
+
+
+class RectificationForm(forms.Form):
+    received_on = DateInputField(
+        label="Date received",
+    )
+    request = forms.CharField(
+        label="What does the person say is wrong?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what the person says is wrong"},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field("received_on"), Field.textarea("request", rows=4), button="Record the request"
+        )
+
+
+class RectificationOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=[
+            (RectificationRequest.Outcome.CORRECTED, "Corrected"),
+            (RectificationRequest.Outcome.REFUSED, "Refused"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the data was corrected or not"},
+    )
+    reason = forms.CharField(
+        label="What was corrected, or why the request is refused",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what was corrected, or why the request is refused"},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.radios("outcome", legend_size=Size.SMALL, inline=True),
+            Field.textarea("reason", rows=4),
+            button="Record the outcome",
+        )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Give the reason"}
+    )
+
+    def __init__(self, *args, button: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("reason", rows=3), button=button)
+
+
+class LeftServiceForm(forms.Form):
+    left_on = DateInputField(
+        label="Date the tenancy or licence ended",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field("left_on"), button="End the cautions")

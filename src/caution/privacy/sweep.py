@@ -1,0 +1,92 @@
+"""The daily sweep: reviews falling due, overdue letters, expiry and deletion, run once a
+day by `caution worker` and on demand by `caution sweep [--as-of DATE]`.
+
+Every step is idempotent (a second run for the same day changes nothing more), and the
+sweep records each day it ran, so that after downtime it catches up on every missed day,
+in order, one day at a time, each under the clock of that day.
+"""
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from caution.lib import clock
+from caution.privacy.models import SweepRun
+
+# The steps, in order: reviews are marked before cautions expire, and deletion comes last
+# so that nothing ended today is deleted before its retention period.
+STEPS = (
+    ("reviews", "caution.register.reviews.reviews_sweep"),
+    ("letters", "caution.letters.actions.letters_escalate_overdue"),
+    ("bulletin", "caution.notifications.actions.bulletin_send"),
+    ("expiry", "caution.register.expiry.cautions_expire"),
+    ("retention", "caution.privacy.retention.retention_purge"),
+)
+# When a past day is swept, the clock reads this time of that day.
+SWEEP_TIME = dt.time(6, 0)
+
+
+@dataclasses.dataclass
+class SweepReport:
+    """What one day's sweep did: how many of each thing, by step."""
+
+    day: dt.date
+    counts: dict[str, int]
+
+    def __str__(self) -> str:
+        done = ", ".join(f"{step} {count}" for step, count in self.counts.items())
+        return f"{self.day:%Y-%m-%d}: {done}"
+
+
+def _steps() -> list[tuple[str, Callable[..., int]]]:
+    return [(name, import_string(path)) for name, path in STEPS]
+
+
+def sweep_run(*, as_of: dt.date) -> SweepReport:
+    """Run every step for one day and record that the day was swept."""
+    counts = {name: int(step(as_of=as_of) or 0) for name, step in _steps()}
+    with transaction.atomic():
+        run, _ = SweepRun.objects.select_for_update().get_or_create(day=as_of)
+        run.runs += 1
+        run.finished_at = clock.now()
+        run.counts = counts
+        run.save(update_fields=["runs", "finished_at", "counts"])
+    return SweepReport(as_of, counts)
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    """The clock for sweeping `day`: now if it is today, otherwise early that morning."""
+    if day == clock.today():
+        return clock.now()
+    return dt.datetime.combine(day, SWEEP_TIME, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def days_to_sweep(until: dt.date) -> list[dt.date]:
+    """Every day after the last one swept, up to `until`; `until` alone the first time, or
+    when it was swept already (a run for recovery)."""
+    last = SweepRun.objects.filter(day__lt=until).order_by("-day").first()
+    first = last.day + dt.timedelta(days=1) if last else until
+    return [first + dt.timedelta(days=n) for n in range((until - first).days + 1)]
+
+
+def sweep_catch_up(*, until: dt.date | None = None) -> list[SweepReport]:
+    """Sweep every missed day up to `until` (today by default), oldest first."""
+    until = until or timezone.localdate(clock.now())
+    reports = []
+    for day in days_to_sweep(until):
+        with clock.frozen_at(_moment(day)):
+            reports.append(sweep_run(as_of=day))
+    return reports
+
+
+def sweep_if_due() -> list[SweepReport]:
+    """For the worker's loop: catch up to today unless today has been swept already."""
+    if SweepRun.objects.filter(day=timezone.localdate(clock.now())).exists():
+        return []
+    return sweep_catch_up()

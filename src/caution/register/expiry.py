@@ -1,0 +1,88 @@
+"""The end of a caution's life on the register: expiry at the end of its period (run by the
+daily sweep), and ending a person's cautions when they leave the service (003 §10.3).
+
+An ended caution leaves the check at once (the check shows only active cautions),
+subscribers are told by webhook, and the register officers and the teams that keep a
+marker in their own systems (002 §3.1, 003 §2.3) are told to remove it.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from caution.accounts.operator import SYSTEM
+from caution.lib import clock
+from caution.people.models import Person
+from caution.policy.profiles import current
+from caution.privacy.actions import audit_record
+from caution.privacy.models import AuditEvent
+from caution.register import lifecycle
+from caution.register.actions import may_change_cautions
+from caution.register.models import Caution
+
+
+def _end(caution: Caution, *, status: str, on: dt.date, reason: str, by, summary: str) -> None:
+    caution.status = status
+    caution.ended_on = on
+    caution.ended_reason = reason
+    caution.version += 1
+    caution.save(update_fields=["status", "ended_on", "ended_reason", "version"])
+    audit_record(
+        by=by,
+        verb=AuditEvent.Verb.CHANGE,
+        summary=summary,
+        target=caution,
+        details={"reason": reason, "changes": {"status": ["active", status]}},
+        people=[caution.person] if caution.person_id else [],
+    )
+    # Subscribers by webhook; register officers, marker teams and the bulletin by notice.
+    lifecycle.announce(caution, {"status": ["active", status]}, by=by)
+
+
+@transaction.atomic
+def cautions_expire(*, as_of: dt.date) -> int:
+    """End every active caution whose expiry date has come (002 §4.5.1, 000 Appendix
+    10.2). Run by the daily sweep; running it again for the same day changes nothing."""
+    due = Caution.objects.active().filter(expires_on__lte=as_of).select_related("person")
+    expired = 0
+    for caution in due.select_for_update(of=("self",)):
+        _end(
+            caution,
+            status=Caution.Status.EXPIRED,
+            on=as_of,
+            reason=f"Expired at the end of its period on {caution.expires_on:%-d %B %Y}",
+            by=SYSTEM,
+            summary="A caution expired",
+        )
+        expired += 1
+    return expired
+
+
+def may_end_on_leaving(user) -> bool:
+    return current().retention.remove_when_tenancy_ends and may_change_cautions(user)
+
+
+@transaction.atomic
+def cautions_end_on_leaving(person: Person, *, left_on: dt.date, by) -> int:
+    """The person no longer has a tenancy or licence with the council: their cautions come
+    off the register (003 §10.3), where the policy profile says so."""
+    if not current().retention.remove_when_tenancy_ends:
+        raise ValidationError("Under this policy a caution does not end when the person leaves.")
+    if not may_change_cautions(by):
+        raise PermissionDenied("Your role does not include ending cautions.")
+    if left_on > clock.today():
+        raise ValidationError({"left_on": "The date the person left must be today or in the past"})
+    active = Caution.objects.active().filter(person=person).select_for_update(of=("self",))
+    ended = 0
+    for caution in active:
+        _end(
+            caution,
+            status=Caution.Status.REMOVED,
+            on=clock.today(),
+            reason=f"The person's tenancy or licence ended on {left_on:%-d %B %Y}",
+            by=by,
+            summary="Ended a caution: the person left the service",
+        )
+        ended += 1
+    return ended

@@ -1,0 +1,247 @@
+"""What appeals and reviews share: who took part in the decision behind a caution, how long
+a caution may last, changing its terms, and the letters and messages that follow."""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from caution.incidents.selectors import involved_user_ids
+from caution.letters.actions import letter_prepare
+from caution.lib import clock
+from caution.lib.concurrency import bump_version
+from caution.notifications import events
+from caution.notifications.actions import caution_change_announce, notify
+from caution.outbox.actions import webhooks_publish
+from caution.policy.profiles import Profile, current
+from caution.register.deciding import RestrictionInput, restrictions_text
+from caution.register.models import Caution, Decision
+
+
+def decision_of(caution: Caution) -> Decision | None:
+    try:
+        return caution.decision
+    except Decision.DoesNotExist:
+        return None
+
+
+def decider_ids(caution: Caution) -> set:
+    """Who took the decision: the decision maker, the approver and, for a panel, every
+    member present at the meeting (they decided together)."""
+    decision = decision_of(caution)
+    if decision is None:
+        return set()
+    ids = {decision.decided_by_id, decision.approved_by_id} - {None}
+    if decision.meeting_id:
+        ids |= set(decision.meeting.attended.values_list("id", flat=True))
+    return ids
+
+
+def target_ids(caution: Caution) -> set:
+    """The staff the behaviour behind the caution was aimed at."""
+    decision = decision_of(caution)
+    if decision is None:
+        return set()
+    staff = decision.incident.staff.all()
+    return {s.user_id for s in staff if s.user_id and s.threatened}
+
+
+def involved_ids(caution: Caution) -> set:
+    decision = decision_of(caution)
+    return involved_user_ids(decision.incident) if decision else set()
+
+
+def caution_lock(caution: Caution, version: int | None = None) -> None:
+    """Read the caution afresh, locked for this transaction, and move its version on, so
+    that a change form opened before this one answers "changed since you opened it".
+    `version`: the one a form was opened at; None takes the caution as it is now."""
+    caution.refresh_from_db(from_queryset=Caution.objects.select_for_update())
+    bump_version(caution, caution.version if version is None else version)
+
+
+def duration_limit(caution: Caution, profile: Profile | None = None) -> dt.date | None:
+    """The latest date the caution may last to: the profile's maximum (000 Appendix 10.2:
+    three years), and for an entry from a partner's register the partner maximum unless
+    its level is exempt (000 §8.6: a year unless marker 1). None: no limit."""
+    profile = profile or current()
+    limits = []
+    if profile.duration.maximum_months:
+        limits.append(caution.date_added + relativedelta(months=profile.duration.maximum_months))
+    cap = profile.duration.partner_maximum_months
+    exempt = caution.level in profile.duration.partner_exempt_levels
+    if caution.partner_sourced and cap and not exempt:
+        limits.append(caution.date_added + relativedelta(months=cap))
+    return min(limits) if limits else None
+
+
+def expiry_problem(caution: Caution, expires_on: dt.date | None) -> str:
+    """Why this expiry is not allowed, or "" if it is. No expiry only where the profile
+    allows permanent entries (004 §5)."""
+    profile = current()
+    limit = duration_limit(caution, profile)
+    if expires_on is None:
+        if profile.duration.permanent_allowed and limit is None:
+            return ""
+        return "This policy does not allow a caution without an end date: set one"
+    if expires_on <= clock.today():
+        return "The expiry date must be in the future"
+    if limit is not None and expires_on > limit:
+        return f"This caution may last at most until {limit:%-d %B %Y} under this policy"
+    return ""
+
+
+def terms_change(
+    caution: Caution,
+    *,
+    level: str | None = None,
+    precautions: str | None = None,
+    lift: Sequence[int] = (),
+    expires_on: dt.date | None = None,
+    no_expiry: bool = False,
+) -> dict:
+    """Change the caution's level, precautions, restrictions (lift some) or expiry, after
+    checking each against the profile. Returns the changes, field: [before, after]."""
+    profile = current()
+    changes: dict = {}
+    if level is not None and level != caution.level:
+        if profile.level(level) is None:
+            raise ValidationError({"level": "Choose a level of this profile"})
+        changes["level"] = [caution.level, level]
+        caution.level = level
+    if precautions is not None and _text(precautions) != _text(caution.precautions):
+        changes["precautions"] = [caution.precautions, _text(precautions)]
+        caution.precautions = _text(precautions)
+    if expires_on is not None or no_expiry:
+        new_expiry = None if no_expiry else expires_on
+        if new_expiry != caution.expires_on:
+            problem = expiry_problem(caution, new_expiry)
+            if problem:
+                raise ValidationError({"expires_on": problem})
+            changes["expires_on"] = [_iso(caution.expires_on), _iso(new_expiry)]
+            _restrictions_follow(caution, caution.expires_on, new_expiry)
+            caution.expires_on = new_expiry
+    if lift:
+        changes["restrictions_lifted"] = _lift(caution, lift)
+    if "restrictions_lifted" in changes or "expires_on" in changes:
+        caution.restrictions = _restrictions_in_words(caution, profile)
+    caution.save()
+    return changes
+
+
+def asks_for_change(
+    caution: Caution, *, level: str | None, precautions: str | None, lift: Sequence[int]
+) -> bool:
+    """Whether these terms differ from the caution's: an outcome that keeps it as it is
+    must not quietly drop them."""
+    return bool(
+        lift
+        or (level is not None and level != caution.level)
+        or (precautions is not None and _text(precautions) != _text(caution.precautions))
+    )
+
+
+def _text(value: str) -> str:
+    """Text as stored: browsers send a textarea's new lines as CR LF."""
+    return value.replace("\r\n", "\n").strip()
+
+
+def extended(changes: dict) -> bool:
+    """Whether the changes let the caution last longer than before."""
+    if "expires_on" not in changes:
+        return False
+    before, after = changes["expires_on"]
+    return after is None or (before is not None and after > before)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _lift(caution: Caution, lift: Sequence[int]) -> list[str]:
+    """End the chosen restrictions yesterday, so none is in force from today; one that only
+    started today is deleted (the audit keeps its label)."""
+    current_ids = set(caution.restriction_set.filter(_in_force()).values_list("id", flat=True))
+    if set(lift) - current_ids:
+        raise ValidationError({"lift": "Choose restrictions of this caution that are in force"})
+    lifted = list(caution.restriction_set.filter(id__in=lift))
+    yesterday = clock.today() - dt.timedelta(days=1)
+    for restriction in lifted:
+        if restriction.starts_on > yesterday:
+            restriction.delete()
+            continue
+        restriction.ends_on = yesterday
+        restriction.permanent = False
+        restriction.save(update_fields=["ends_on", "permanent"])
+    return [", ".join(restriction.label for restriction in lifted), "lifted"]
+
+
+def _restrictions_follow(caution: Caution, before: dt.date | None, after: dt.date | None) -> None:
+    """Restrictions that lasted as long as the caution go on lasting as long as it; none
+    outlasts it."""
+    rows = caution.restriction_set.filter(permanent=False)
+    if before is not None:
+        rows.filter(ends_on=before).update(ends_on=after)
+    if after is not None:
+        rows.filter(ends_on__gt=after).update(ends_on=after)
+
+
+def _in_force() -> Q:
+    return Q(ends_on__isnull=True) | Q(ends_on__gte=clock.today())
+
+
+def _restrictions_in_words(caution: Caution, profile: Profile) -> str:
+    """The check's text of the restrictions still in force, rebuilt after a change. An
+    entry imported from an old register has only its text: that stays as it was."""
+    if not caution.restriction_set.exists():
+        return caution.restrictions
+    rows = caution.restriction_set.filter(_in_force())
+    inputs = tuple(
+        RestrictionInput(
+            type=r.type,
+            details=r.details,
+            named_contact=r.named_contact,
+            channels=tuple(r.channels),
+            service_area=r.service_area,
+            starts_on=r.starts_on,
+            ends_on=r.ends_on,
+            permanent=r.permanent,
+        )
+        for r in rows
+        if r.type in {option.type for option in profile.restrictions}
+    )
+    return restrictions_text(inputs, profile, caution.expires_on)
+
+
+def letter_for(kind: str, caution: Caution, *, by, appeal=None, review=None):
+    """Draft the letter to the person from the profile's template, where there is a person
+    to write to (an address alone gets none). Returns the letter, or None."""
+    if caution.person_id is None:
+        return None
+    return letter_prepare(
+        kind=kind,
+        person=caution.person,
+        by=by,
+        caution=caution,
+        decision=decision_of(caution),
+        appeal=appeal,
+        review=review,
+    )
+
+
+def staff_notify(users: Iterable, *, subject: str, body: str, url: str, event: str) -> None:
+    """Tell staff, never with the person's details: the link leads to them."""
+    notify(users, subject=subject, body=body, url=url, event=event)
+
+
+def announce(caution: Caution, changes: dict, *, by) -> None:
+    """Tell subscribers (webhooks) and staff (register officers, marker teams, bulletin)
+    that a caution was removed or changed; nothing when it stays as it was."""
+    if not changes:
+        return
+    removed = caution.status != Caution.Status.ACTIVE
+    webhooks_publish(caution, "caution.removed" if removed else "caution.changed")
+    caution_change_announce(
+        caution, events.CAUTION_REMOVED if removed else events.CAUTION_CHANGED, by=by
+    )

@@ -1,0 +1,120 @@
+"""Pages for reviews: what is due, a review meeting's agenda, and the review of one
+caution with what happened since the last one."""
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from caution.lib import clock
+from caution.policy.profiles import current
+from caution.register import reviews
+from caution.register.lifecycle_forms import ReviewForm, ReviewMeetingForm
+from caution.register.lifecycle_selectors import require_reviewer, review_caution_get
+from caution.register.models import Caution, ReviewMeeting
+from caution.register.workflow_views import _run
+
+
+def review_list(request):
+    require_reviewer(request.user)
+    profile = current()
+    context = {
+        "due": reviews.reviews_due(),
+        "profile": profile,
+        "meetings": ReviewMeeting.objects.filter(held_on__gte=clock.today()),
+        "has_meetings": profile.review.meeting_interval_months is not None,
+        "today": clock.today(),
+    }
+    return render(request, "register/review_list.html", context)
+
+
+def review(request, caution_id):
+    caution = review_caution_get(caution_id, request.user)
+    context = reviews.since_last_review(caution)
+    meeting = None
+    if request.GET.get("meeting"):
+        meeting = ReviewMeeting.objects.filter(id=_uuid_or_none(request.GET["meeting"])).first()
+    form = None
+    if caution.status == Caution.Status.ACTIVE:
+        form = ReviewForm(
+            request.POST or None,
+            caution=caution,
+            justification_needed=context.justification_needed,
+            initial={"version": caution.version, "outcome": context.preselected},
+        )
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        if _run(
+            form,
+            lambda: reviews.review_record(
+                caution,
+                outcome=data["outcome"],
+                reasons=data["reasons"],
+                justification=data.get("justification", ""),
+                next_review=data["next_review"],
+                meeting=meeting,
+                version=data["version"],
+                by=request.user,
+                **form.terms(),
+            ),
+        ):
+            messages.success(request, "The review has been recorded.")
+            if meeting is not None:
+                return redirect("register:review_meeting", meeting.id)
+            return redirect("register:reviews")
+    page = {
+        "caution": caution,
+        "since": context,
+        "form": form,
+        "meeting": meeting,
+        "profile": current(),
+        "history": reviews.reviews_history(caution),
+    }
+    return render(request, "register/review_form.html", page)
+
+
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def review_meeting_new(request):
+    require_reviewer(request.user)
+    profile = current()
+    if profile.review.meeting_interval_months is None:
+        raise Http404
+    form = ReviewMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = []
+        if _run(
+            form,
+            lambda: created.append(
+                reviews.review_meeting_schedule(
+                    held_on=form.cleaned_data["held_on"],
+                    place=form.cleaned_data["place"],
+                    by=request.user,
+                )
+            ),
+        ):
+            messages.success(request, "The review meeting has been scheduled and members told.")
+            return redirect("register:review_meeting", created[0].id)
+    title = f"Schedule a review meeting of the {profile.review.by.title}"
+    return render(request, "register/workflow_form.html", {"form": form, "title": title})
+
+
+def review_meeting(request, meeting_id):
+    require_reviewer(request.user)
+    meeting = ReviewMeeting.objects.filter(id=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    context = {
+        "meeting": meeting,
+        "agenda": reviews.agenda(meeting),
+        "reviewed": reviews.meeting_reviews(meeting),
+        "today": clock.today(),
+        "profile": current(),
+    }
+    return render(request, "register/review_meeting.html", context)

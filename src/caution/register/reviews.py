@@ -1,0 +1,358 @@
+"""Periodic reviews of cautions (000 §8.4, 002 §4.7, 003 §10): what is due, what happened
+since the last review, the outcome with its reasons, review meetings, and the daily sweep
+step that reminds reviewers and escalates overdue reviews."""
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from caution.accounts import roles
+from caution.accounts.models import User
+from caution.incidents.models import Incident
+from caution.letters.models import Letter
+from caution.lib import clock
+from caution.notifications import events
+from caution.policy.profiles import Profile, current
+from caution.policy.vocabulary import REVIEW_OUTCOMES
+from caution.privacy.actions import audit_record
+from caution.privacy.models import AuditEvent
+from caution.register import lifecycle
+from caution.register.models import (
+    Appeal,
+    Breach,
+    Caution,
+    DeadlineNotice,
+    Review,
+    ReviewMeeting,
+)
+
+# Reviewers are reminded this many days before a review falls due.
+REMINDER_DAYS = 14
+
+
+def may_review(user, profile: Profile | None = None) -> bool:
+    """The profile's reviewer (002 §4.7 Governance Group, 003 §10.2 reviewing manager), or
+    the register officer recording what the group decided."""
+    profile = profile or current()
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.has_perm(roles.DECIDE):
+        return True
+    return profile.review.by.role in {role.value for role in roles.roles_of(user)}
+
+
+@dataclasses.dataclass(frozen=True)
+class SinceLastReview:
+    """What the reviewer weighs (002 §4.7): everything about the person since the last
+    review, or since the caution was added."""
+
+    since: dt.date
+    incidents: list[Incident]
+    contacts: list[Incident]  # positive and neutral contacts, which support removal
+    breaches: list[Breach]
+    appeals: list[Appeal]
+    letters: list
+    default_outcome: str  # a key of REVIEW_OUTCOMES, applied only when nothing is new
+    default_explained: str
+    justification_needed: bool
+
+    @property
+    def nothing_new(self) -> bool:
+        """No new incident and no breach: the profile's default applies (002 §4.2)."""
+        return not self.incidents and not self.breaches
+
+    @property
+    def preselected(self) -> str:
+        """The outcome the form starts on: the profile's default when nothing is new."""
+        if self.nothing_new and self.default_outcome in Review.Outcome.values:
+            return self.default_outcome
+        return ""
+
+
+def since_last_review(caution: Caution) -> SinceLastReview:
+    profile = current()
+    since = caution.last_reviewed or caution.date_added
+    about = Incident.objects.none()
+    if caution.person_id:
+        about = Incident.objects.filter(
+            person=caution.person_id, submitted_at__date__gt=since
+        ).order_by("submitted_at")
+    category = profile.category(caution.category)
+    default = profile.review.default_outcome
+    return SinceLastReview(
+        since=since,
+        incidents=[i for i in about if i.kind != Incident.Kind.POSITIVE],
+        contacts=[i for i in about if i.kind == Incident.Kind.POSITIVE],
+        breaches=list(caution.breaches.filter(occurred_at__date__gt=since)),
+        appeals=list(caution.appeals.filter(received_on__gt=since)),
+        letters=_letters_since(caution, since),
+        default_outcome=default,
+        default_explained=REVIEW_OUTCOMES.get(default, ""),
+        justification_needed=bool(category and category.justify_at_review),
+    )
+
+
+def _letters_since(caution: Caution, since: dt.date) -> list[Letter]:
+    return list(Letter.objects.filter(caution=caution, created_at__date__gt=since))
+
+
+def next_review_default(profile: Profile | None = None) -> dt.date:
+    return clock.today() + relativedelta(months=(profile or current()).review.interval_months)
+
+
+@transaction.atomic
+def review_record(
+    caution: Caution,
+    *,
+    outcome: str,
+    reasons: str,
+    by,
+    justification: str = "",
+    next_review: dt.date | None = None,
+    level: str | None = None,
+    precautions: str | None = None,
+    lift: Sequence[int] = (),
+    expires_on: dt.date | None = None,
+    meeting: ReviewMeeting | None = None,
+    version: int | None = None,
+) -> Review:
+    """Record a review: keep (with the next review date), change the level, precautions,
+    restrictions or expiry, or remove. Keeping an entry held for circumstances needs the
+    service's written justification (002 §4.7); the person is told where the profile says
+    so (002 §3)."""
+    profile = current()
+    if not may_review(by, profile):
+        raise PermissionDenied(f"Reviews are decided by the {profile.review.by.title}.")
+    if caution.status != Caution.Status.ACTIVE:
+        raise ValidationError("This caution has ended: there is nothing to review.")
+    if outcome not in Review.Outcome.values:
+        raise ValidationError({"outcome": "Choose the outcome of the review"})
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for the outcome: they are minuted"})
+    context = since_last_review(caution)
+    stays = outcome != Review.Outcome.REMOVE
+    if stays and context.justification_needed and not justification.strip():
+        raise ValidationError(
+            {
+                "justification": "This caution is held for the person's circumstances: the "
+                "service that raised it must justify keeping it, in writing (002 §4.7)"
+            }
+        )
+    lifecycle.caution_lock(caution, version)
+    due_on = caution.next_review
+    changes = _apply(
+        caution, outcome, reasons, level, precautions, lift, expires_on, next_review, profile
+    )
+    review = Review.objects.create(
+        caution=caution,
+        meeting=meeting,
+        due_on=due_on,
+        reviewed_on=clock.today(),
+        outcome=outcome,
+        reasons=reasons.strip(),
+        justification=justification.strip() if stays else "",
+        nothing_new=context.nothing_new,
+        next_review=caution.next_review,
+        changes=changes,
+        reviewed_by=by if isinstance(by, User) else None,
+    )
+    audit_record(
+        by=by,
+        verb=AuditEvent.Verb.CHANGE,
+        summary=f"Reviewed the caution: {review.get_outcome_display().lower()}",
+        target=caution,
+        details={"reason": review.reasons, "changes": changes, "review": str(review.id)},
+        people=[caution.person] if caution.person_id else [],
+    )
+    lifecycle.announce(caution, changes, by=by)
+    if _person_told(outcome, changes, profile):
+        lifecycle.letter_for("review_outcome", caution, by=by, review=review)
+    return review
+
+
+def _apply(caution, outcome, reasons, level, precautions, lift, expires_on, next_review, profile):
+    today = clock.today()
+    caution.last_reviewed = today
+    if outcome == Review.Outcome.REMOVE:
+        caution.status = Caution.Status.REMOVED
+        caution.ended_on = today
+        caution.ended_reason = f"Removed at review: {reasons.strip()}"
+        caution.next_review = None
+        caution.save()
+        return {"status": ["active", "removed"]}
+    latest = next_review_default(profile)
+    if next_review is not None and not today < next_review <= latest:
+        raise ValidationError(
+            {
+                "next_review": f"The next review must be after today and no later than "
+                f"{latest:%-d %B %Y}: every {profile.review.interval_months} months at least"
+            }
+        )
+    caution.next_review = next_review or latest
+    if outcome == Review.Outcome.KEEP:
+        if lifecycle.asks_for_change(caution, level=level, precautions=precautions, lift=lift):
+            raise ValidationError(
+                {"outcome": "You changed the level, precautions or restrictions: choose Change"}
+            )
+        changes = lifecycle.terms_change(caution, expires_on=expires_on)
+    else:
+        changes = lifecycle.terms_change(
+            caution, level=level, precautions=precautions, lift=lift, expires_on=expires_on
+        )
+        if not changes:
+            raise ValidationError(
+                {
+                    "outcome": "Nothing was changed: change the level, precautions, restrictions "
+                    "or expiry, or keep the caution as it is"
+                }
+            )
+    caution.save()
+    return changes
+
+
+def _person_told(outcome: str, changes: dict, profile: Profile) -> bool:
+    """Whether the person is written to about this review (002 §3: any extension or
+    removal; a profile may ask for every outcome)."""
+    told = set(profile.notification.also_on)
+    if "review_outcome" in told:
+        return True
+    if outcome == Review.Outcome.REMOVE:
+        return "removal" in told
+    return "extension" in told and lifecycle.extended(changes)
+
+
+def reviews_due(*, as_of: dt.date | None = None, within_days: int = REMINDER_DAYS) -> QuerySet:
+    """Active cautions whose review is overdue or falls due within `within_days`, the most
+    overdue first."""
+    as_of = as_of or clock.today()
+    horizon = as_of + dt.timedelta(days=within_days)
+    return (
+        Caution.objects.active()
+        .filter(next_review__lte=horizon)
+        .select_related("person", "address")
+        .order_by("next_review")
+    )
+
+
+@transaction.atomic
+def review_meeting_schedule(*, held_on: dt.date, place: str = "", by) -> ReviewMeeting:
+    """Set the date of a standing review meeting (002 §4.7 quarterly, 000 §8.4 six-monthly);
+    its agenda gathers every caution whose review is due by then."""
+    profile = current()
+    if not by.has_perm(roles.DECIDE):
+        raise PermissionDenied("Your role does not include calling review meetings.")
+    if profile.review.meeting_interval_months is None:
+        raise ValidationError("Under this policy reviews are not held at a standing meeting.")
+    if held_on < clock.today():
+        raise ValidationError({"held_on": "The meeting date cannot be in the past"})
+    meeting = ReviewMeeting.objects.create(held_on=held_on, place=place.strip(), scheduled_by=by)
+    audit_record(
+        by=by,
+        verb=AuditEvent.Verb.CREATE,
+        summary=f"Scheduled a review meeting of the {profile.review.by.title}",
+        target=meeting,
+    )
+    reviewers = _reviewers(profile)
+    lifecycle.staff_notify(
+        reviewers,
+        subject=f"{profile.review.by.title}: review meeting on {held_on:%-d %B %Y}",
+        body="The agenda lists every caution whose review is due by the meeting.",
+        url=reverse("register:review_meeting", args=[meeting.id]),
+        event=events.MEETING_SCHEDULED,
+    )
+    return meeting
+
+
+def agenda(meeting: ReviewMeeting) -> list[Caution]:
+    """The cautions to review at this meeting: every active one due by its date."""
+    return list(reviews_due(as_of=meeting.held_on, within_days=0))
+
+
+def next_review_meeting() -> ReviewMeeting | None:
+    return ReviewMeeting.objects.filter(held_on__gte=clock.today()).order_by("held_on").first()
+
+
+def _reviewers(profile: Profile) -> QuerySet[User]:
+    group = roles.Role(profile.review.by.role).label
+    return User.objects.filter(groups__name=group, is_active=True)
+
+
+def _register_officers() -> QuerySet[User]:
+    return User.objects.filter(groups__name=roles.Role.REGISTER_OFFICER.label, is_active=True)
+
+
+def reviews_sweep(*, as_of: dt.date) -> int:
+    """The daily step: remind reviewers of reviews falling due within REMINDER_DAYS and
+    escalate overdue reviews, and appeals past their answer date, to the register officers.
+    Each reminder and escalation goes once (recorded as a DeadlineNotice), so running it
+    again, or for every missed day after downtime, sends nothing twice. Returns how many
+    were sent."""
+    profile = current()
+    sent = 0
+    for caution in reviews_due(as_of=as_of):
+        if caution.next_review >= as_of:
+            sent += _send_once(
+                caution,
+                DeadlineNotice.Kind.REVIEW_NEAR,
+                caution.next_review,
+                as_of,
+                _reviewers(profile),
+                subject="A review of a caution falls due",
+                body=f"A caution is due for review by {caution.next_review:%-d %B %Y}.",
+                event=events.DEADLINE_NEAR,
+            )
+        else:
+            sent += _send_once(
+                caution,
+                DeadlineNotice.Kind.REVIEW_MISSED,
+                caution.next_review,
+                as_of,
+                _register_officers(),
+                subject="A review of a caution is overdue",
+                body=f"A caution was due for review by {caution.next_review:%-d %B %Y} and "
+                "has not been reviewed.",
+                event=events.DEADLINE_MISSED,
+            )
+    overdue = Appeal.objects.filter(status=Appeal.Status.OPEN, answer_due__lt=as_of)
+    for appeal in overdue.select_related("caution", "handler"):
+        sent += _send_once(
+            appeal.caution,
+            DeadlineNotice.Kind.APPEAL_MISSED,
+            appeal.answer_due,
+            as_of,
+            [*_register_officers(), appeal.handler],
+            subject="An appeal has not been answered in time",
+            body=f"An appeal was due to be answered by {appeal.answer_due:%-d %B %Y}.",
+            event=events.DEADLINE_MISSED,
+            url=reverse("register:appeal", args=[appeal.id]),
+        )
+    return sent
+
+
+def _send_once(caution, kind, due_on, as_of, users, *, subject, body, event, url="") -> int:
+    if DeadlineNotice.objects.filter(caution=caution, kind=kind, due_on=due_on).exists():
+        return 0  # sent already
+    with transaction.atomic():
+        DeadlineNotice.objects.create(caution=caution, kind=kind, due_on=due_on, sent_on=as_of)
+        lifecycle.staff_notify(
+            users,
+            subject=subject,
+            body=body,
+            url=url or reverse("register:review", args=[caution.id]),
+            event=event,
+        )
+    return 1
+
+
+def reviews_history(caution: Caution) -> QuerySet[Review]:
+    return caution.reviews.select_related("reviewed_by", "meeting")
+
+
+def meeting_reviews(meeting: ReviewMeeting) -> QuerySet[Review]:
+    return meeting.reviews.select_related("caution__person", "reviewed_by")
