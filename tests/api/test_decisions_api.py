@@ -9,12 +9,13 @@ from django.utils import timezone
 from caution.accounts.roles import Role
 from caution.incidents.models import Incident
 from caution.lib import clock
+from caution.people.actions import AddressInput, address_find_or_create
 from caution.policy.profiles import current
 from caution.register import deciding
 from caution.register.models import Caution, Decision
 from tests.api.conftest import send
 from tests.deciding.conftest import assessed, submitted, use_profile
-from tests.factories import make_user
+from tests.factories import make_person, make_user
 
 pytestmark = pytest.mark.django_db
 ASSESSMENT = {
@@ -312,3 +313,41 @@ def test_the_dashboard_lists_reports_awaiting_assessment(
 def test_a_reporter_has_no_dashboard(client, reporter):
     client.force_login(reporter)
     assert send(client, "get", "/api/dashboard").status_code == 403
+
+
+def test_003_15_2_the_api_holds_a_caution_on_the_persons_address(
+    settings, client, reporter, manager, second_manager
+):
+    use_profile(settings, "dover")
+    tenant = make_person(
+        "Robert", "Smith", address=AddressInput("4 Mill Lane", postcode="LE17 4BN")
+    )
+    home = tenant.address_links.get().address
+    incident = assessed(submitted(reporter, tenant, "PROPERTY_RISK"), manager, "3")
+    client.force_login(second_manager)
+    response = send(
+        client,
+        "post",
+        f"/api/reports/{incident.id}/decision",
+        caution_decision(incident, level="3", on_address=str(home.id)),
+    )
+    assert response.status_code == 201, response.json()
+    assert Caution.objects.get(address=home).person is None
+
+
+def test_003_15_2_an_address_that_is_not_the_persons_gets_a_422_naming_the_field(
+    settings, client, reporter, person, manager, second_manager
+):
+    use_profile(settings, "dover")
+    elsewhere = address_find_or_create(AddressInput("1 High Street", postcode="CT16 1AA"))
+    incident = assessed(submitted(reporter, person, "PROPERTY_RISK"), manager, "3")
+    client.force_login(second_manager)
+    response = send(
+        client,
+        "post",
+        f"/api/reports/{incident.id}/decision",
+        caution_decision(incident, level="3", on_address=str(elsewhere.id)),
+    )
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["on_address"]
+    assert not Caution.objects.exists()

@@ -94,6 +94,14 @@ def test_the_preview_data_is_made_up(settings):
     assert fields["person_name"] == "Sam Sample"
 
 
+def test_the_preview_of_an_appeal_outcome_names_the_ombudsman_not_a_further_appeal():
+    """003 §9.3: the appeal's answer is final within the council; the route beyond it is
+    the Ombudsman."""
+    fields = sample_fields("appeal_outcome", load_profile("cheltenham"))
+    assert "Ombudsman" in fields["appeal"]
+    assert "right to appeal" not in fields["appeal"]
+
+
 def test_an_administrators_template_replaces_the_shipped_one(settings, administrator):
     settings.CAUTION_PROFILE = "cheltenham"
     actions.letter_template_save(kind="warning", source="<p>{{ action }}</p>", by=administrator)

@@ -371,5 +371,15 @@ def sample_fields(kind: str, profile: Profile) -> dict:
     fields = letter_fields(kind=kind, person=None, profile=profile)
     fields.update(SAMPLE_FIELDS)
     fields["action"] = fields["action"] or "The council has decided as set out in this letter."
+    if kind == "appeal_outcome":
+        # An appeal's outcome names the route beyond the council, not a further appeal.
+        external = profile.appeal.external
+        fields["action"] = "Your appeal has been considered. It is refused."
+        fields["appeal"] = (
+            "If you are not satisfied with this answer, you may refer the matter to the "
+            f"{external}."
+            if external
+            else ""
+        )
     fields["appeal_deadline"] = appeal_deadline(profile, dt.date(2026, 3, 2))
     return fields

@@ -26,6 +26,7 @@ from caution.notifications.actions import (
     notify,
 )
 from caution.outbox.actions import webhooks_publish
+from caution.people.models import Address, PersonAddress
 from caution.policy.profiles import Profile, current
 from caution.privacy.actions import audit_record
 from caution.privacy.models import AuditEvent
@@ -56,6 +57,9 @@ class CautionTerms:
     reporting_service: str = ""
     share_with: tuple[Organisation, ...] = ()
     partner_sourced: bool = False
+    # 003 §15.2: held on one of the person's addresses instead of on the person, where the
+    # risk is from whoever is there or from the premises (a dog, needles).
+    on_address: Address | None = None
 
 
 def _targets(incident: Incident) -> set:
@@ -313,6 +317,7 @@ def decision_record(
         raise ValidationError({"outcome": problem})
     if terms is not None:
         _check_terms(terms, profile)
+        _check_address(terms, incident)
     bump_version(incident, version)
     decision = Decision.objects.create(
         incident=incident,
@@ -374,6 +379,14 @@ def _check_terms(terms: CautionTerms, profile: Profile) -> None:
             raise ValidationError({"restrictions": "A restriction cannot end before it starts"})
 
 
+def _check_address(terms: CautionTerms, incident: Incident) -> None:
+    if terms.on_address is None:
+        return
+    linked = PersonAddress.objects.filter(person=incident.person_id, address=terms.on_address)
+    if not linked.exists():
+        raise ValidationError({"on_address": "Choose one of the addresses of the person reported"})
+
+
 def _caution_or_proposal(
     decision: Decision, terms: CautionTerms, by: User, profile: Profile
 ) -> None:
@@ -419,7 +432,8 @@ def _put_on_register(
     today = clock.today()
     expires_on = expires_on or _default_expiry(decision, terms, profile)
     caution = caution_add(
-        person=decision.person,
+        person=None if terms.on_address else decision.person,
+        address=terms.on_address,
         level=terms.level,
         precautions=terms.precautions,
         # The check shows this text: every restriction, in words (002 §3.3).
@@ -507,6 +521,7 @@ def _interim_alerts_end(person_id, reason: str) -> None:
 def _terms_json(terms: CautionTerms) -> dict:
     data = dataclasses.asdict(terms)
     data["share_with"] = [str(org.id) for org in terms.share_with]
+    data["on_address"] = str(terms.on_address.id) if terms.on_address else None
     for restriction in data["restrictions"]:
         for key in ("starts_on", "ends_on"):
             restriction[key] = restriction[key].isoformat() if restriction[key] else None
@@ -526,7 +541,15 @@ def _terms_from_json(data: dict) -> CautionTerms:
         for r in data["restrictions"]
     )
     organisations = tuple(Organisation.objects.filter(id__in=data["share_with"]))
-    return CautionTerms(**{**data, "restrictions": restrictions, "share_with": organisations})
+    address = Address.objects.filter(id=data.get("on_address")).first()
+    return CautionTerms(
+        **{
+            **data,
+            "restrictions": restrictions,
+            "share_with": organisations,
+            "on_address": address,
+        }
+    )
 
 
 @transaction.atomic

@@ -216,15 +216,19 @@ def _restrictions_in_words(caution: Caution, profile: Profile) -> str:
 
 def letter_for(kind: str, caution: Caution, *, by, appeal=None, review=None):
     """Draft the letter to the person from the profile's template, where there is a person
-    to write to (an address alone gets none). Returns the letter, or None."""
-    if caution.person_id is None:
+    to write to: the caution's, or for a caution on an address the person whose behaviour
+    the decision was about (an imported address alone gets none). Returns the letter, or
+    None."""
+    decision = decision_of(caution)
+    person = caution.person or (decision.person if decision else None)
+    if person is None:
         return None
     return letter_prepare(
         kind=kind,
-        person=caution.person,
+        person=person,
         by=by,
         caution=caution,
-        decision=decision_of(caution),
+        decision=decision,
         appeal=appeal,
         review=review,
     )

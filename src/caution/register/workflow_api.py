@@ -16,6 +16,7 @@ from caution.incidents.api import DecisionOut, PersonOut, ReportOut, UserOut
 from caution.incidents.models import Incident
 from caution.incidents.selectors import incident_get_for_user, incidents_visible_to
 from caution.lib.api_schemas import In, VersionIn, refusals
+from caution.people.models import Address
 from caution.policy.profiles import current
 from caution.privacy.selectors import history_of
 from caution.register import actions, deciding, selectors
@@ -62,6 +63,9 @@ class DecisionIn(VersionIn):
     restrictions: list[RestrictionIn] = []
     share_with: list[UUID] = Field([], description="Partner organisations to share it with")
     partner_sourced: bool = Field(False, description="From a partner's own register (000 §8.6)")
+    on_address: UUID | None = Field(
+        None, description="Hold the caution on this address of the person's (003 §15.2)"
+    )
 
 
 class ApproveIn(In):
@@ -226,6 +230,13 @@ def _terms(payload: DecisionIn) -> deciding.CautionTerms | None:
         deciding.RestrictionInput(**{**r.dict(), "channels": tuple(r.channels)})
         for r in payload.restrictions
     )
+    address = None
+    if payload.on_address is not None:
+        address = Address.objects.filter(id=payload.on_address).first()
+        if address is None:
+            raise ValidationError(
+                {"on_address": "Choose one of the addresses of the person reported"}
+            )
     return deciding.CautionTerms(
         level=payload.level,
         precautions=payload.precautions,
@@ -233,6 +244,7 @@ def _terms(payload: DecisionIn) -> deciding.CautionTerms | None:
         key_contact=payload.key_contact,
         share_with=tuple(partners),
         partner_sourced=payload.partner_sourced,
+        on_address=address,
     )
 
 

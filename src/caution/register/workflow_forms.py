@@ -12,6 +12,7 @@ from django.utils import timezone
 from caution.accounts.models import Organisation, User
 from caution.incidents.forms import TimeField
 from caution.incidents.models import Incident
+from caution.people.models import Address
 from caution.policy.profiles import current
 from caution.register.deciding import CautionTerms, RestrictionInput
 from caution.register.models import Assessment, Decision
@@ -161,6 +162,14 @@ class DecisionForm(forms.Form):
     partner_sourced = forms.BooleanField(
         required=False, label="The information came from a partner's own register (000 §8.6)"
     )
+    on_address = forms.ModelChoiceField(
+        required=False,
+        queryset=None,
+        empty_label="The person",
+        label="Hold the caution on",
+        help_text="An address: where the risk is from anyone there or from the premises "
+        "itself, such as a dog or needles (003 §15.2). Everyone linked to it is covered.",
+    )
     complex_case = forms.BooleanField(required=False, label="Complex or sensitive case")
     meeting = forms.ModelChoiceField(required=False, queryset=None, label="Meeting")
 
@@ -172,6 +181,9 @@ class DecisionForm(forms.Form):
         self.fields["level"].choices = [("", "Choose"), *_levels()]
         self.fields["precautions"].choices = [(p.label, p.label) for p in profile.precautions]
         self.fields["meeting"].queryset = meetings
+        self.fields["on_address"].queryset = Address.objects.filter(
+            person_links__person=incident.person_id
+        ).order_by("line1")
         self.restriction_forms = [
             RestrictionForm(*args, prefix=f"restriction-{n}", **kwargs)
             for n in range(RESTRICTION_ROWS)
@@ -181,6 +193,7 @@ class DecisionForm(forms.Form):
             Field.textarea("reasons", rows=5),
             Fieldset(
                 Field.select("level"),
+                Field.select("on_address"),
                 Field.checkboxes("precautions", small=True),
                 Field.text("other_precautions", field_width=Fluid.FULL),
                 Field.text("key_contact", field_width=Fluid.TWO_THIRDS),
@@ -227,6 +240,7 @@ class DecisionForm(forms.Form):
             key_contact=data["key_contact"].strip(),
             share_with=tuple(data["share_with"]),
             partner_sourced=data["partner_sourced"],
+            on_address=data["on_address"],
         )
 
 
