@@ -55,8 +55,6 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "axes",
     "csp",
-    "django_tasks",
-    "django_tasks_db",
     "caution",
     "caution.policy",
     "caution.accounts",
@@ -207,8 +205,6 @@ WHITENOISE_USE_FINDERS = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
-
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
