@@ -1,6 +1,6 @@
 import datetime as dt
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from caution.lib.api_schemas import ErrorOut
@@ -31,6 +31,9 @@ class CautionOut(Schema):
     next_review: dt.date | None
     appeal_in_progress: bool
     interim: bool
+    held_on: str = Field(
+        "", description="For a person: the address the caution is held on (003 §15.2), if any"
+    )
 
 
 class PersonMatchOut(Schema):
@@ -122,4 +125,5 @@ def _caution(view) -> dict:
         "next_review": view.next_review,
         "appeal_in_progress": view.appeal_in_progress,
         "interim": view.interim,
+        "held_on": view.held_on,
     }

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from caution.lib.text import email_key, phone_key, postcode_key
 from caution.people.matching import (
@@ -79,9 +79,12 @@ class CautionView:
     appeal_in_progress: bool
     # An urgent alert pending a full assessment (003 §8.7).
     interim: bool
+    # For a person: the address the caution is held on, where it is on their home rather
+    # than on them (003 §15.2); empty when it is on the person or on the address shown.
+    held_on: str = ""
 
     @classmethod
-    def of(cls, caution: Caution) -> "CautionView":
+    def of(cls, caution: Caution, *, held_on: str = "") -> "CautionView":
         level = current().level(caution.level)
         return cls(
             id=str(caution.id),
@@ -94,6 +97,7 @@ class CautionView:
             next_review=caution.next_review,
             appeal_in_progress=caution.appeal_in_progress,
             interim=caution.interim,
+            held_on=held_on,
         )
 
 
@@ -238,28 +242,37 @@ def _person_matches(query: Query, visible: QuerySet, at_address: set) -> list[Pe
         else:
             result = scores[person.id]
         if result.value >= POSSIBLE:
-            matches.append(PersonMatch(person, result, [CautionView.of(c) for c in cautions]))
+            matches.append(PersonMatch(person, result, cautions))
     matches.sort(key=lambda m: (-m.score.value, m.person.display_name, str(m.person.id)))
     return matches[:MAX_RESULTS]
 
 
-def _people_shown(ids: list, visible: QuerySet) -> list[tuple[Person, list[Caution]]]:
+def _people_shown(ids: list, visible: QuerySet) -> list[tuple[Person, list[CautionView]]]:
     """The people shown, with their names and addresses, and the cautions the user may see
-    on each, in three queries. Everyone shown has such a caution (candidates without one
-    were left out), so the people are read with their cautions."""
+    on each: those on the person, then those on the address they live at now (003 §15.2:
+    a caution kept on a household's address covers everyone there). Five queries however
+    many are shown. Everyone shown has such a caution (candidates without one were left
+    out)."""
     if not ids:
         return []
-    shown: dict = {}
-    cautions = visible.filter(person_id__in=ids).select_related("person").order_by("date_added")
-    for caution in cautions:
-        shown.setdefault(caution.person_id, (caution.person, []))[1].append(caution)
-    people = [person for person, _ in shown.values()]
-    prefetch_related_objects(
-        people,
-        "names",
-        Prefetch("address_links", queryset=PersonAddress.objects.select_related("address")),
+    people = Person.objects.filter(id__in=ids).prefetch_related(
+        "names", Prefetch("address_links", queryset=PersonAddress.objects.select_related("address"))
     )
-    return list(shown.values())
+    shown: dict = {person.id: (person, []) for person in people}
+    for caution in visible.filter(person_id__in=ids).order_by("date_added"):
+        shown[caution.person_id][1].append(CautionView.of(caution))
+    at_home = (
+        visible.filter(
+            address__person_links__person_id__in=ids, address__person_links__current=True
+        )
+        .annotate(holder=F("address__person_links__person_id"))
+        .select_related("address")
+        .order_by("date_added")
+    )
+    for caution in at_home:
+        view = CautionView.of(caution, held_on=caution.address.one_line)
+        shown[caution.holder][1].append(view)
+    return [(person, cautions) for person, cautions in shown.values() if cautions]
 
 
 def _address_only_score(query: Query, person: Person) -> Score:
@@ -274,6 +287,17 @@ def _address_only_score(query: Query, person: Person) -> Score:
             reason = f"Linked to this {where} ({relation}): {address.one_line}"
             return Score(value, [reason])
     return Score(0, [])
+
+
+def _holders(visible: QuerySet, candidates: set) -> QuerySet:
+    """The candidates with a caution the user may see: on them, or on the address they
+    live at now (003 §15.2). Subqueries by index, so the register is never read whole."""
+    own = visible.filter(person_id__in=candidates).values("person_id")
+    on_addresses = visible.filter(address__isnull=False).values("address_id")
+    at_home = PersonAddress.objects.filter(
+        person_id__in=candidates, current=True, address_id__in=on_addresses
+    ).values("person_id")
+    return Person.objects.filter(Q(id__in=own) | Q(id__in=at_home))
 
 
 NAME_FIELDS = ("names__id", "names__kind", "names__given_names", "names__family_name")
@@ -291,9 +315,8 @@ def _candidate_facts(query: Query, visible: QuerySet, candidates: set) -> dict:
     fields = [*NAME_FIELDS]
     fields += ADDRESS_FIELDS if with_address else ()
     fields += CONTACT_FIELDS if with_contacts else ()
-    seen = visible.filter(person_id__in=candidates).values("person_id")
     rows = (
-        Person.objects.filter(id__in=seen)
+        _holders(visible, candidates)
         .order_by("id", "names__id")
         .values_list("id", "date_of_birth", *fields)
     )

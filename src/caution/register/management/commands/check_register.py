@@ -109,7 +109,8 @@ class Command(BaseCommand):
             for reason in match.score.reasons:
                 self.stdout.write(f"    - {reason}")
             for caution in match.cautions:
-                self.stdout.write(f"    Level {caution.level_code} {caution.level_label}")
+                held = f" (held on the address {caution.held_on})" if caution.held_on else ""
+                self.stdout.write(f"    Level {caution.level_code} {caution.level_label}{held}")
                 if caution.precautions:
                     self.stdout.write(f"      Precautions: {caution.precautions}")
                 if caution.restrictions:
