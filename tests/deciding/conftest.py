@@ -73,3 +73,21 @@ def assessed(incident: Incident, assessor, level: str) -> Incident:
         by=assessor,
     )
     return incident
+
+
+NAMED_CONTACT = deciding.RestrictionInput(
+    type="named_contact", named_contact="Customer Relations Officer"
+)
+
+
+def decide(incident, by, outcome="caution", level="ASSAULT", **terms):
+    return deciding.decision_record(
+        incident,
+        outcome=outcome,
+        reasons="Assault on an officer at the front desk.",
+        terms=deciding.CautionTerms(level=level, precautions="Visit in pairs", **terms)
+        if outcome == "caution"
+        else None,
+        version=incident.version,
+        by=by,
+    )

@@ -13,6 +13,7 @@ from caution.privacy.models import AuditEvent
 from caution.register import actions
 from caution.register.check import check_run
 from caution.register.models import Caution
+from tests.deciding.conftest import NAMED_CONTACT, assessed, decide, submitted, use_profile
 from tests.factories import cautioned
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +130,37 @@ def test_opening_the_full_caution_is_audited(client, caution, register_officer):
     client.force_login(register_officer)
     client.get(reverse("register:caution", args=[caution.id]))
     assert AuditEvent.objects.filter(actor=register_officer, summary="Viewed a caution").exists()
+
+
+def test_000_8_6_a_partner_sourced_entry_is_not_extended_past_a_year(caution, register_officer):
+    Caution.objects.filter(id=caution.id).update(partner_sourced=True, level="2")
+    caution.refresh_from_db()
+    with pytest.raises(ValidationError, match="at most until"):
+        actions.caution_extend(
+            caution,
+            expires_on=caution.date_added + dt.timedelta(days=400),
+            reason="More incidents",
+            version=caution.version,
+            by=register_officer,
+        )
+
+
+def test_extending_a_caution_moves_its_restrictions_and_the_words_the_check_shows(
+    settings, reporter, person, manager, second_manager, register_officer
+):
+    use_profile(settings, "cheltenham")
+    incident = assessed(submitted(reporter, person, "VERBAL_THREAT"), manager, "ABUSE")
+    caution = decide(incident, second_manager, level="ABUSE", restrictions=(NAMED_CONTACT,)).caution
+    later = caution.expires_on + dt.timedelta(days=180)
+
+    actions.caution_extend(
+        caution,
+        expires_on=later,
+        reason="More incidents",
+        version=caution.version,
+        by=register_officer,
+    )
+
+    assert caution.restriction_set.get().ends_on == later
+    shown = check_run(Query(name="Robert Smith"), by=reporter).people[0].cautions[0]
+    assert f"until {later:%-d %B %Y}" in shown.restrictions

@@ -10,25 +10,9 @@ from caution.people.matching import Query
 from caution.register import deciding
 from caution.register.check import check_run
 from caution.register.models import Caution, Decision
-from tests.deciding.conftest import assessed, submitted, use_profile
+from tests.deciding.conftest import NAMED_CONTACT, assessed, decide, submitted, use_profile
 
 pytestmark = pytest.mark.django_db
-NAMED_CONTACT = deciding.RestrictionInput(
-    type="named_contact", named_contact="Customer Relations Officer"
-)
-
-
-def decide(incident, by, outcome="caution", level="ASSAULT", **terms):
-    return deciding.decision_record(
-        incident,
-        outcome=outcome,
-        reasons="Assault on an officer at the front desk.",
-        terms=deciding.CautionTerms(level=level, precautions="Visit in pairs", **terms)
-        if outcome == "caution"
-        else None,
-        version=incident.version,
-        by=by,
-    )
 
 
 def test_a_caution_decided_by_the_manager_shows_in_the_check_at_once(

@@ -153,11 +153,13 @@ def caution_extend(
         raise ValidationError(
             {"expires_on": f"An entry lasts at most {maximum} months here: until {limit:%-d %B %Y}"}
         )
+    # Imported here: lifecycle builds on the decision workflow, which builds on this module.
+    from caution.register.lifecycle import terms_change
+
     bump_version(caution, version)
-    before = caution.expires_on
-    caution.expires_on = expires_on
-    caution.save(update_fields=["expires_on", "version"])
-    changes = {"expires_on": [str(before) if before else None, str(expires_on)]}
+    # Also the partner cap (000 §8.6); restrictions lasting as long as the caution follow
+    # it, and the check's words for them say the new date.
+    changes = terms_change(caution, expires_on=expires_on)
     _audit_change(caution, by, "Extended a caution", reason, changes)
     webhooks_publish(caution, "caution.changed")
     caution_change_announce(caution, events.CAUTION_CHANGED, by=by)
