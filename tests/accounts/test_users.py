@@ -6,6 +6,7 @@ from django.urls import reverse
 from caution.accounts.models import User
 from caution.accounts.roles import Role, roles_of
 from caution.privacy.models import AuditEvent
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +91,33 @@ def test_createadmin_makes_an_administrator(tmp_path):
     secret.write_text("a long enough password\n")
     call_command("createadmin", "ada", password_file=str(secret))
     assert roles_of(User.objects.get(username="ada")) == [Role.ADMINISTRATOR]
+
+
+def test_003_6_3_an_administrator_records_a_users_line_manager(client, administrator, reporter):
+    manager = make_user(Role.MANAGER, first_name="Mo")
+    client.force_login(administrator)
+
+    client.post(
+        reverse("accounts:user_edit", args=[reporter.id]),
+        {"roles": ["reporter"], "is_active": "on", "manager": str(manager.id)},
+    )
+
+    reporter.refresh_from_db()
+    assert reporter.manager == manager
+    assert "Mo" in client.get(reverse("accounts:users")).content.decode()
+
+
+def test_a_line_manager_managed_by_the_user_is_refused(client, administrator, reporter):
+    manager = make_user(Role.MANAGER, first_name="Mo")
+    User.objects.filter(id=manager.id).update(manager=reporter)
+    client.force_login(administrator)
+
+    page = client.post(
+        reverse("accounts:user_edit", args=[reporter.id]),
+        {"roles": ["reporter"], "is_active": "on", "manager": str(manager.id)},
+    ).content.decode()
+
+    assert "There is a problem" in page
+    assert "not managed by this user" in page
+    reporter.refresh_from_db()
+    assert reporter.manager is None

@@ -1,5 +1,6 @@
 """State changes to accounts."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from caution.accounts.models import Organisation, User
@@ -18,6 +19,7 @@ def user_create(
     last_name: str = "",
     email: str = "",
     organisation: Organisation | None = None,
+    manager: User | None = None,
     by: User | None,
 ) -> User:
     user = User(
@@ -26,6 +28,7 @@ def user_create(
         last_name=last_name,
         email=email,
         organisation=organisation,
+        manager=manager,
         is_staff=Role.ADMINISTRATOR in roles,
     )
     user.set_password(password)
@@ -48,11 +51,15 @@ def user_update(
     roles: list[Role],
     organisation: Organisation | None,
     is_active: bool,
+    manager: User | None = None,
     by: User | None,
 ) -> User:
-    """Change a user's roles, organisation or whether they may sign in."""
+    """Change a user's roles, organisation, line manager or whether they may sign in."""
+    _check_manager(user, manager)
     before = sorted(group.name for group in user.groups.all())
+    manager_before = user.manager.username if user.manager_id else None
     user.organisation = organisation
+    user.manager = manager
     user.is_active = is_active
     user.is_staff = Role.ADMINISTRATOR in roles
     user.full_clean()
@@ -67,6 +74,19 @@ def user_update(
             "roles_before": before,
             "roles_after": sorted(role.label for role in roles),
             "active": is_active,
+            "manager": [manager_before, manager.username if manager else None],
         },
     )
     return user
+
+
+def _check_manager(user: User, manager: User | None) -> None:
+    """A line manager is someone else, and the line never comes back round to the user:
+    appeals go up it to someone more senior (003 §9.3)."""
+    above = manager
+    while above is not None:
+        if above.pk == user.pk:
+            raise ValidationError(
+                {"manager": "Choose a line manager who is not managed by this user"}
+            )
+        above = above.manager

@@ -46,6 +46,14 @@ class UserRolesForm(forms.Form):
         empty_label="None (council staff)",
         help_text="A partner's users see only cautions shared with their organisation",
     )
+    manager = forms.ModelChoiceField(
+        queryset=User.objects.filter(is_active=True).order_by("first_name", "last_name"),
+        required=False,
+        empty_label="None recorded",
+        label="Line manager",
+        help_text="Told at once when this user is threatened (003 §6.3); signs the letters "
+        "about this user's reports where the policy says the line manager does (003 §9.1)",
+    )
     is_active = forms.BooleanField(required=False, initial=True, label="The user may sign in")
 
     def clean(self):
@@ -67,6 +75,7 @@ class UserRolesForm(forms.Form):
             *fields,
             Field.checkboxes("roles", small=True),
             Field.select("organisation"),
+            Field.select("manager"),
             Field.checkbox("is_active", small=True),
             Submit("save", "Save"),
         )

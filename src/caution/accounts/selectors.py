@@ -7,7 +7,7 @@ from caution.accounts.models import User
 
 def users_list() -> QuerySet[User]:
     return (
-        User.objects.select_related("organisation")
+        User.objects.select_related("organisation", "manager")
         .prefetch_related("groups")
         .order_by("last_name", "first_name", "username")
     )

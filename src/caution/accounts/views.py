@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -50,6 +51,7 @@ def user_add(request):
             last_name=data["last_name"],
             email=data["email"],
             organisation=data["organisation"],
+            manager=data["manager"],
             by=request.user,
         )
         messages.success(request, f"{user.display_name} can now sign in as {user.username}.")
@@ -63,16 +65,23 @@ def user_edit(request, user_id):
         "roles": [role.value for role in roles.roles_of(account)],
         "organisation": account.organisation,
         "is_active": account.is_active,
+        "manager": account.manager,
     }
     form = UserRolesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        user_update(
-            account,
-            roles=form.chosen_roles(),
-            organisation=form.cleaned_data["organisation"],
-            is_active=form.cleaned_data["is_active"],
-            by=request.user,
-        )
-        messages.success(request, f"{account.display_name}'s account has been changed.")
-        return redirect("accounts:users")
+        data = form.cleaned_data
+        try:
+            user_update(
+                account,
+                roles=form.chosen_roles(),
+                organisation=data["organisation"],
+                is_active=data["is_active"],
+                manager=data["manager"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{account.display_name}'s account has been changed.")
+            return redirect("accounts:users")
     return render(request, "accounts/user_form.html", {"form": form, "editing": account})
