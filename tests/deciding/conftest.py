@@ -37,7 +37,7 @@ def decision_maker(db):
 
 
 def submitted(
-    reporter, person, category: str, *, kind=Incident.Kind.INCIDENT, staff=()
+    reporter, person, category: str, *, kind=Incident.Kind.INCIDENT, staff=(), agency=""
 ) -> Incident:
     incident = reporting.incident_start(kind=kind, by=reporter)
     reporting.incident_update(
@@ -49,6 +49,7 @@ def submitted(
             service_area="Housing",
             category=category,
             description="Threw a chair at the officer.",
+            agency=agency,
         ),
         version=incident.version,
         by=reporter,

@@ -5,6 +5,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from caution.incidents.selectors import assessment_queue, assessors_for
 from caution.lib import clock
 from caution.people.matching import Query
 from caution.register import deciding
@@ -194,3 +195,69 @@ def test_003_8_7_the_check_flags_an_interim_alert_as_pending_assessment(
     client.force_login(reporter)
     page = client.post(reverse("register:check"), {"name": "Robert Smith"}).content.decode()
     assert "Interim alert pending full assessment" in page
+
+
+@pytest.fixture
+def managed_reporter(reporter, manager):
+    reporter.manager = manager
+    reporter.save(update_fields=["manager"])
+    return reporter
+
+
+def test_003_8_1_only_the_reporters_line_manager_assesses(
+    settings, managed_reporter, person, manager, second_manager
+):
+    use_profile(settings, "dover")
+    incident = submitted(managed_reporter, person, "THREAT_OF_HARM")
+    with pytest.raises(PermissionDenied, match="Mo"):
+        assessed(incident, second_manager, "3")
+    assessed(incident, manager, "3")
+    assert incident.status == "assessed"
+
+
+def test_003_8_1_only_the_reporters_line_manager_decides(
+    settings, managed_reporter, person, manager, second_manager
+):
+    use_profile(settings, "dover")
+    incident = assessed(submitted(managed_reporter, person, "THREAT_OF_HARM"), manager, "3")
+    with pytest.raises(PermissionDenied, match="line manager"):
+        decide(incident, second_manager, level="3")
+    assert decide(incident, manager, level="3").caution.level == "3"
+
+
+def test_003_8_1_another_managers_queue_leaves_out_the_report(
+    settings, managed_reporter, person, manager, second_manager
+):
+    use_profile(settings, "dover")
+    incident = submitted(managed_reporter, person, "THREAT_OF_HARM")
+    assert list(assessment_queue(second_manager)) == []
+    assert list(assessment_queue(manager)) == [incident]
+    assert list(assessors_for(incident)) == [manager]
+
+
+def test_003_8_2_information_from_an_external_source_is_for_any_manager(
+    settings, managed_reporter, person, manager, second_manager
+):
+    use_profile(settings, "dover")
+    incident = submitted(
+        managed_reporter, person, "AGENCY_INFORMATION", kind="third_party", agency="Kent Police"
+    )
+    assert list(assessment_queue(second_manager)) == [incident]
+    assessed(incident, second_manager, "2")
+
+
+def test_003_8_1_a_line_manager_who_was_involved_leaves_it_to_another_manager(
+    settings, managed_reporter, person, manager, second_manager
+):
+    use_profile(settings, "dover")
+    incident = submitted(managed_reporter, person, "THREAT_OF_HARM", staff=[(manager, True)])
+    assessed(incident, second_manager, "3")
+    assert incident.status == "assessed"
+
+
+def test_000_8_2_other_profiles_let_any_manager_not_involved_decide(
+    settings, managed_reporter, person, manager, second_manager
+):
+    use_profile(settings, "cheltenham")
+    incident = assessed(submitted(managed_reporter, person, "ASSAULT"), second_manager, "ASSAULT")
+    assert decide(incident, manager).caution is not None

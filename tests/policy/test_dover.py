@@ -140,3 +140,7 @@ def test_003_10_3_alerts_are_removed_when_the_tenancy_ends():
 
 def test_003_10_2_the_reviewing_manager_reviews():
     assert profile.review.by.role == Role.MANAGER
+
+
+def test_003_8_1_the_reporters_line_manager_assesses_and_decides():
+    assert load_profile("dover").decision.line_manager

@@ -36,8 +36,25 @@ def involved_user_ids(incident: Incident) -> set:
     return ids
 
 
+def line_manager_for(incident: Incident) -> User | None:
+    """Where the profile says the reporter's line manager assesses and decides (003 §8.1):
+    that manager, if one is recorded, may sign in and was not involved. None means anyone
+    eligible may, as for information from an external source (003 §8.2: "the nominated
+    Manager")."""
+    if not current().decision.line_manager or incident.kind == Incident.Kind.THIRD_PARTY:
+        return None
+    manager = incident.reported_by.manager
+    if manager is None or not manager.is_active or manager.id in involved_user_ids(incident):
+        return None
+    return manager
+
+
 def assessors_for(incident: Incident) -> QuerySet[User]:
-    """Who may assess this report: holders of the assess permission not involved in it."""
+    """Who may assess this report: holders of the assess permission not involved in it;
+    only the reporter's line manager where the profile says so (003 §8.1)."""
+    manager = line_manager_for(incident)
+    if manager is not None:
+        return User.objects.filter(id=manager.id)
     may_assess = Q(groups__permissions__codename="assess_incident") | Q(is_superuser=True)
     return (
         User.objects.filter(may_assess, is_active=True)
@@ -69,6 +86,10 @@ def assessment_queue(user) -> QuerySet[Incident]:
     waiting = (
         waiting.exclude(reported_by=user).exclude(staff__user=user).exclude(witnesses__user=user)
     )
+    if current().decision.line_manager:
+        # Another officer's report waits for that officer's own line manager (003 §8.1).
+        managed_elsewhere = Q(reported_by__manager__is_active=True) & ~Q(reported_by__manager=user)
+        waiting = waiting.exclude(managed_elsewhere & ~Q(kind=Incident.Kind.THIRD_PARTY))
     return waiting.order_by("submitted_at")
 
 

@@ -64,6 +64,10 @@ def _decision(profile: Profile) -> list[Row]:
         rows.append(("Meeting due", [_due(panel.meeting_deadline, "the incident report")]))
     rows.append(("Complex cases approved by", [_actor(decision.approval)]))
     rows.append(("Urgent interim alert", ["Allowed" if decision.interim_alert else "Not used"]))
+    if decision.line_manager:
+        rows.append(
+            ("Assessed and decided by", ["The line manager of the officer who reported it"])
+        )
     rows.append(("Independence", _independence(profile)))
     return rows
 

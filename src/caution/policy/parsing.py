@@ -165,6 +165,7 @@ def _decision(table: Table) -> Decision:
             approval=None if approval is None else _actor(approval),
             approver_may_change_expiry=table.value("approver_may_change_expiry", bool, False),
             interim_alert=table.value("interim_alert", bool),
+            line_manager=table.value("line_manager", bool, False),
         )
     )
 

@@ -84,6 +84,8 @@ class Decision:
     approval: Actor | None  # approves complex or sensitive cases
     approver_may_change_expiry: bool
     interim_alert: bool  # an urgent alert pending full assessment (003 §8.7)
+    # The reporter's own line manager assesses and decides, where one is recorded (003 §8.1).
+    line_manager: bool = False
 
 
 @dataclasses.dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from caution.accounts import roles
 from caution.accounts.models import Organisation, User
 from caution.incidents.models import Incident
-from caution.incidents.selectors import involved_user_ids
+from caution.incidents.selectors import involved_user_ids, line_manager_for
 from caution.lib import clock
 from caution.lib.concurrency import bump_version
 from caution.notifications import events
@@ -66,6 +66,15 @@ def _targets(incident: Incident) -> set:
     return {s.user_id for s in incident.staff.all() if s.user_id and s.threatened}
 
 
+def _refuse_if_not_line_manager(incident: Incident, user, what: str) -> None:
+    manager = line_manager_for(incident)
+    if manager is not None and manager.id != user.id:
+        raise PermissionDenied(
+            f"Under this policy the line manager of the officer who reported it, "
+            f"{manager.display_name}, will {what} it (003 §8.1)."
+        )
+
+
 def _refuse_if_involved(incident: Incident, user, what: str) -> None:
     rules = current().independence
     if rules.exclude_involved and user.id in involved_user_ids(incident):
@@ -95,6 +104,7 @@ def assessment_record(
     if incident.status != Incident.Status.SUBMITTED:
         raise ValidationError("This report is not waiting for assessment.")
     _refuse_if_involved(incident, by, "assess")
+    _refuse_if_not_line_manager(incident, by, "assess")
     profile = current()
     if profile.level(recommended_level) is None:
         raise ValidationError({"recommended_level": "Choose a level"})
@@ -263,6 +273,7 @@ def _check_decider(incident: Incident, meeting: Meeting | None, by: User, profil
         title = profile.role_name(profile.decision.decider_role)
         raise PermissionDenied(f"Under this policy this decision is taken by: {title}.")
     _refuse_if_involved(incident, by, "decide")
+    _refuse_if_not_line_manager(incident, by, "decide")
 
 
 def _warning_problem(incident: Incident, outcome: str, profile: Profile) -> str:
