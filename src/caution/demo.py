@@ -7,6 +7,7 @@ demo data.
 """
 
 import datetime as dt
+import itertools
 import random
 import secrets
 
@@ -19,13 +20,14 @@ from caution.accounts.models import Organisation, User
 from caution.accounts.roles import Role, role_group
 from caution.demo_cases import seed_cases
 from caution.incidents.models import Evidence, Incident
+from caution.letters.models import Letter
 from caution.lib import clock
 from caution.notifications.models import Notification
 from caution.people.actions import AddressInput, NameInput, address_find_or_create, person_create
 from caution.people.models import Address, Person, PersonAddress, PersonName
 from caution.policy.profiles import current
 from caution.register.actions import caution_add
-from caution.register.models import Decision, Meeting
+from caution.register.models import Appeal, Caution, Decision, Meeting, ReviewMeeting
 
 DEMO_PREFIX = "DEMO-"
 PEOPLE = 400
@@ -85,7 +87,8 @@ def seed_demo(people: int = PEOPLE) -> bool:
 def demo_users() -> dict[Role, tuple[str, str]]:
     """One user per role, each with a fresh random password (printed by `caution demo`).
     The reporter's line manager is the manager, told at once when the reporter is
-    threatened (003 §6.3)."""
+    threatened (003 §6.3); the manager's is the decision maker, more senior than the
+    manager who decides, so may hear an appeal against their decision (003 §9.3)."""
     partner = _partner()
     faker = Faker("en_GB")
     faker.seed_instance(7)
@@ -111,9 +114,11 @@ def demo_users() -> dict[Role, tuple[str, str]]:
             user.save()
             user.groups.set([role_group(role)])
         users[role] = (username, password)
-    reporter = User.objects.get(username=_username(Role.REPORTER))
-    reporter.manager = User.objects.get(username=_username(Role.MANAGER))
-    reporter.save(update_fields=["manager"])
+    line = [Role.REPORTER, Role.MANAGER, Role.DECISION_MAKER]
+    for role, manager_role in itertools.pairwise(line):
+        user = User.objects.get(username=_username(role))
+        user.manager = User.objects.get(username=_username(manager_role))
+        user.save(update_fields=["manager"])
     return users
 
 
@@ -214,7 +219,8 @@ def _caution(person: Person, level: str, rng: random.Random, today: dt.date, par
         last_reviewed=reviewed,
         incident_summary=rng.choice(SUMMARIES),
         shared_with=[partner] if rng.random() < 0.2 else [],
-        appeal_in_progress=rng.random() < 0.05,
+        # None where the profile has no appeal (001 §15.7).
+        appeal_in_progress=rng.random() < 0.05 and current().appeal.allowed,
         by=None,
     )
 
@@ -274,7 +280,7 @@ def _story_people(levels: list[str], partner: Organisation, today: dt.date) -> N
         notified="yes",
         date_added=today - dt.timedelta(days=30),
         incident_summary="Repeated abusive phone calls to Customer Services.",
-        appeal_in_progress=True,
+        appeal_in_progress=current().appeal.allowed,
         by=None,
     )
 
@@ -287,25 +293,37 @@ def demo_data_only() -> bool:
 @transaction.atomic
 def demo_data_remove() -> None:
     """Remove the demo people and everything about them (reports, decisions, meetings,
-    cautions, addresses, and the messages pointing at them), to reseed for another
-    profile. Drafts not yet about anyone go too: their categories are the old profile's."""
-    incidents = Incident.objects.filter(
-        Q(person__reference__startswith=DEMO_PREFIX) | Q(person__isnull=True)
-    )
-    gone = {str(pk) for pk in incidents.values_list("id", flat=True)}
+    cautions with their appeals and reviews, letters with their PDFs, addresses, and the
+    messages pointing at them), to reseed for another profile. Drafts not yet about anyone
+    go too: their categories are the old profile's; so do review meetings, which are the
+    old profile's."""
+    about_demo = Q(person__reference__startswith=DEMO_PREFIX) | Q(person__isnull=True)
+    incidents = Incident.objects.filter(about_demo)
+    cautions = Caution.objects.filter(about_demo)
+    letters = Letter.objects.filter(person__reference__startswith=DEMO_PREFIX)
+    review_meetings = ReviewMeeting.objects.all()
+    gone = _ids(incidents) | _ids(cautions) | _ids(letters) | _ids(review_meetings)
+    gone |= _ids(Appeal.objects.filter(caution__in=cautions))
     for evidence in Evidence.objects.filter(incident__in=incidents):
         evidence.file.delete(save=False)
-    Decision.objects.filter(incident__in=incidents).delete()
+    for letter in letters.exclude(pdf=""):
+        letter.pdf.delete(save=False)
+    review_meetings.delete()
+    Decision.objects.filter(incident__in=incidents).delete()  # and their letters
     meetings = Meeting.objects.filter(Q(cases__in=incidents) | Q(cases__isnull=True)).distinct()
-    gone |= {str(pk) for pk in meetings.values_list("id", flat=True)}
+    gone |= _ids(meetings)
     Meeting.objects.filter(id__in=list(meetings.values_list("id", flat=True))).delete()
     incidents.delete()
     people = Person.objects.filter(reference__startswith=DEMO_PREFIX)
-    gone |= {str(pk) for pk in people.values_list("id", flat=True)}
+    gone |= _ids(people)
     people.delete()
     Address.objects.filter(person_links__isnull=True).delete()
     stale = [n.id for n in Notification.objects.exclude(url="") if _links_to(n.url, gone)]
     Notification.objects.filter(id__in=stale).delete()
+
+
+def _ids(queryset) -> set[str]:
+    return {str(pk) for pk in queryset.values_list("id", flat=True)}
 
 
 def _links_to(url: str, ids: set[str]) -> bool:

@@ -4,7 +4,10 @@ through the same action functions the pages and the API call.
 Signing in as each demo user then shows real work: the reporter's own reports and a draft,
 the manager's assessment queue, the register officer's dashboard (reports to assess, one
 overdue; meetings to schedule; decisions due; interim alerts; complex cases), panel members'
-meetings, cautions with structured restrictions in the check, and a breach.
+meetings, cautions with structured restrictions in the check, and a breach. After the
+decisions come their letters (signed and delivered, one waiting in the print pack, one
+awaiting the signatory), an appeal in progress where the profile has appeals, and a caution
+decided a review interval ago whose review now falls due.
 
 Everything is derived from the current profile, so each council's demo follows its own
 rules: a panel meets where a panel decides, a warning comes before restrictions where the
@@ -17,6 +20,7 @@ import dataclasses
 import datetime as dt
 import secrets
 
+from django.urls import reverse
 from django.utils import timezone
 
 from caution.accounts.actions import user_create
@@ -24,17 +28,23 @@ from caution.accounts.models import Organisation, User
 from caution.accounts.roles import Role, role_group, roles_of
 from caution.incidents import actions as reporting
 from caution.incidents.models import Incident
+from caution.letters import actions as letters
+from caution.letters.models import Letter
 from caution.lib import clock
+from caution.notifications.actions import notification_mark_read
 from caution.people.actions import AddressInput, NameInput, person_create
 from caution.people.models import Person
 from caution.policy import calendar
 from caution.policy.profiles import Category, Profile, current
-from caution.register import deciding
-from caution.register.actions import breach_record
-from caution.register.models import Decision, Meeting
+from caution.register import appeals, deciding, reviews
+from caution.register.actions import breach_record, next_review_after
+from caution.register.models import Appeal, Caution, Decision, Meeting
 
 CASE_PREFIX = "DEMO-CASE-"
 COLLEAGUES = [("Tariq", "Osman"), ("Helen", "Burke"), ("Gareth", "Lowe")]
+# Who hears the appeal where no demo user may: every holder of the handler's role sat on
+# the panel that decided (000 §8.8 a Stage 2 investigator; 004 §6 another councillor).
+APPEAL_COLLEAGUE = ("colleague-appeals", "Margaret", "Ellison")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,6 +70,14 @@ FROM_PARTNER = CasePerson("Tracey", "Holt", dt.date(1977, 10, 4), "9 Burnmill Ro
 DRAFT = CasePerson("Colin", "Marsh", dt.date(1966, 1, 12), "3 Sutton Lane", "LE16 8QS")
 URGENT = CasePerson("Joanne", "Platt", dt.date(1993, 7, 7), "41 Northampton Road", "LE16 9HE")
 COMPLEX = CasePerson("Stacey", "Rowe", dt.date(1969, 3, 28), "17 Fairfield Road", "LE16 9QH")
+DUE_FOR_REVIEW = CasePerson(
+    "Gary", "Prentice", dt.date(1974, 6, 15), "8 Rockingham Road", "LE16 7PH"
+)
+LETTER_TO_SIGN = CasePerson("Nathan", "Cole", dt.date(1995, 9, 21), "56 Coventry Road", "LE16 9BZ")
+APPEAL_GROUNDS = (
+    "I only phoned about my council tax bill. Being made to write to one officer stops me "
+    "sorting out my arrears, and I was not rude on the phone last week."
+)
 
 # What the reporter writes, by category code; other categories use their own description.
 ACCOUNTS = {
@@ -130,9 +148,11 @@ class _Cases:
 
     def create(self) -> None:
         reporter = self.staff[Role.REPORTER]
+        self._due_for_review(reporter)
         repeated = self._repeated_behaviour(reporter)
         serious = self._serious_report(reporter)
-        self._restricted(repeated, serious, reporter)
+        self._appeal(self._restricted(repeated, serious, reporter))
+        self._letter_to_sign(reporter)
         self._recorded(Incident.Kind.LOW_LEVEL, serious.person, LOW_LEVEL, self._week(2, WEDNESDAY))
         self._recorded(Incident.Kind.POSITIVE, repeated.person, POSITIVE, self._week(1, WEDNESDAY))
         self._awaiting_assessment()
@@ -142,8 +162,28 @@ class _Cases:
         if self.profile.decision.approval is not None:
             self._complex(reporter)
         self._draft(reporter)
+        self._review_meeting()
 
     # The story, oldest first.
+
+    def _due_for_review(self, reporter: User) -> None:
+        """Decided a review interval ago, its letter delivered at once; a positive contact
+        since. Its review now falls due within the week (000 §8.4, 002 §4.7, 003 §10.1)."""
+        weeks_ago = 1
+        horizon = self.today + dt.timedelta(days=7)
+        while next_review_after(self._week(weeks_ago, THURSDAY).date()) > horizon:
+            weeks_ago += 1
+        case = self._reported(
+            reporter, _person(DUE_FOR_REVIEW), self.serious, self._week(weeks_ago)
+        )
+        self._assessed(case, self._week(weeks_ago, hour=11))
+        [decision] = self._decided(
+            [(case, Decision.Outcome.CAUTION, self._terms(self.serious, []))], weeks_ago
+        )
+        self._sent(decision, self._week(weeks_ago, FRIDAY))
+        self._recorded(
+            Incident.Kind.POSITIVE, case.person, POSITIVE, self._week(weeks_ago // 2, WEDNESDAY)
+        )
 
     def _repeated_behaviour(self, reporter: User) -> Incident:
         """The same behaviour again and again: an informal word (or no action), a warning
@@ -160,7 +200,9 @@ class _Cases:
         for weeks_ago, outcome in steps:
             case = self._reported(reporter, person, self.repeated, self._week(weeks_ago))
             self._assessed(case, self._week(weeks_ago, hour=11))
-            self._decided([(case, outcome, None)], weeks_ago)
+            [decision] = self._decided([(case, outcome, None)], weeks_ago)
+            if outcome == Decision.Outcome.WARNING:
+                self._sent(decision, self._week(weeks_ago, FRIDAY))
         case = self._reported(reporter, person, self.repeated, self._week(3))
         return self._assessed(case, self._week(3, hour=11))
 
@@ -178,10 +220,13 @@ class _Cases:
         )
         return self._assessed(case, self._week(3, hour=11, minute=30))
 
-    def _restricted(self, repeated: Incident, serious: Incident, reporter: User) -> None:
+    def _restricted(self, repeated: Incident, serious: Incident, reporter: User) -> Caution:
         """Both decided the same day (at one meeting, for a panel): cautions with
         structured restrictions, one limited to a service (002 §4.5), the serious one
-        shared with the partner; later the person breaks a restriction."""
+        shared with the partner. The first letter is signed and delivered at once, and the
+        person later breaks a restriction; the second, signed, waits in the print pack
+        (or, where letters are hand delivered, to be delivered). Returns the first caution,
+        whose person was told."""
         contact = _offered(self.profile, CONTACT_RESTRICTIONS)
         if contact:
             contact[0] = dataclasses.replace(contact[0], service_area="Council Tax")
@@ -202,6 +247,8 @@ class _Cases:
             3,
         )
         caution = decisions[0].caution
+        self._sent(decisions[0], self._week(3, FRIDAY))
+        self._sent(decisions[1], self._week(3, FRIDAY, hour=11), delivered=False)
         with clock.frozen_at(self._week(1, hour=15)):
             breach_record(
                 caution,
@@ -210,6 +257,63 @@ class _Cases:
                 description="Phoned the main switchboard twice and asked for another officer.",
                 by=reporter,
             )
+        return caution
+
+    def _appeal(self, caution: Caution) -> None:
+        """The person appeals within the window from the letter's delivery (003 §9.2,
+        004 §6): recorded by the register officer, the acknowledgement drafted, the handler
+        told; the caution shows "appeal in progress" (002 §4.6). Not where the profile has
+        no appeal (001 §15.7)."""
+        if not self.profile.appeal.allowed:
+            return
+        handler, fallback = self._appeal_handler(caution)
+        received = self._week(1, WEDNESDAY)
+        with clock.frozen_at(received + dt.timedelta(hours=1)):
+            appeals.appeal_record(
+                caution,
+                channel=Appeal.Channel.LETTER,
+                received_on=received.date(),
+                grounds=APPEAL_GROUNDS,
+                handler=handler,
+                fallback=fallback,
+                by=self.staff[Role.REGISTER_OFFICER],
+            )
+
+    def _appeal_handler(self, caution: Caution) -> tuple[User, bool]:
+        """A demo user who may hear the appeal (for Dover, the decider's own manager,
+        003 §9.3), else a colleague with the handler's role, in the fallback's post where
+        the profile names one (004 §6: another councillor)."""
+        fallbacks = (False, True) if self.profile.appeal.handler.fallback else (False,)
+        for fallback in fallbacks:
+            choices = appeals.handler_choices(caution, fallback=fallback)
+            staff = [user for user in choices if user in self.staff.values()]
+            if staff or choices:
+                return (staff or choices)[0], fallback
+        fallback = fallbacks[-1]
+        post = appeals.handler_post(self.profile, fallback=fallback)
+        return _colleague_named(*APPEAL_COLLEAGUE, Role(post.role)), fallback
+
+    def _letter_to_sign(self, reporter: User) -> None:
+        """Decided last week; its letter, checked by the register officer, waits for the
+        profile's signatory (000 §8.7, 002 §3.4, 003 §9.1)."""
+        case = self._reported(reporter, _person(LETTER_TO_SIGN), self.serious, self._week(1))
+        self._assessed(case, self._week(1, hour=11, minute=30))
+        [decision] = self._decided(
+            [(case, Decision.Outcome.CAUTION, self._terms(self.serious, []))], 1
+        )
+        with clock.frozen_at(self._week(1, FRIDAY, hour=9)):
+            letters.letter_submit(decision.letters.get(), by=self.staff[Role.REGISTER_OFFICER])
+
+    def _review_meeting(self) -> None:
+        """Where reviews are held at a standing meeting (000 §8.4, 002 §4.7), the next one
+        in a fortnight: its agenda holds the caution whose review falls due."""
+        if self.profile.review.meeting_interval_months is None:
+            return
+        reviews.review_meeting_schedule(
+            held_on=calendar.add_working_days(self.today, 10),
+            place="Council offices, committee room 1",
+            by=self.staff[Role.REGISTER_OFFICER],
+        )
 
     def _awaiting_assessment(self) -> None:
         """In the assessors' queue: a report long past its deadline, a partner's
@@ -472,6 +576,45 @@ class _Cases:
             share_with=(self.partner,) if share else (),
         )
 
+    def _sent(self, decision: Decision, when: dt.datetime, *, delivered: bool = True) -> None:
+        """The decision's letter: sent for sign-off by the register officer at `when`;
+        signed two hours later by the profile's signatory, who opens it from the message
+        telling them; then into the print pack, posted the next working day unless not
+        `delivered`. Where letters are hand delivered (003 §9.1), the reporter's line
+        manager delivers it the next working day, date and time recorded."""
+        letter = decision.letters.get()
+        officer = self.staff[Role.REGISTER_OFFICER]
+        with clock.frozen_at(when):
+            letters.letter_submit(letter, by=officer)
+        signatory = self._signatory(letter)
+        with clock.frozen_at(when + dt.timedelta(hours=2)):
+            _follow_link(signatory, reverse("letters:detail", args=[letter.id]))
+            letter = letters.letter_sign(letter, by=signatory)
+        by_hand = self.profile.notification.delivery == "hand"
+        if not by_hand:
+            with clock.frozen_at(when + dt.timedelta(hours=3)):
+                letters.letter_deliver(letter, method=Letter.Method.POST, by=officer)
+        if not delivered:
+            return
+        next_day = self._moment(_working_day_after(when.date()), 11)
+        with clock.frozen_at(next_day):
+            if by_hand:
+                letters.letter_deliver(
+                    letter,
+                    method=Letter.Method.HAND,
+                    delivered_at=next_day - dt.timedelta(minutes=30),
+                    officer=self.staff[Role.MANAGER],
+                    by=officer,
+                )
+            else:
+                letters.letters_mark_posted([letter.id], by=officer)
+
+    def _signatory(self, letter: Letter) -> User:
+        """The demo user who signs under the profile, else a fellow holder of the post."""
+        allowed = letters.signatories_for(letter)
+        staff = [user for user in self.staff.values() if allowed.filter(id=user.id).exists()]
+        return staff[0] if staff else allowed.order_by("username").first()
+
     # When things happen.
 
     def _week(
@@ -490,6 +633,12 @@ class _Cases:
         return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
 
+def _follow_link(user: User, url: str) -> None:
+    """The user opened the messages that led them to `url`: they read as read."""
+    for notification in user.notifications.filter(url=url, read_at__isnull=True):
+        notification_mark_read(notification, by=user)
+
+
 def _working_day_before(day: dt.date) -> dt.date:
     day -= dt.timedelta(days=1)
     while not calendar.is_working_day(day):
@@ -504,7 +653,11 @@ def _working_day_after(day: dt.date) -> dt.date:
 def _colleague(number: int, role: Role) -> User:
     """A fellow panel member who takes part in the demo's meetings but never signs in."""
     given, family = COLLEAGUES[(number - 1) % len(COLLEAGUES)]
-    username = f"colleague-{number}"
+    return _colleague_named(f"colleague-{number}", given, family, role)
+
+
+def _colleague_named(username: str, given: str, family: str, role: Role) -> User:
+    """A colleague of the demo users with `role`, who never signs in."""
     user = User.objects.filter(username=username).first()
     if user is None:
         user = user_create(

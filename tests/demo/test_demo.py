@@ -1,5 +1,7 @@
 """`caution demo`: demo data that exercises the profile, users for every role, safe to rerun."""
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -8,19 +10,23 @@ from caution.accounts.models import User
 from caution.accounts.roles import Role
 from caution.incidents.models import Incident
 from caution.incidents.selectors import assessment_queue, my_reports
+from caution.letters.models import Letter
+from caution.notifications.models import Notification
 from caution.people.models import Address, Person, PersonName
 from caution.policy.profiles import available, load_profile
-from caution.register.models import Breach, Caution, Decision, Meeting, Restriction
+from caution.register.models import (
+    Appeal,
+    Breach,
+    Caution,
+    Decision,
+    Meeting,
+    Restriction,
+    ReviewMeeting,
+)
 from caution.register.selectors import dashboard
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def demo_data_dir(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    settings.CAUTION_PROFILE = "harborough"
 
 
 def run_demo(capsys, **options) -> str:
@@ -120,3 +126,22 @@ def test_running_it_again_adds_no_reports(capsys):
     counts = (Incident.objects.count(), Decision.objects.count(), Meeting.objects.count())
     run_demo(capsys, people=10)
     assert (Incident.objects.count(), Decision.objects.count(), Meeting.objects.count()) == counts
+
+
+def test_running_it_again_adds_no_letters_appeals_or_review_meetings(capsys):
+    run_demo(capsys, people=10)
+    counts = (Letter.objects.count(), Appeal.objects.count(), ReviewMeeting.objects.count())
+    run_demo(capsys, people=10)
+    assert (Letter.objects.count(), Appeal.objects.count(), ReviewMeeting.objects.count()) == counts
+
+
+def test_another_profile_removes_the_old_letters_with_their_files(capsys, tmp_path):
+    run_demo(capsys, people=10)
+    files = {letter.pdf.path for letter in Letter.objects.exclude(pdf="")}
+    old = {str(pk) for pk in Letter.objects.values_list("id", flat=True)}
+    run_demo(capsys, people=10, profile="dover")
+    assert set(Letter.objects.values_list("profile", flat=True)) == {"dover"}
+    assert files and not any(Path(path).exists() for path in files)
+    assert not ReviewMeeting.objects.exists()  # Dover's reviewing manager holds none
+    urls = Notification.objects.values_list("url", flat=True)
+    assert not [url for url in urls if any(pk in url for pk in old)]

@@ -15,8 +15,8 @@ class Command(BaseCommand):
     help = (
         "Run the product with demo data: migrate, create one user per role (printing their "
         "sign-in details), load demo people and cautions and those users' reports in every "
-        "state of the profile's process, then serve on http://127.0.0.1:8000 with a worker. "
-        "Safe to run again."
+        "state of the profile's process, with letters to sign and send, an appeal and a "
+        "review due, then serve on http://127.0.0.1:8000 with a worker. Safe to run again."
     )
 
     def add_arguments(self, parser):
