@@ -30,7 +30,7 @@ def duplicate_candidates(person: Person, *, limit: int = 10) -> list[Person]:
     groups = query_key_groups(_as_query(person))
     keys = set().union(*groups)
     rows = MatchKey.objects.filter(key__in=keys).exclude(person=person)
-    holders = dict(rows.values_list("key").annotate(models.Count("id")))
+    holders = dict(rows.values_list("key").annotate(models.Count("person")))
     order = ranked_candidates(rows.values_list("person_id", "key"), groups, holders, limit)
     found = Person.objects.prefetch_related("names", "address_links__address").in_bulk(order)
     return [found[person_id] for person_id in order]

@@ -5,12 +5,17 @@ Every row is validated before anything is written. Any problem: every problem is
 transaction, with bulk inserts, and audited as one import.
 """
 
+import contextlib
 import csv
 import dataclasses
 import datetime as dt
 import functools
+import gc
 import itertools
+import operator
 import re
+import secrets
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -216,6 +221,8 @@ def row_query(record: dict) -> Query:
 
 
 def _text(value) -> str:
+    if type(value) is str:  # every CSV value: the common case first, half a million calls
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -422,6 +429,33 @@ def register_import(
     progress: Callable[[Iterable], Iterable] = lambda rows: rows,
 ) -> ImportReport:
     """Validate the whole file; import it only if every row is valid and not a dry run."""
+    with _no_cycle_collection():
+        return _register_import(path, by=by, mapping=mapping, dry_run=dry_run, progress=progress)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector, left on, walks every row an import holds again and again
+    (hundreds of thousands of tuples of plain values, none of them in a cycle): about 15 %
+    of an import's time. Memory is still freed as usual, by reference counting; the few
+    cycles made meanwhile are collected once it is back on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _register_import(
+    path: Path,
+    *,
+    by,
+    mapping: dict[str, str] | None,
+    dry_run: bool,
+    progress: Callable[[Iterable], Iterable],
+) -> ImportReport:
     rows, problems = validate_rows(progress(read_rows(path, mapping)))
     report = ImportReport(rows=len(rows), problems=problems)
     if problems or dry_run:
@@ -470,7 +504,7 @@ class _ImportTables:
 
     def __init__(self, creator) -> None:
         database = connections[DEFAULT_DB_ALIAS]
-        self.new_id = uuid.uuid4 if database.features.has_native_uuid_field else _new_hex_id
+        self.new_id = _new_uuid if database.features.has_native_uuid_field else _new_hex_id
         self.now, self.creator = clock.now(), creator
         self.next_review = functools.cache(next_review_after)  # rows share a few dates
         self.addresses = _Table(Address, ADDRESS_COLUMNS)
@@ -540,9 +574,18 @@ CAUTION_COLUMNS = (
 )
 
 
+def _new_uuid() -> uuid.UUID:
+    """A new UUID in time order (version 7, RFC 9562): the time in milliseconds, then 74
+    random bits. An import's rows then go in at one place in every index on their ids
+    rather than all over it (a person's id is in eight indexes)."""
+    millis = time.time_ns() // 1_000_000
+    rand_a, rand_b = secrets.randbits(12), secrets.randbits(62)
+    return uuid.UUID(int=millis << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b)
+
+
 def _new_hex_id() -> str:
     """A new UUID as Django stores it where the database has no UUID type."""
-    return uuid.uuid4().hex
+    return _new_uuid().hex
 
 
 class _Table:
@@ -581,7 +624,9 @@ class _Table:
         database = connections[DEFAULT_DB_ALIAS]
         rows = self.rows
         if self.in_order:
-            rows.sort()
+            # By the first column only: comparing ids too (UUID objects on PostgreSQL, in
+            # Python) would cost more than it saves.
+            rows.sort(key=operator.itemgetter(0))
         rows = self._converted(rows, database)
         tail = tuple(
             field.get_db_prep_save(
