@@ -36,15 +36,6 @@ TERMS = {
 
 
 @pytest.fixture(autouse=True)
-def private_files(settings, tmp_path):
-    """Letters' PDFs go to a folder of the test's own, not the data folder."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path}},
-    }
-
-
-@pytest.fixture(autouse=True)
 def monday_morning():
     with clock.frozen_at(MONDAY):
         yield

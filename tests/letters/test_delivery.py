@@ -5,6 +5,7 @@ register that the person has been notified (000 §8.5)."""
 import datetime as dt
 import hashlib
 import io
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,6 +18,9 @@ from caution.outbox.models import OutboxMessage
 from tests.letters.conftest import decided
 
 pytestmark = pytest.mark.django_db
+MM = 72 / 25.4  # PDF points in a millimetre
+# A Notify API key: name, service id, secret. Nothing is sent: the worker is not run.
+NOTIFY_TEST_KEY = f"caution_register-{uuid.uuid4()}-{uuid.uuid4()}"
 
 
 def issued(profile_key, settings):
@@ -131,3 +135,41 @@ def test_the_e_mailed_letter_arrives_with_the_pdf_kept_on_file(settings, smtp):
     pdf = attachment.get_content()
     assert hashlib.sha256(pdf).hexdigest() == letter.sha256
     assert "Gary" not in attachment.get_filename()
+
+
+def test_with_gov_uk_notify_a_posted_letter_goes_to_notify_not_the_print_pack(settings):
+    case, letter = issued("harborough", settings)
+    settings.GOVUK_NOTIFY_API_KEY = NOTIFY_TEST_KEY
+
+    letter = actions.letter_deliver(letter, method="post", by=case.officer)
+
+    message = OutboxMessage.objects.get()
+    assert message.channel == OutboxMessage.Channel.NOTIFY_LETTER
+    assert message.payload["pdf"]["storage_name"] == letter.pdf.name
+    assert (letter.delivery_status, letter.delivered_to) == ("posted", "GOV.UK Notify")
+    assert list(print_pack_letters()) == []
+
+
+def test_the_address_is_printed_where_notify_and_a_window_envelope_need_it(settings):
+    """GOV.UK Notify's precompiled letters: the address 24.6-120 mm from the left edge and
+    40-66.2 mm from the top of the page."""
+    _case, letter = issued("harborough", settings)
+    page = PdfReader(letter.pdf.open("rb")).pages[0]
+    height = float(page.mediabox.height)
+    placed = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            # Where the text starts, in the page's own space: the text matrix's origin
+            # through the current transformation matrix.
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            placed.append((text.strip(), x / MM, (height - y) / MM))
+
+    page.extract_text(visitor_text=visit)
+
+    lines = [(x, y) for text, x, y in placed if text in ("Gary Pratt", "LE17 4BN")]
+    assert len(lines) == 2
+    for x, y in lines:
+        assert 24.6 <= x <= 120
+        assert 40 <= y <= 66.2

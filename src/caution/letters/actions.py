@@ -361,7 +361,7 @@ def letter_deliver(
         raise ValidationError({"method": "Under this policy letters are hand delivered (003 §9.1)"})
     letter.delivery_method = method
     if method == Letter.Method.POST:
-        _to_post(letter)
+        _to_post(letter, by)
     elif method == Letter.Method.EMAIL:
         _email(letter, email.strip() or _person_email(letter), by)
     else:
@@ -376,11 +376,26 @@ def letter_deliver(
     return letter
 
 
-def _to_post(letter: Letter) -> None:
+def _to_post(letter: Letter, by) -> None:
+    """Into the print pack; or, where GOV.UK Notify is set up, to Notify, which prints and
+    posts it (the PDF is laid out to its precompiled letter specification)."""
+    from caution.outbox.actions import Attachment, notify_enabled, outbox_letter
+
     if not letter.fields.get("address_lines"):
         raise ValidationError({"method": "The letter has no postal address: send it another way"})
-    letter.delivery_status = Letter.DeliveryStatus.TO_POST
-    letter.save(update_fields=["delivery_method", "delivery_status"])
+    if not notify_enabled():
+        letter.delivery_status = Letter.DeliveryStatus.TO_POST
+        letter.save(update_fields=["delivery_method", "delivery_status"])
+        return
+    selectors.verified_pdf(letter)
+    outbox_letter(
+        pdf=Attachment(f"letter-{letter.reference}.pdf", letter.pdf.name, "application/pdf"),
+        reference=letter.reference,
+        person=letter.person,
+        key=f"letter:{letter.id}",
+    )
+    letter.delivered_to = "GOV.UK Notify"
+    _delivered(letter, Letter.DeliveryStatus.POSTED, by)
 
 
 def _email(letter: Letter, address: str, by) -> None:
