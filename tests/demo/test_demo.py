@@ -1,5 +1,6 @@
 """`caution demo`: demo data that exercises the profile, users for every role, safe to rerun."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,14 @@ def test_another_profile_replaces_the_demo_data_with_its_own_levels(capsys, sett
     assert set(Incident.objects.values_list("category", flat=True)) <= categories
     assert not Meeting.objects.exists()  # Dover's line manager decides alone
     assert Person.objects.filter(reference__regex=r"^DEMO-\d").count() == 20
+
+
+def test_choosing_a_profile_leaves_the_processes_environment_alone(capsys, monkeypatch):
+    """Commands run after the demo in the same process (and their child processes) keep
+    the installation's own profile setting."""
+    monkeypatch.delenv("CAUTION_PROFILE", raising=False)
+    run_demo(capsys, people=5, profile="dover")
+    assert "CAUTION_PROFILE" not in os.environ
 
 
 def test_it_will_not_touch_a_database_with_real_people(capsys):

@@ -35,7 +35,6 @@ class Command(BaseCommand):
             except ProfileError as error:
                 raise CommandError(str(error)) from None
             settings.CAUTION_PROFILE = profile
-            os.environ["CAUTION_PROFILE"] = profile
         call_command("migrate", interactive=False, verbosity=0)
         if not demo_data_only():
             raise CommandError(
@@ -65,9 +64,9 @@ class Command(BaseCommand):
         self.stdout.write("")
 
     def _serve(self, host: str, port: int) -> None:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "caution", "worker"], env=os.environ.copy()
-        )
+        # The worker runs the demo's profile, whatever the environment says.
+        env = {**os.environ, "CAUTION_PROFILE": settings.CAUTION_PROFILE}
+        worker = subprocess.Popen([sys.executable, "-m", "caution", "worker"], env=env)
         # Stopping the demo with a signal must stop its worker too, as Ctrl+C does.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
