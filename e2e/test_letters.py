@@ -4,9 +4,12 @@ signatory signs it, which issues it, and the PDF kept on file is downloaded."""
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page, expect
+from tests.factories import make_user
 from tests.letters.conftest import decided
 
+from caution.accounts.roles import Role
 from caution.letters.models import Letter
 from e2e.steps import assert_accessible, go_to, sign_in_as, sign_out
 
@@ -46,3 +49,20 @@ def test_a_letter_is_signed_off_issued_and_downloaded(page: Page, case, tmp_path
 
     assert Path(saved).read_bytes().startswith(b"%PDF")
     assert Letter.objects.get(id=case.letter.id).status == "issued"
+
+
+def test_an_administrator_sees_the_template_preview_change_as_they_type(
+    page: Page, transactional_db, settings
+):
+    settings.CAUTION_PROFILE = "harborough"
+    administrator = make_user(Role.ADMINISTRATOR, first_name="Ada")
+    sign_in_as(page, administrator)
+    go_to(page, "Letter templates")
+    page.goto(reverse("letters:template", args=["caution"]))
+
+    page.get_by_label("Letter template").fill("<p>Dear {{ person_name }}, a short letter.</p>")
+
+    preview = page.locator("#preview")
+    expect(preview).to_contain_text("Dear Sam Sample, a short letter.")
+    expect(preview).to_contain_text("cannot be issued")
+    assert_accessible(page)

@@ -132,6 +132,35 @@ def test_the_template_preview_works_without_javascript_and_saves_nothing(
     assert not client.get(reverse("letters:templates")).content.decode().count("Changed by")
 
 
+def test_the_live_preview_answers_the_preview_alone_as_the_administrator_types(
+    client, administrator, settings
+):
+    settings.CAUTION_PROFILE = "harborough"
+    client.force_login(administrator)
+    url = reverse("letters:template_preview", args=["caution"])
+
+    html = client.post(url, {"source": "<p>{{ person_name }}</p>"}).content.decode()
+
+    assert "Sam Sample" in html
+    assert "cannot be issued: it leaves out" in html
+    assert "<html" not in html
+
+
+def test_the_live_preview_says_why_a_template_cannot_be_shown(client, administrator):
+    client.force_login(administrator)
+    url = reverse("letters:template_preview", args=["caution"])
+
+    html = client.post(url, {"source": '{% include "base.html" %}'}).content.decode()
+
+    assert "No preview:" in html
+
+
+def test_only_administrators_get_the_live_preview(client, register_officer):
+    client.force_login(register_officer)
+    url = reverse("letters:template_preview", args=["caution"])
+    assert client.post(url, {"source": "<p></p>"}).status_code == 403
+
+
 def test_a_template_with_code_is_refused_with_an_error_summary(client, administrator):
     client.force_login(administrator)
     page = client.post(

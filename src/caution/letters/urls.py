@@ -10,6 +10,7 @@ urlpatterns = [
     path("post/posted/", views.post_mark, name="post_mark"),
     path("templates/", views.templates, name="templates"),
     path("templates/<str:kind>/", views.template_edit, name="template"),
+    path("templates/<str:kind>/preview/", views.template_preview, name="template_preview"),
     path("for-caution/<uuid:caution_id>/", views.prepare, name="prepare"),
     path("<uuid:letter_id>/", views.detail, name="detail"),
     path("<uuid:letter_id>/letter.pdf", views.pdf, name="pdf"),

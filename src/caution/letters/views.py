@@ -301,6 +301,7 @@ def template_edit(request, kind):
         "letters/template_edit.html",
         {
             "form": form,
+            "kind": kind,
             "kind_label": Letter.Kind(kind).label,
             "preview": preview,
             "missing": missing or [],
@@ -308,6 +309,21 @@ def template_edit(request, kind):
             "own": selectors.template_is_own(profile.key, kind),
         },
     )
+
+
+@require_POST
+@permission_required(roles.EDIT_LETTER_TEMPLATES, raise_exception=True)
+def template_preview(request, kind):
+    """The preview alone, for the live preview as the administrator types."""
+    if kind not in Letter.Kind.values:
+        raise Http404
+    form = TemplateForm(request.POST)
+    preview = missing = None
+    if form.is_valid():
+        preview, missing = _preview(form, form.cleaned_data["source"], kind)
+    problems = [problem for errors in form.errors.values() for problem in errors]
+    context = {"preview": preview, "missing": missing or [], "problems": problems}
+    return render(request, "letters/_template_preview.html", context)
 
 
 def _preview(form, source: str, kind: str):
