@@ -1,10 +1,15 @@
 """Not telling the person: only for the reasons the profile allows (000 §8.7, 003 §9.4),
 with a written justification and who approved it, shown on the caution."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from caution.letters import actions
+from caution.lib import clock
+from caution.register.models import Caution
 from tests.letters.conftest import decided
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +85,21 @@ def test_an_issued_letter_cannot_be_withdrawn_as_exempt(settings):
         actions.letter_exempt(
             letter, exemption="address_unknown", justification=WHY, by=case.officer
         )
+
+
+def test_000_8_7_the_decision_not_to_notify_is_brought_back_at_every_review(settings, client):
+    settings.CAUTION_PROFILE = "harborough"
+    case = decided("harborough")
+    actions.letter_exempt(
+        case.letter, exemption="violent_reaction", justification=WHY, by=case.officer
+    )
+    # A review since the exemption: it is still weighed at the next one.
+    Caution.objects.filter(id=case.caution.id).update(
+        last_reviewed=clock.today() + dt.timedelta(days=1)
+    )
+    client.force_login(case.officer)
+
+    html = client.get(reverse("register:review", args=[case.caution.id])).content.decode()
+
+    assert "Not notified (1)" in html
+    assert WHY in html

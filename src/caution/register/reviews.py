@@ -58,6 +58,9 @@ class SinceLastReview:
     breaches: list[Breach]
     appeals: list[Appeal]
     letters: list
+    # Every decision not to tell the person, whenever it was made: each review weighs it
+    # again (000 §8.7, 003 §9.4).
+    not_notified: list
     default_outcome: str  # a key of REVIEW_OUTCOMES, applied only when nothing is new
     default_explained: str
     justification_needed: bool
@@ -92,6 +95,11 @@ def since_last_review(caution: Caution) -> SinceLastReview:
         breaches=list(caution.breaches.filter(occurred_at__date__gt=since)),
         appeals=list(caution.appeals.filter(received_on__gt=since)),
         letters=_letters_since(caution, since),
+        not_notified=list(
+            Letter.objects.filter(caution=caution, status=Letter.Status.NOT_SENT)
+            .select_related("exemption_approved_by")
+            .order_by("exempted_at")
+        ),
         default_outcome=default,
         default_explained=REVIEW_OUTCOMES.get(default, ""),
         justification_needed=bool(category and category.justify_at_review),
