@@ -358,6 +358,7 @@ SAMPLE_FIELDS: dict = {
     "reference": "L-SAMPLE",
     "level_label": "Abusive",
     "restrictions": ["Contact in writing only", "Office visits by appointment only"],
+    "restriction_duration": "These restrictions last until 2 March 2027.",
     "incident": "On 27 February 2026: shouted and swore at an officer at the front desk.",
     "incident_date": "27 February 2026",
     "reasons": "The behaviour caused distress and is likely to happen again.",
