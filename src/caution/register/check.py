@@ -291,13 +291,14 @@ def _address_only_score(query: Query, person: Person) -> Score:
 
 def _holders(visible: QuerySet, candidates: set) -> QuerySet:
     """The candidates with a caution the user may see: on them, or on the address they
-    live at now (003 §15.2). Subqueries by index, so the register is never read whole."""
+    live at now (003 §15.2). The candidates are read by their ids first: with the two
+    subqueries alone under OR, PostgreSQL would read the whole register to test them."""
     own = visible.filter(person_id__in=candidates).values("person_id")
     on_addresses = visible.filter(address__isnull=False).values("address_id")
     at_home = PersonAddress.objects.filter(
         person_id__in=candidates, current=True, address_id__in=on_addresses
     ).values("person_id")
-    return Person.objects.filter(Q(id__in=own) | Q(id__in=at_home))
+    return Person.objects.filter(id__in=candidates).filter(Q(id__in=own) | Q(id__in=at_home))
 
 
 NAME_FIELDS = ("names__id", "names__kind", "names__given_names", "names__family_name")
