@@ -251,6 +251,7 @@ def test_003_8_1_a_line_manager_who_was_involved_leaves_it_to_another_manager(
 ):
     use_profile(settings, "dover")
     incident = submitted(managed_reporter, person, "THREAT_OF_HARM", staff=[(manager, True)])
+    assert list(assessment_queue(second_manager)) == [incident]
     assessed(incident, second_manager, "3")
     assert incident.status == "assessed"
 

@@ -87,9 +87,13 @@ def assessment_queue(user) -> QuerySet[Incident]:
         waiting.exclude(reported_by=user).exclude(staff__user=user).exclude(witnesses__user=user)
     )
     if current().decision.line_manager:
-        # Another officer's report waits for that officer's own line manager (003 §8.1).
-        managed_elsewhere = Q(reported_by__manager__is_active=True) & ~Q(reported_by__manager=user)
-        waiting = waiting.exclude(managed_elsewhere & ~Q(kind=Incident.Kind.THIRD_PARTY))
+        # Another officer's report waits for that officer's own line manager (003 §8.1),
+        # by the same rule the assessment itself follows. Few reports wait at a time.
+        reports = waiting.select_related("reported_by__manager").prefetch_related(
+            "staff", "witnesses"
+        )
+        theirs = [i.id for i in reports if (m := line_manager_for(i)) and m.id != user.id]
+        waiting = waiting.exclude(id__in=theirs)
     return waiting.order_by("submitted_at")
 
 
