@@ -17,9 +17,11 @@ from caution.privacy.retention import (
     legal_hold_place,
     retention_purge,
 )
+from caution.register import deciding
 from caution.register.actions import caution_end
 from caution.register.models import Caution
 from tests.factories import make_caution, make_person
+from tests.privacy.conftest import assess, reported
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +170,24 @@ def test_the_audit_keeps_its_events_but_loses_their_details(caution, register_of
     assert not kept.filter(people__isnull=False).exists()
     deletion = AuditEvent.objects.get(verb=AuditEvent.Verb.DELETE)
     assert deletion.summary == "Deleted a person's records at the end of retention"
+
+
+def test_003_15_2_records_behind_a_caution_on_their_home_are_kept_while_it_lasts(
+    reporter, customer, line_manager, other_manager, register_officer
+):
+    home = customer.address_links.get().address
+    incident = assess(reported(reporter, customer), line_manager, "ASSAULT")
+    decision = deciding.decision_record(
+        incident,
+        outcome="caution",
+        reasons="A dog at the property attacked the officer.",
+        terms=deciding.CautionTerms(level="ASSAULT", on_address=home),
+        version=incident.version,
+        by=other_manager,
+    )
+
+    assert retention_purge(as_of=clock.today() + relativedelta(years=3)) == 0
+    assert not gone(customer)
+
+    ended(decision.caution, register_officer)
+    assert customer in [due.person for due in deletion_schedule()]

@@ -69,9 +69,10 @@ def _pausing(person: Person) -> str:
 
 
 def deletion_schedule() -> list[DeletionDue]:
-    """Everyone with a caution or a report, but no active caution and no report awaiting
-    a decision, with the day their records are due for deletion, soonest first. (Someone
-    with neither, such as a household member linked to an address, is not on this list.)"""
+    """Everyone with a caution or a report, but no active caution (on them, or decided onto
+    their address) and no report awaiting a decision, with the day their records are due
+    for deletion, soonest first. (Someone with neither, such as a household member linked
+    to an address, is not on this list.)"""
     mine = {"person": OuterRef("pk")}
     waiting = (Incident.Status.SUBMITTED, Incident.Status.ASSESSED)
     people = (
@@ -79,6 +80,8 @@ def deletion_schedule() -> list[DeletionDue]:
             Exists(Caution.objects.filter(**mine)) | Exists(Incident.objects.filter(**mine))
         )
         .exclude(cautions__status=Caution.Status.ACTIVE)
+        # A caution decided onto their home (003 §15.2) rests on their records.
+        .exclude(decisions__caution__status=Caution.Status.ACTIVE)
         .exclude(incidents__status__in=waiting)
         .exclude(decisions__status=Decision.Status.AWAITING_APPROVAL)
         .annotate(
