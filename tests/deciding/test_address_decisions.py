@@ -8,10 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from caution.letters.models import Letter
+from caution.lib import clock
 from caution.people.actions import AddressInput, address_find_or_create
 from caution.people.matching import Query
 from caution.register import deciding
 from caution.register.check import check_run
+from caution.register.reviews import since_last_review
 from tests.deciding.conftest import assessed, submitted, use_profile
 from tests.factories import make_person
 
@@ -82,3 +84,15 @@ def test_003_9_1_the_letter_for_an_address_caution_goes_to_the_person_decided_ab
     decision = decide_on(incident, second_manager, address_find_or_create(MILL_LANE))
 
     assert Letter.objects.get(decision=decision).person == tenant
+
+
+def test_003_15_2_the_review_of_an_address_caution_shows_new_reports_about_the_person(
+    settings, reporter, tenant, manager, second_manager
+):
+    use_profile(settings, "dover")
+    incident = assessed(submitted(reporter, tenant, "PROPERTY_RISK"), manager, "3")
+    caution = decide_on(incident, second_manager, address_find_or_create(MILL_LANE)).caution
+
+    with clock.frozen_at(clock.now() + dt.timedelta(days=30)):
+        later = submitted(reporter, tenant, "THREAT_OF_HARM")
+        assert since_last_review(caution).incidents == [later]

@@ -82,10 +82,13 @@ def since_last_review(caution: Caution) -> SinceLastReview:
     profile = current()
     since = caution.last_reviewed or caution.date_added
     about = Incident.objects.none()
-    if caution.person_id:
-        about = Incident.objects.filter(
-            person=caution.person_id, submitted_at__date__gt=since
-        ).order_by("submitted_at")
+    # On a caution decided onto a home (003 §15.2), the person it was decided about.
+    decision = lifecycle.decision_of(caution)
+    person_id = caution.person_id or (decision.person_id if decision else None)
+    if person_id:
+        about = Incident.objects.filter(person=person_id, submitted_at__date__gt=since).order_by(
+            "submitted_at"
+        )
     category = profile.category(caution.category)
     default = profile.review.default_outcome
     return SinceLastReview(
