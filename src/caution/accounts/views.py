@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, permission_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -10,6 +9,7 @@ from caution.accounts import roles
 from caution.accounts.actions import user_create, user_update
 from caution.accounts.forms import PasswordChangeForm, SignInForm, UserAddForm, UserRolesForm
 from caution.accounts.selectors import user_get_for_admin, users_list
+from caution.lib.forms import action_ran
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -70,18 +70,17 @@ def user_edit(request, user_id):
     form = UserRolesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            user_update(
+        if action_ran(
+            form,
+            lambda: user_update(
                 account,
                 roles=form.chosen_roles(),
                 organisation=data["organisation"],
                 is_active=data["is_active"],
                 manager=data["manager"],
                 by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+        ):
             messages.success(request, f"{account.display_name}'s account has been changed.")
             return redirect("accounts:users")
     return render(request, "accounts/user_form.html", {"form": form, "editing": account})

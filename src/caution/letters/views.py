@@ -20,25 +20,9 @@ from caution.letters.forms import (
 )
 from caution.letters.models import Letter
 from caution.lib import clock
+from caution.lib.forms import action_ran
 from caution.policy.profiles import current
 from caution.register.selectors import caution_get_for_user
-
-
-def _run(form, change) -> bool:
-    """Run an action; put any refusal on the form. True if it ran."""
-    try:
-        change()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
-        else:
-            form.add_error(None, error.messages)
-        return False
-    except PermissionDenied as error:
-        form.add_error(None, str(error))
-        return False
-    return True
 
 
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:
@@ -114,7 +98,7 @@ def _detail_post(request, letter, form, return_form, editable) -> bool:
         messages.success(request, "The letter is signed and issued. Now send it.")
         return True
     if "return" in request.POST:
-        if return_form.is_valid() and _run(
+        if return_form.is_valid() and action_ran(
             return_form,
             lambda: actions.letter_return(
                 letter, reason=return_form.cleaned_data["reason"], by=request.user
@@ -125,10 +109,12 @@ def _detail_post(request, letter, form, return_form, editable) -> bool:
         return False
     if not editable or not form.is_valid():
         return False
-    if not _run(form, lambda: actions.letter_update(letter, fields=form.values(), by=request.user)):
+    if not action_ran(
+        form, lambda: actions.letter_update(letter, fields=form.values(), by=request.user)
+    ):
         return False
     if "submit" in request.POST:
-        if not _run(form, lambda: actions.letter_submit(letter, by=request.user)):
+        if not action_ran(form, lambda: actions.letter_submit(letter, by=request.user)):
             return False
         messages.success(request, "The letter has been sent for sign-off.")
         return True
@@ -158,7 +144,11 @@ def _letter_form(request, letter_id, form_class, title, change, success, allowed
     if not allowed(letter):
         raise Http404
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _run(form, lambda: change(letter, form)):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and action_ran(form, lambda: change(letter, form))
+    ):
         messages.success(request, success)
         return redirect("letters:detail", letter.id)
     return render(request, "letters/form.html", {"form": form, "title": title, "letter": letter})
@@ -211,7 +201,7 @@ def prepare(request, caution_id):
     made = []
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
-        if _run(form, lambda: made.append(_prepare_for(caution, kind, request.user))):
+        if action_ran(form, lambda: made.append(_prepare_for(caution, kind, request.user))):
             messages.success(request, "The letter has been drafted: check its words.")
             return redirect("letters:detail", made[0].id)
     return render(
@@ -289,7 +279,7 @@ def template_edit(request, kind):
         source = form.cleaned_data["source"]
         if "save" not in request.POST:
             preview, missing = _preview(form, source, kind)
-        elif _run(
+        elif action_ran(
             form, lambda: actions.letter_template_save(kind=kind, source=source, by=request.user)
         ):
             messages.success(request, "The template has been saved.")

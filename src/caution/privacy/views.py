@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from caution.accounts import roles
+from caution.lib.forms import REFUSALS, refusal_to_form
 from caution.people.selectors import person_get_for_user
 from caution.policy.profiles import current
 from caution.privacy import selectors, subject_access
@@ -41,15 +41,9 @@ def _run(form, change):
     """Run an action for a valid form; put any refusal on the form. The result, or None."""
     try:
         return change()
-    except ValidationError as error:
-        if hasattr(error, "message_dict"):
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
-        else:
-            form.add_error(None, error.messages)
-    except PermissionDenied as error:
-        form.add_error(None, str(error))
-    return None
+    except REFUSALS as error:
+        refusal_to_form(form, error)
+        return None
 
 
 def _form_page(request, form, *, title: str, person=None, intro: str = ""):

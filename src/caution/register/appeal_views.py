@@ -7,12 +7,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from caution.accounts import roles
+from caution.lib.forms import action_ran
 from caution.policy.profiles import current
 from caution.register import appeals, selectors
 from caution.register.lifecycle_forms import AppealDecisionForm, AppealForm
 from caution.register.lifecycle_selectors import appeal_get_for_user
 from caution.register.models import Appeal
-from caution.register.workflow_views import _run
 
 
 @permission_required(roles.DECIDE, raise_exception=True)
@@ -24,7 +24,7 @@ def appeal_new(request, caution_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         created = []
-        if _run(
+        if action_ran(
             form,
             lambda: created.append(
                 appeals.appeal_record(
@@ -70,7 +70,7 @@ def appeal(request, appeal_id):
         )
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
-        if _run(
+        if action_ran(
             form,
             lambda: appeals.appeal_decide(
                 appeal,

@@ -8,12 +8,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from caution.lib import clock
+from caution.lib.forms import action_ran
 from caution.policy.profiles import current
 from caution.register import reviews
 from caution.register.lifecycle_forms import ReviewForm, ReviewMeetingForm
 from caution.register.lifecycle_selectors import require_reviewer, review_caution_get
 from caution.register.models import Caution, ReviewMeeting
-from caution.register.workflow_views import _run
 
 
 def review_list(request):
@@ -45,7 +45,7 @@ def review(request, caution_id):
         )
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
-        if _run(
+        if action_ran(
             form,
             lambda: reviews.review_record(
                 caution,
@@ -89,7 +89,7 @@ def review_meeting_new(request):
     form = ReviewMeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = []
-        if _run(
+        if action_ran(
             form,
             lambda: created.append(
                 reviews.review_meeting_schedule(

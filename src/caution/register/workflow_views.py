@@ -3,13 +3,12 @@ through a selector and changes through an action; errors come back on the form."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from caution.accounts import roles
 from caution.incidents.selectors import incident_get_for_user
-from caution.lib.concurrency import ChangedSinceOpened
+from caution.lib.forms import action_ran
 from caution.policy.profiles import current
 from caution.privacy.selectors import history_of
 from caution.register import actions, deciding, selectors
@@ -27,25 +26,6 @@ from caution.register.workflow_forms import (
     MeetingForm,
     member_choices,
 )
-
-REFUSALS = (ChangedSinceOpened, ValidationError, PermissionDenied)
-
-
-def _run(form, change) -> bool:
-    """Run an action for a valid form; put any refusal on the form. True if it ran."""
-    try:
-        change()
-    except ValidationError as error:
-        if hasattr(error, "message_dict"):
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
-        else:
-            form.add_error(None, error.messages)
-        return False
-    except (ChangedSinceOpened, PermissionDenied) as error:
-        form.add_error(None, str(error))
-        return False
-    return True
 
 
 @permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
@@ -66,7 +46,7 @@ def assess(request, incident_id):
     form = AssessmentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _run(
+        if action_ran(
             form,
             lambda: deciding.assessment_record(
                 incident,
@@ -99,7 +79,7 @@ def interim(request, incident_id):
     form = InterimAlertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _run(
+        if action_ran(
             form,
             lambda: deciding.interim_alert_add(
                 incident,
@@ -127,7 +107,7 @@ def decide(request, incident_id):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _run(
+        if action_ran(
             form,
             lambda: deciding.decision_record(
                 incident,
@@ -160,7 +140,7 @@ def approve(request, decision_id):
         expires_on = form.cleaned_data.get("expires_on")
         deciding.decision_approve(decision, expires_on=expires_on, by=request.user)
 
-    if request.method == "POST" and form.is_valid() and _run(form, change):
+    if request.method == "POST" and form.is_valid() and action_ran(form, change):
         messages.success(request, "Approved: the caution is on the register.")
         return redirect("incidents:detail", decision.incident_id)
     return render(
@@ -190,7 +170,7 @@ def meeting_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         created = []
-        if _run(
+        if action_ran(
             form,
             lambda: created.append(
                 deciding.meeting_schedule(
@@ -219,7 +199,7 @@ def meeting(request, meeting_id):
     )
     if request.method == "POST" and request.user.has_perm(roles.DECIDE) and form.is_valid():
         data = form.cleaned_data
-        if _run(
+        if action_ran(
             form,
             lambda: deciding.meeting_attendance_record(
                 meeting, attended=list(data["attended"]), version=data["version"], by=request.user
@@ -251,7 +231,7 @@ def _caution_change(request, caution_id, form_class, title: str, change, initial
     caution = selectors.caution_get_for_user(caution_id, request.user)
     form = form_class(request.POST or None, initial={"version": caution.version, **(initial or {})})
     ran = request.method == "POST" and form.is_valid()
-    if ran and _run(form, lambda: change(caution, form.cleaned_data)):
+    if ran and action_ran(form, lambda: change(caution, form.cleaned_data)):
         messages.success(request, f"{title}: done.")
         return redirect("register:caution", caution.id)
     return render(
@@ -315,7 +295,7 @@ def breach(request, caution_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         restriction: Restriction | None = data["restriction"]
-        if _run(
+        if action_ran(
             form,
             lambda: actions.breach_record(
                 caution,
