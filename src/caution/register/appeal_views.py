@@ -62,7 +62,7 @@ def caution_appeal(request, caution_id):
 
 def appeal(request, appeal_id):
     appeal = appeal_get_for_user(appeal_id, request.user)
-    may_decide = appeal.status == Appeal.Status.OPEN and appeal.handler_id == request.user.id
+    may_decide = appeals.may_decide_appeal(appeal, request.user)
     form = None
     if may_decide:
         form = AppealDecisionForm(

@@ -202,6 +202,11 @@ def _check_window(
 
 
 @transaction.atomic
+def may_decide_appeal(appeal: Appeal, user) -> bool:
+    """Whether `user` may decide this appeal now: it is open and they are its handler."""
+    return appeal.status == Appeal.Status.OPEN and getattr(user, "id", None) == appeal.handler_id
+
+
 def appeal_decide(
     appeal: Appeal,
     *,
