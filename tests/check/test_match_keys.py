@@ -57,7 +57,7 @@ def test_a_common_name_asked_alone_is_still_read_past_the_budget():
 
 def test_each_piece_of_evidence_counts_once_however_many_of_its_keys_match():
     thomas = ("t:thomas", "t:tom", "t:tommy", "m:TMS")
-    groups = [frozenset(thomas), frozenset({"f:beh|thomas"})]
+    groups = [dict.fromkeys(thomas, 1.0), {"f:beh|thomas": 1.0}]
     holders = {key: 100 for key in thomas} | {"f:beh|thomas": 1}
     held = [
         *(("thomas-taylor", key) for key in thomas),
@@ -68,6 +68,6 @@ def test_each_piece_of_evidence_counts_once_however_many_of_its_keys_match():
 
 
 def test_people_who_fit_equally_well_come_in_id_order_so_every_process_agrees():
-    groups = [frozenset({"t:smith"})]
+    groups = [{"t:smith": 1.0}]
     held = [("c", "t:smith"), ("a", "t:smith"), ("b", "t:smith")]
     assert ranked_candidates(held, groups, {"t:smith": 3}, limit=2) == ["a", "b"]

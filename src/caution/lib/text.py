@@ -1,6 +1,7 @@
 """Normalising what people type: names, postcodes, phone numbers, e-mail addresses, handles
 and address lines. Pure functions; the check and the import both use them."""
 
+import dataclasses
 import re
 import unicodedata
 
@@ -99,3 +100,99 @@ def address_line_key(text: str) -> str:
     so "12, High St." and "12 High Street" are the same."""
     words = [STREET_WORDS.get(word, word) for word in fold(text).split()]
     return " ".join(words)
+
+
+# Addresses as people write them -----------------------------------------------------------
+
+# The word that says what kind of street it is. A street is matched by the words before it
+# ("high" of "High Street"), so "High St", "High Street" and "High Stret" are one street.
+STREET_TYPES = frozenset(
+    {
+        "street", "road", "avenue", "lane", "drive", "close", "crescent", "court", "gardens",
+        "place", "square", "terrace", "way", "grove", "hill", "park", "row", "walk", "mews",
+        "view", "rise", "green", "parade", "croft", "gate", "meadow", "meadows", "fields",
+        "yard", "wharf", "mount", "vale", "end", "chase", "boulevard", "circus", "passage",
+    }
+)  # fmt: skip
+# Words that only say which part of a building: "Flat 3", "Apartment 2b".
+UNIT_WORDS = frozenset({"flat", "apartment", "apt", "unit", "room", "no", "number"})
+NUMBER_WORDS = {
+    word: str(number)
+    for number, word in enumerate(
+        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen", "twenty")
+    )
+}  # fmt: skip
+HOUSE_NUMBER = re.compile(r"^\d+[a-z]?$")
+
+
+@dataclasses.dataclass(frozen=True)
+class AddressParts:
+    """An address reduced to what identifies it loosely: the house number ("12", "12a"),
+    the street's name without its kind and spaces ("high" of "12 High St"), the town
+    without spaces. Any may be empty."""
+
+    number: str
+    street: str
+    town: str
+
+
+def address_parts(lines: str, town: str = "") -> AddressParts:
+    """The house number, street and town of an address written any way: "Flat 3, 12 High
+    St., Market Harborough" or "twelve high street market harborough". `lines` are the
+    address lines (comma-separated); `town`, when known apart, is the town."""
+    parts = [_address_words(part) for part in lines.split(",")]
+    parts = [words for words in parts if words and not postcode_key("".join(words))]
+    for at, words in enumerate(parts):
+        number, street, rest = _street_of(words)
+        if not number and at and len(parts[at - 1]) == 1 and HOUSE_NUMBER.match(parts[at - 1][0]):
+            number = parts[at - 1][0]  # "12, High Street"
+        if street:
+            after = [w for later in parts[at + 1 :] for w in later]
+            found_town = town or "".join(w for w in rest + after if not HOUSE_NUMBER.match(w))
+            return AddressParts(number, street, fold(found_town).replace(" ", ""))
+    return AddressParts("", "", fold(town).replace(" ", ""))
+
+
+def _address_words(text: str) -> list[str]:
+    words = [STREET_WORDS.get(word, word) for word in fold(text).split()]
+    return [NUMBER_WORDS.get(word, word) for word in words if not POSTCODE.match(word.upper())]
+
+
+def _street_of(words: list[str]) -> tuple[str, str, list[str]]:
+    """(house number, street, the words after the street) of one address line, or no
+    street when the line has none (a flat number, a house name without a street)."""
+    kind_at = next((i for i, word in enumerate(words) if i > 0 and _is_street_type(word)), None)
+    end = kind_at if kind_at is not None else len(words)
+    numbers = [i for i in range(end) if HOUSE_NUMBER.match(words[i])]
+    start = numbers[-1] + 1 if numbers else 0
+    if kind_at is None and not numbers:
+        return "", "", []
+    name = [w for w in words[start:end] if w not in UNIT_WORDS and not HOUSE_NUMBER.match(w)]
+    number = words[numbers[-1]] if numbers else ""
+    rest = words[end + 1 :] if kind_at is not None else []
+    return number, "".join(name), rest
+
+
+def _is_street_type(word: str) -> bool:
+    """A street's kind, allowing one slip in the longer words ("stret", "raod")."""
+    if word in STREET_TYPES:
+        return True
+    return len(word) >= 4 and any(len(kind) >= 5 and _one_slip(word, kind) for kind in STREET_TYPES)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """One letter wrong, added, missing, or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        differ = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(differ) == 1 or (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and a[differ[0]] == b[differ[1]]
+            and a[differ[1]] == b[differ[0]]
+        )
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

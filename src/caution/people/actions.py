@@ -54,11 +54,14 @@ def address_find_or_create(data: AddressInput) -> Address:
 
 
 def person_keys_rebuild(person: Person) -> None:
-    """Derive the person's MatchKeys again from their names, date of birth and contacts."""
+    """Derive the person's MatchKeys again from their names, date of birth, contacts and
+    addresses."""
+    places = Address.objects.filter(person_links__person=person)
     keys = person_keys(
         ((n.given_names, n.family_name) for n in person.names.all()),
         person.date_of_birth,
         ((c.kind, c.value) for c in person.contact_points.all()),
+        places.values_list("line1", "line2", "town", "postcode"),
     )
     MatchKey.objects.filter(person=person).delete()
     MatchKey.objects.bulk_create(MatchKey(person=person, key=key) for key in sorted(keys))

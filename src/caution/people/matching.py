@@ -14,18 +14,23 @@ Two stages, so that a check costs about the same whatever the size of the regist
 
 import dataclasses
 import datetime as dt
+import enum
 import functools
 import heapq
 import itertools
 import math
-from collections.abc import Iterable, Set
+import string
+from collections.abc import Iterable
 
 import jellyfish
 from nicknames import NickNamer
 from rapidfuzz.distance import DamerauLevenshtein
 
 from caution.lib.text import (
+    POSTCODE,
+    AddressParts,
     address_line_key,
+    address_parts,
     email_key,
     find_postcode,
     fold,
@@ -36,7 +41,12 @@ from caution.lib.text import (
     postcode_key,
 )
 
-STRONG, LIKELY, POSSIBLE = 80, 55, 35
+# Confidence (0-100) under which a candidate is left out, unless the safety rule keeps them
+# (`Score.protected`), and over which a candidate with no strong evidence is still a
+# "possible" match.
+POSSIBLE, LIKELY = 35, 55
+# A name match this close (0-1) is strong: the same name, a nickname, one slip in a word.
+NAME_STRONG = 0.8
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,8 +82,30 @@ class Query:
         first = self.address.split(",")[0]
         return address_line_key(first) if not postcode_key(first) else ""
 
+    @functools.cached_property
+    def address_parts(self) -> AddressParts:
+        return address_parts(self.address)
+
     def is_empty(self) -> bool:
         return not any(dataclasses.asdict(self).values())
+
+    def identifies(self) -> bool:
+        """Whether the query holds anything that can identify a person or place: a date of
+        birth alone cannot (thousands share each one)."""
+        return any((self.name, self.address, self.postcode, self.phone, self.email, self.social))
+
+    def missing(self) -> list[str]:
+        """What else staff could search by, for the answer that finds nobody."""
+        wanted = []
+        if len(self.tokens) < 2:
+            wanted.append("their full name, and any other names they use")
+        if not self.date_of_birth:
+            wanted.append("their date of birth")
+        if not (self.address or self.postcode):
+            wanted.append("their address or postcode")
+        if not (self.phone or self.email or self.social):
+            wanted.append("a phone number, e-mail address or social media handle")
+        return wanted
 
     def described(self) -> list[tuple[str, str]]:
         """What was searched, as (label, value) pairs for the "no caution found" answer."""
@@ -168,6 +200,9 @@ def pair_keys(given: str, family: str, *, given_forms: Iterable[str] = ()) -> se
 @functools.lru_cache(maxsize=65536)
 def name_keys(given_names: str, family_name: str) -> frozenset[str]:
     givens, families = _name_tokens(given_names), _name_tokens(family_name)
+    words = fold(family_name).split()
+    if len(words) > 1 and "".join(words) not in families:  # "Mc Donald" is found as McDonald
+        families += ("".join(words),)
     keys: set[str] = set()
     for token in givens + families:
         keys |= token_keys(token)
@@ -196,20 +231,91 @@ def date_keys(date: dt.date | None, *, swapped: bool = False) -> set[str]:
     return keys
 
 
-def query_key_groups(query: Query) -> list[frozenset[str]]:
+# How much a key found one slip away counts, against the key asked for itself: a neighbour
+# is evidence, but a person who holds the very word asked comes first.
+NEIGHBOUR = 0.7
+# A street without its house number, or a postcode one character away, is weaker evidence.
+STREET_ONLY, NEAR_POSTCODE = 0.6, 0.5
+ALPHABET = string.ascii_lowercase
+POSTCODE_CHARACTERS = string.ascii_uppercase + string.digits
+
+# One group of keys per piece of evidence: {key: how much it counts, 0-1}.
+KeyGroup = dict[str, float]
+
+
+@functools.lru_cache(maxsize=16384)
+def one_slip(word: str) -> frozenset[str]:
+    """Every word one slip from `word`: a letter wrong, added or missing, or two neighbours
+    swapped, the first letter included. Made when a check asks, never stored: so a person's
+    keys stay few and the index still finds "Jmith" for Smith. Short words are left whole,
+    as one wrong letter in "Tom" makes another name ("Tim")."""
+    if len(word) < VARIANT_MIN_LENGTH or not word.isalpha():
+        return frozenset()
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    found |= {a + c + b[1:] for a, b in splits if b for c in ALPHABET}
+    found |= {a + c + b for a, b in splits for c in ALPHABET}
+    return frozenset(found - {word})
+
+
+def _token_group(token: str) -> KeyGroup:
+    group = dict.fromkeys((f"t:{w}" for w in one_slip(token)), NEIGHBOUR)
+    group.update(dict.fromkeys(asked_token_keys(token), 1.0))
+    return group
+
+
+def _joins(query: Query) -> list[str]:
+    """Neighbouring words joined, as a name may be held: "Mc Donald" asks for McDonald."""
+    words = fold(query.name).split()
+    return ["".join(pair) for pair in itertools.pairwise(words) if len("".join(pair)) >= 5]
+
+
+def query_key_groups(query: Query) -> list[KeyGroup]:
     """The MatchKeys a query looks for, one group per piece of evidence: each word (the
-    names it may stand for, its sound), the words as given and family name together, the
-    date of birth, each contact point. Any word may be a given name and any ordered pair of
-    words may be given and family name: staff write names in either order."""
+    names it may stand for, its sound, its spellings one slip away), the words as given and
+    family name together, the date of birth, each contact point, the street and the
+    postcode. Any word may be a given name and any ordered pair of words may be given and
+    family name: staff write names in either order."""
     tokens = query.tokens
-    groups: list[Set[str]] = [asked_token_keys(token) for token in tokens]
+    groups: list[KeyGroup] = [_token_group(token) for token in tokens]
+    groups += [{f"t:{joined}": 1.0} for joined in _joins(query) if joined not in tokens]
     pairs: set[str] = set()
     for given, family in itertools.permutations(tokens, 2):
         if given != family:
             pairs |= pair_keys(given, family, given_forms=name_forms(given))
-    groups += [pairs, date_keys(query.date_of_birth, swapped=True)]
-    groups += [{contact_key(kind, getattr(query, kind))} for kind in ("phone", "email", "social")]
-    return [frozenset(group - {""}) for group in groups if group - {""}]
+    groups.append(dict.fromkeys(pairs, 1.0))
+    groups.append(dict.fromkeys(date_keys(query.date_of_birth, swapped=True), 1.0))
+    contacts = (contact_key(kind, getattr(query, kind)) for kind in ("phone", "email", "social"))
+    groups += [{key: 1.0} for key in contacts]
+    groups += [_street_group(query.address_parts), _postcode_group(query.postcode_key)]
+    groups = [{key: factor for key, factor in group.items() if key} for group in groups]
+    return [group for group in groups if group]
+
+
+def _street_group(parts: AddressParts) -> KeyGroup:
+    """The house number and street asked, and the street alone, each also one slip away."""
+    if not parts.street:
+        return {}
+    spellings = {parts.street: 1.0} | dict.fromkeys(one_slip(parts.street), NEIGHBOUR)
+    group = {f"w:{street}": STREET_ONLY * factor for street, factor in spellings.items()}
+    if parts.number:
+        group |= {f"a:{parts.number}|{street}": factor for street, factor in spellings.items()}
+    return group
+
+
+def _postcode_group(postcode: str) -> KeyGroup:
+    """The postcode asked, and every postcode one character from it."""
+    if not postcode:
+        return {}
+    near = {
+        postcode[:i] + c + postcode[i + 1 :]
+        for i in range(len(postcode))
+        for c in POSTCODE_CHARACTERS
+    }
+    group = {f"z:{code}": NEAR_POSTCODE for code in near if POSTCODE.match(code)}
+    group[f"z:{postcode}"] = 1.0
+    return group
 
 
 def query_keys(query: Query) -> set[str]:
@@ -225,13 +331,26 @@ def rarity(holders: int) -> float:
     return math.log2(RARITY_SCALE / max(1, holders))
 
 
-def affordable_keys(holders: dict[str, int], budget: int, wanted: int) -> dict[str, int]:
-    """The keys worth reading, rarest first, {key: holders}: those whose rows fit the
-    budget, and past it more only while they have fewer holders than the `wanted`
-    candidates, so that a common name asked alone ("Jones") still finds its people."""
+def key_factors(groups: list[KeyGroup]) -> dict[str, float]:
+    """How much each key counts at best, over the groups that ask for it."""
+    factors: dict[str, float] = {}
+    for group in groups:
+        for key, factor in group.items():
+            factors[key] = max(factor, factors.get(key, 0.0))
+    return factors
+
+
+def affordable_keys(
+    holders: dict[str, int], budget: int, wanted: int, factors: dict[str, float] | None = None
+) -> dict[str, int]:
+    """The keys worth reading, {key: holders}, the rarest first (for their worth: a key one
+    slip away counts as if held by more people): those whose rows fit the budget, and past
+    it more only while they have fewer holders than the `wanted` candidates, so that a
+    common name asked alone ("Jones") still finds its people."""
+    factors = factors or {}
     chosen: dict[str, int] = {}
     rows = 0
-    for key, n in sorted(holders.items(), key=lambda item: (item[1], item[0])):
+    for key, n in sorted(holders.items(), key=lambda kn: (kn[1] / factors.get(kn[0], 1), kn[0])):
         if rows + n > budget and rows >= wanted:
             break
         chosen[key] = n
@@ -241,29 +360,40 @@ def affordable_keys(holders: dict[str, int], budget: int, wanted: int) -> dict[s
 
 def ranked_candidates(
     held: Iterable[tuple[object, str]],
-    groups: list[frozenset[str]],
+    groups: list[KeyGroup],
     holders: dict[str, int],
     limit: int,
 ) -> list:
     """The people who best fit the query's keys, best first, from (person, key) rows.
 
-    Each group counts once, by the rarest of its keys the person holds, so that one word
-    matched several ways (its spelling, sound and nicknames) does not outweigh a second
-    word or the name pair: asked "Beyh Thomas", Beth Thomas comes before Thomas Taylor."""
-    groups_of: dict[str, list[int]] = {}
+    Each group counts once, by the rarest of its keys the person holds (times what the key
+    counts for), so that one word matched several ways (its spelling, sound and nicknames)
+    does not outweigh a second word or the name pair: asked "Beyh Thomas", Beth Thomas
+    comes before Thomas Taylor."""
+    groups_of: dict[str, list[tuple[int, float]]] = {}
     for number, group in enumerate(groups):
-        for key in group:
-            groups_of.setdefault(key, []).append(number)
-    weights = {key: rarity(n) for key, n in holders.items()}
+        for key, factor in group.items():
+            groups_of.setdefault(key, []).append((number, factor))
     best: dict[object, dict[int, float]] = {}
     for person, key in held:
-        weight, found = weights[key], best.setdefault(person, {})
-        for number in groups_of[key]:
-            if weight > found.get(number, 0.0):
-                found[number] = weight
+        weight, found = rarity(holders[key]), best.setdefault(person, {})
+        for number, factor in groups_of[key]:
+            if weight * factor > found.get(number, 0.0):
+                found[number] = weight * factor
     totals = ((-sum(found.values()), person) for person, found in best.items())
     # Ties in id order, so that every process gives the same answer.
     return [person for _, person in heapq.nsmallest(limit, totals)]
+
+
+def address_keys(parts: AddressParts, postcode: str) -> set[str]:
+    """A person's keys for one of their addresses: house number and street, the street
+    alone, and the postcode."""
+    keys = {f"z:{postcode}"} if postcode else set()
+    if parts.street:
+        keys.add(f"w:{parts.street}")
+        if parts.number:
+            keys.add(f"a:{parts.number}|{parts.street}")
+    return keys
 
 
 # Scoring ---------------------------------------------------------------------------------
@@ -291,6 +421,7 @@ class CandidateFacts:
     postcode_keys: frozenset[str]
     address_line_keys: frozenset[str]
     contact_keys: frozenset[str]
+    addresses: frozenset[AddressParts] = frozenset()
 
     @property
     def display_name(self) -> str:
@@ -299,18 +430,46 @@ class CandidateFacts:
         return primary[0].full if primary else "(name not known)"
 
 
-@dataclasses.dataclass
-class Score:
-    value: int
-    reasons: list[str]
+class Band(enum.StrEnum):
+    """What a match tells staff to do."""
+
+    STRONG = "strong"
+    POSSIBLE = "possible"
+    WEAK = "weak"
 
     @property
-    def band(self) -> str:
-        if self.value >= STRONG:
-            return "Strong match"
-        if self.value >= LIKELY:
-            return "Likely match"
-        return "Possible match"
+    def label(self) -> str:
+        return BAND_LABELS[self]
+
+
+BAND_LABELS = {
+    Band.STRONG: "Treat as the same person",
+    Band.POSSIBLE: "Could be the same person: confirm before contact",
+    Band.WEAK: "Less likely to be the same person: confirm before contact",
+}
+DATE_DIFFERS = "Date of birth differs: confirm who you are dealing with"
+
+
+@dataclasses.dataclass
+class Score:
+    """How well a candidate fits a query: a confidence (0-100) that ranks the candidates,
+    the reasons a person would give, what the match tells staff to do, and warnings."""
+
+    value: int
+    reasons: list[str]
+    band: Band = Band.WEAK
+    warnings: list[str] = dataclasses.field(default_factory=list)
+    # The safety rule: a strong name, an exact contact point or the same address is never
+    # hidden because another field differs (docs/user/check.md).
+    protected: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.band.label
+
+    @property
+    def shown(self) -> bool:
+        return self.protected or self.value >= POSSIBLE
 
 
 # Candidates share names, and checks ask the same names again: each comparison is made once.
@@ -321,7 +480,8 @@ def _token_similarity(asked: str, held: str) -> tuple[float, str]:
     if nickname_group(asked) & nickname_group(held):
         return 0.9, "nickname"
     spelling = DamerauLevenshtein.normalized_similarity(asked, held)
-    if min(len(asked), len(held)) >= 4 and spelling >= 0.7:
+    slips = DamerauLevenshtein.distance(asked, held)
+    if min(len(asked), len(held)) >= 4 and (spelling >= 0.7 or (slips <= 2 and len(held) >= 5)):
         return 0.85 * spelling + 0.1, "spelling"
     if (
         asked.isalpha()
@@ -437,32 +597,91 @@ def _score_date(asked: dt.date, held: dt.date) -> tuple[int, str]:
     if asked == held:
         return 25, "Same date of birth"
     if asked.year == held.year and (asked.day, asked.month) == (held.month, held.day):
-        return 15, "Date of birth matches with day and month swapped"
+        return 18, "Date of birth matches with day and month swapped"
     same_parts = sum((asked.year == held.year, asked.month == held.month, asked.day == held.day))
     if same_parts == 2:
-        return 5, "Date of birth differs in one part"
-    return -30, "Date of birth differs"
+        return 10, "Date of birth differs in one part"
+    return -15, "Date of birth differs"
+
+
+@dataclasses.dataclass
+class _Address:
+    """How the address asked fits one of the candidate's: points, reasons, and whether it
+    is the same place (same house) or only agrees (same street or postcode)."""
+
+    points: int = 0
+    reasons: list[str] = dataclasses.field(default_factory=list)
+    same_place: bool = False
+    agrees: bool = False
+
+
+def _score_address(query: Query, facts: CandidateFacts) -> _Address:
+    found = _Address()
+    if query.address_line_key and query.address_line_key in facts.address_line_keys:
+        found = _Address(20, ["Same address"], same_place=True, agrees=True)
+    elif query.address_parts.street:
+        found = max(
+            (_score_street(query.address_parts, held) for held in facts.addresses),
+            key=lambda a: a.points,
+            default=found,
+        )
+    postcode = query.postcode_key
+    if postcode and postcode in facts.postcode_keys:
+        found.points += 15
+        found.reasons.append(f"Same postcode: {postcode_display(postcode)}")
+        found.agrees = True
+    elif postcode and any(_one_character_apart(postcode, held) for held in facts.postcode_keys):
+        found.points += 6
+        found.reasons.append("Postcode differs by one character")
+    found.points = min(found.points, 30)
+    return found
+
+
+def _score_street(asked: AddressParts, held: AddressParts) -> _Address:
+    if not held.street:
+        return _Address()
+    spelling = "same"
+    if asked.street != held.street:
+        spelling = _token_similarity(asked.street, held.street)[1]
+        if spelling != "spelling":
+            return _Address()
+    named = "" if spelling == "same" else f"Street name spelt like '{held.street}'; "
+    if asked.number and asked.number == held.number:
+        reason = "Same address" if not named else f"{named}same house number"
+        return _Address(20 if not named else 16, [reason], same_place=True, agrees=True)
+    if asked.number and held.number:
+        return _Address(6, [f"{named}same street, house number differs"])
+    return _Address(10, [f"{named}same street, no house number to compare"])
+
+
+def _one_character_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def score(query: Query, facts: CandidateFacts) -> Score:
-    """How well a candidate fits the query: a confidence from 0 to 100 and the reasons."""
+    """How well a candidate fits the query: a confidence from 0 to 100, the reasons, what
+    to do (the band) and warnings."""
     value = 0.0
     reasons: list[str] = []
+    warnings: list[str] = []
+    name = 0.0
     tokens = query.words
     if tokens and facts.names:
-        best = max((_match_name(tokens, name) for name in facts.names), key=lambda m: m.score)
-        value += 60 * best.score
+        best = max((_match_name(tokens, held) for held in facts.names), key=lambda m: m.score)
+        name = best.score
+        value += 60 * name
         reasons += best.reasons(tokens)
+    date = ""
     if query.date_of_birth and facts.date_of_birth:
-        points, reason = _score_date(query.date_of_birth, facts.date_of_birth)
+        points, date = _score_date(query.date_of_birth, facts.date_of_birth)
         value += points
-        reasons.append(reason)
-    if query.postcode_key and query.postcode_key in facts.postcode_keys:
-        value += 20
-        reasons.append(f"Same postcode: {postcode_display(query.postcode_key)}")
-    if query.address_line_key and query.address_line_key in facts.address_line_keys:
-        value += 15
-        reasons.append("Same address")
+        reasons.append(date)
+        if points < 0:
+            warnings.append(DATE_DIFFERS)
+    address = _score_address(query, facts)
+    value += address.points
+    reasons += [r[0].upper() + r[1:] for r in address.reasons]
+    identifiers = 0
     for kind, label in (
         ("phone", "phone number"),
         ("email", "e-mail address"),
@@ -471,20 +690,50 @@ def score(query: Query, facts: CandidateFacts) -> Score:
         key = contact_key(kind, getattr(query, kind))
         if key and key in facts.contact_keys:
             value += 45
+            identifiers += 1
             reasons.append(f"Same {label}")
-    return Score(max(0, min(100, round(value))), reasons)
+    result = Score(max(0, min(100, round(value))), reasons, warnings=warnings)
+    result.band = _band(result.value, name, date, address, identifiers)
+    result.protected = bool(name >= NAME_STRONG or identifiers or address.same_place)
+    return result
+
+
+def _band(value: int, name: float, date: str, address: _Address, identifiers: int) -> Band:
+    """Strong: an exact contact point, or a strong name that a date of birth or an address
+    agrees with and nothing contradicts. Possible: a strong name, or enough together."""
+    date_agrees = date in ("Same date of birth", "Date of birth matches with day and month swapped")
+    date_differs = date == "Date of birth differs"
+    if identifiers:
+        return Band.STRONG
+    if name >= NAME_STRONG and not date_differs and (date_agrees or address.agrees):
+        return Band.STRONG
+    if name >= 0.6 and date == "Same date of birth" and address.same_place:
+        return Band.STRONG
+    if name >= NAME_STRONG or value >= LIKELY:
+        return Band.POSSIBLE
+    return Band.WEAK
 
 
 def person_keys(
     names: Iterable[tuple[str, str]],
     date_of_birth: dt.date | None,
     contacts: Iterable[tuple[str, str]],
+    addresses: Iterable[tuple[str, str, str, str]] = (),
 ) -> set[str]:
-    """Every MatchKey of a person, from their names (given, family), date of birth and
-    contact points (kind, value)."""
+    """Every MatchKey of a person, from their names (given, family), date of birth,
+    contact points (kind, value) and addresses (line 1, line 2, town, postcode)."""
     keys: set[str] = set()
     for given, family in names:
         keys |= name_keys(given, family)
     keys |= date_keys(date_of_birth)
     keys |= {contact_key(kind, value) for kind, value in contacts} - {""}
+    for line1, line2, town, postcode in addresses:
+        parts = held_address_parts(line1, line2, town)
+        keys |= address_keys(parts, postcode_key(postcode))
     return keys
+
+
+@functools.lru_cache(maxsize=65536)
+def held_address_parts(line1: str, line2: str, town: str) -> AddressParts:
+    """The parts of an address as the register holds it, lines and town apart."""
+    return address_parts(", ".join(line for line in (line1, line2) if line), town)

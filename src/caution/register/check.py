@@ -12,15 +12,18 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
+from caution.lib import clock
 from caution.lib.text import email_key, phone_key, postcode_key
 from caution.people.matching import (
-    POSSIBLE,
+    Band,
     CandidateFacts,
     NameCandidate,
     Query,
     Score,
     affordable_keys,
     contact_key,
+    held_address_parts,
+    key_factors,
     query_key_groups,
     ranked_candidates,
     score,
@@ -45,10 +48,21 @@ PLACES = 500
 MAX_RESULTS = 20
 
 
+# The earliest date of birth the check accepts: an earlier year is a mistyped one ("75").
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
+
+
 def query_problems(query: Query) -> dict[str, str]:
     """What is wrong with a query, by field; empty when it can be run. The page, the API
     and the command line all validate through this."""
     problems = {}
+    born = query.date_of_birth
+    if born and born.year < 1000:
+        problems["date_of_birth"] = "Year must include 4 numbers"
+    elif born and born < EARLIEST_BIRTH:
+        problems["date_of_birth"] = "Date of birth must be after 1 January 1900"
+    elif born and born > clock.today():
+        problems["date_of_birth"] = "Date of birth must be in the past"
     if query.postcode and not postcode_key(query.postcode):
         problems["postcode"] = "Enter a real postcode, like LE16 7AG"
     if query.phone and not phone_key(query.phone):
@@ -57,6 +71,11 @@ def query_problems(query: Query) -> dict[str, str]:
         problems["email"] = "Enter an e-mail address, like name@example.com"
     if query.is_empty():
         problems["__all__"] = "Enter at least one thing to search for, such as a name"
+    elif not query.identifies():
+        problems["__all__"] = (
+            "A date of birth alone cannot identify anyone: enter a name, address or "
+            "contact detail as well"
+        )
     return problems
 
 
@@ -133,6 +152,16 @@ class CheckResult:
     def found(self) -> bool:
         return bool(self.people or self.addresses)
 
+    @property
+    def leading(self) -> list[PersonMatch]:
+        """The people staff should act on: strong and possible matches."""
+        return [m for m in self.people if m.score.band != Band.WEAK]
+
+    @property
+    def others(self) -> list[PersonMatch]:
+        """Weak candidates, shown folded: only part of the query fits them."""
+        return [m for m in self.people if m.score.band == Band.WEAK]
+
 
 def check_run(query: Query, *, by) -> CheckResult:
     """Run the check for `by` and audit it: who asked, what, and which people were shown."""
@@ -163,8 +192,10 @@ def _candidate_ids(query: Query) -> list:
     """The people sharing the rarest of the query's keys, best first (by index: the rows of
     a bounded number of keys are read, never the register)."""
     groups = query_key_groups(query)
-    holders = dict(_matchkey_select("{key}, COUNT(*)", set().union(*groups), "GROUP BY {key}"))
-    held = _matchkey_select("{person}, {key}", affordable_keys(holders, ROW_BUDGET, CANDIDATES))
+    factors = key_factors(groups)
+    holders = dict(_matchkey_select("{key}, COUNT(*)", factors, "GROUP BY {key}"))
+    chosen = affordable_keys(holders, ROW_BUDGET, CANDIDATES, factors)
+    held = _matchkey_select("{person}, {key}", chosen)
     ranked = ranked_candidates(held, groups, holders, CANDIDATES)
     return [Person._meta.pk.to_python(pid) for pid in ranked]
 
@@ -232,8 +263,8 @@ def _person_matches(query: Query, visible: QuerySet, at_address: set) -> list[Pe
     by_address = {pid for pid in facts if pid in at_address and not query.tokens}
     scores = {pid: score(query, facts[pid]) for pid in facts.keys() - by_address}
     ranked = sorted(
-        (pid for pid, result in scores.items() if result.value >= POSSIBLE),
-        key=lambda pid: (-scores[pid].value, facts[pid].display_name, str(pid)),
+        (pid for pid, result in scores.items() if result.shown),
+        key=lambda pid: (*_order(scores[pid]), facts[pid].display_name, str(pid)),
     )
     matches = []
     for person, cautions in _people_shown([*ranked[:MAX_RESULTS], *by_address], visible):
@@ -241,10 +272,18 @@ def _person_matches(query: Query, visible: QuerySet, at_address: set) -> list[Pe
             result = _address_only_score(query, person)
         else:
             result = scores[person.id]
-        if result.value >= POSSIBLE:
+        if result.shown:
             matches.append(PersonMatch(person, result, cautions))
-    matches.sort(key=lambda m: (-m.score.value, m.person.display_name, str(m.person.id)))
+    matches.sort(key=lambda m: (*_order(m.score), m.person.display_name, str(m.person.id)))
     return matches[:MAX_RESULTS]
+
+
+BAND_ORDER = {Band.STRONG: 0, Band.POSSIBLE: 1, Band.WEAK: 2}
+
+
+def _order(result: Score) -> tuple[int, int]:
+    """What to act on first: the band, then the confidence."""
+    return BAND_ORDER[result.band], -result.value
 
 
 def _people_shown(ids: list, visible: QuerySet) -> list[tuple[Person, list[CautionView]]]:
@@ -285,7 +324,8 @@ def _address_only_score(query: Query, person: Person) -> Score:
             where = "address" if same_line else "postcode"
             relation = link.get_relation_display().lower()
             reason = f"Linked to this {where} ({relation}): {address.one_line}"
-            return Score(value, [reason])
+            band = Band.POSSIBLE if same_line else Band.WEAK
+            return Score(value, [reason], band=band, protected=True)
     return Score(0, [])
 
 
@@ -302,7 +342,10 @@ def _holders(visible: QuerySet, candidates: set) -> QuerySet:
 
 
 NAME_FIELDS = ("names__id", "names__kind", "names__given_names", "names__family_name")
-ADDRESS_FIELDS = ("address_links__address__postcode_key", "address_links__address__line_key")
+ADDRESS_FIELDS = tuple(
+    f"address_links__address__{field}"
+    for field in ("postcode_key", "line_key", "line1", "line2", "town")
+)
 CONTACT_FIELDS = ("contact_points__kind", "contact_points__value")
 NAME_LABELS = dict(PersonName.Kind.choices)
 
@@ -329,6 +372,7 @@ def _candidate_facts(query: Query, visible: QuerySet, candidates: set) -> dict:
         if with_address and more[0] is not None:
             facts.postcodes.add(more[0])
             facts.lines.add(more[1])
+            facts.places.add(held_address_parts(*more[2:5]))
         if with_contacts and more[-2]:
             facts.contacts.add(contact_key(more[-2], more[-1]))
     return {pid: facts.frozen() for pid, facts in found.items()}
@@ -342,6 +386,7 @@ class _Facts:
     names: dict = dataclasses.field(default_factory=dict)
     postcodes: set = dataclasses.field(default_factory=set)
     lines: set = dataclasses.field(default_factory=set)
+    places: set = dataclasses.field(default_factory=set)
     contacts: set = dataclasses.field(default_factory=set)
 
     def frozen(self) -> CandidateFacts:
@@ -354,4 +399,5 @@ class _Facts:
             postcode_keys=frozenset(self.postcodes),
             address_line_keys=frozenset(self.lines),
             contact_keys=frozenset(self.contacts - {""}),
+            addresses=frozenset(self.places),
         )
