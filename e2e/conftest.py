@@ -6,14 +6,19 @@ CAUTION_REQUIRE_BROWSER=1 (set by CI), when they fail instead.
 """
 
 import os
+import time
+import urllib.error
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from e2e.browser import CHROMIUM_MISSING, VIEWPORT, chromium_available, chromium_launch
 
-# Long enough for a slow CI machine, short enough that a missing element fails quickly.
-TIMEOUT_MS = 10_000
+# How long a page or an element may take to appear: long enough for a machine loaded by the
+# suite running in parallel (or by anything else), short enough that a missing element
+# fails the test in well under a minute. Tests wait for what they need, never a fixed time.
+TIMEOUT_MS = 30_000
 expect.set_options(timeout=TIMEOUT_MS)
 
 
@@ -38,6 +43,26 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def warm_live_server(live_server, django_db_blocker):
+    """pytest-django's live server, one per worker for the whole run, warmed up: asked for
+    its sign-in page until it answers, so that no test pays for the server's first page."""
+    url, deadline = f"{live_server.url}/sign-in/", time.monotonic() + 120
+    with django_db_blocker.unblock():
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=60) as page:  # noqa: S310 (http://)
+                    page.read()
+            except urllib.error.HTTPError:
+                pass  # an answer all the same
+            except OSError:
+                if time.monotonic() < deadline:
+                    time.sleep(0.5)
+                    continue
+                raise
+            return live_server
+
+
 def _context(browser, live_server, **options):
     context = browser.new_context(base_url=live_server.url, viewport=VIEWPORT, **options)
     context.set_default_timeout(TIMEOUT_MS)
@@ -45,16 +70,16 @@ def _context(browser, live_server, **options):
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, warm_live_server):
     """A new browser tab with its own cookies, pointed at the live server."""
-    context = _context(browser, live_server)
+    context = _context(browser, warm_live_server)
     yield context.new_page()
     context.close()
 
 
 @pytest.fixture
-def page_without_javascript(browser, live_server):
-    context = _context(browser, live_server, java_script_enabled=False)
+def page_without_javascript(browser, warm_live_server):
+    context = _context(browser, warm_live_server, java_script_enabled=False)
     yield context.new_page()
     context.close()
 

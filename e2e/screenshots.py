@@ -8,10 +8,12 @@ talks about, so take them from the demo:
 The demo prints each user's password; the script asks for it (or reads the environment
 variable CAUTION_SCREENSHOT_PASSWORD). It writes sign-in.png, check-form.png,
 check-results.png and report-details.png (a new report's details, filled in but not
-saved) to docs/images/: 1200 pixels wide, full page. With --officer it also signs in as
-that user (password: CAUTION_SCREENSHOT_OFFICER_PASSWORD, or asked for) and writes
-dashboard.png. Starting the report leaves a draft in the demo. Look at the images before
-committing them.
+saved) to docs/images/: 1200 pixels wide, full page; and check-results-phone.png, the
+first screen of the same results on a phone (390 by 844 CSS pixels, at twice the pixel
+density), where the first caution's level and precautions must show. With --officer it
+also signs in as that user (password: CAUTION_SCREENSHOT_OFFICER_PASSWORD, or asked for)
+and writes dashboard.png. Starting the report leaves a draft in the demo. Look at the
+images before committing them.
 """
 
 import argparse
@@ -25,6 +27,8 @@ from browser import CHROMIUM_MISSING, VIEWPORT, chromium_available, chromium_lau
 from playwright.sync_api import expect, sync_playwright
 
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
+# A common phone's screen, in CSS pixels (the check's first screen must work on it).
+PHONE = {"width": 390, "height": 844}
 
 
 def main() -> int:
@@ -59,12 +63,19 @@ def main() -> int:
         expect(page.get_by_role("heading", name="Check before contact")).to_be_visible()
         shoot(page, args.out / "check-form.png")
 
-        page.get_by_label("Name", exact=True).fill(args.name)
-        if args.postcode:
-            page.get_by_label("Postcode").fill(args.postcode)
-        page.get_by_role("button", name="Check", exact=True).click()
-        expect(page.get_by_role("heading", name="Check results")).to_be_visible()
+        check(page, args.name, args.postcode)
         shoot(page, args.out / "check-results.png")
+
+        phone = browser.new_page(
+            base_url=args.url.rstrip("/"), viewport=PHONE, device_scale_factor=2
+        )
+        phone.goto("/sign-in/")
+        sign_in(phone, args.username, password)
+        expect(phone.get_by_role("heading", name="Check before contact")).to_be_visible()
+        check(phone, args.name, args.postcode)
+        shoot(phone, args.out / "check-results-phone.png", full_page=False)
+        phone.get_by_role("button", name="Sign out").click()
+        phone.close()
 
         page.goto("/reports/new/")
         page.get_by_label("Incident", exact=True).check()
@@ -89,6 +100,14 @@ def sign_in(page, username: str, password: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
+def check(page, name: str, postcode: str) -> None:
+    page.get_by_label("Name", exact=True).fill(name)
+    if postcode:
+        page.get_by_label("Postcode").fill(postcode)
+    page.get_by_role("button", name="Check", exact=True).click()
+    expect(page.get_by_role("heading", name="Check results")).to_be_visible()
+
+
 def fill_in_an_example(page) -> None:
     """An example incident's details, as a reporter would write them; not saved."""
     yesterday = dt.date.today() - dt.timedelta(days=1)
@@ -107,11 +126,11 @@ def fill_in_an_example(page) -> None:
     )
 
 
-def shoot(page, path: Path) -> None:
+def shoot(page, path: Path, *, full_page: bool = True) -> None:
     # No focus ring or caret left from typing, and nothing still loading.
     page.evaluate("document.activeElement && document.activeElement.blur()")
     page.wait_for_load_state("networkidle")
-    page.screenshot(path=path, full_page=True, caret="hide")
+    page.screenshot(path=path, full_page=full_page, caret="hide")
     print(f"Wrote {path}")
 
 

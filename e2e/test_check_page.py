@@ -39,7 +39,7 @@ def caution_card(page):
     return page.locator(".govuk-summary-card")
 
 
-def test_the_results_show_the_level_precautions_restrictions_and_contact(
+def test_the_results_show_the_level_precautions_restrictions_and_whom_to_speak_to(
     page, reporter, robert_smith
 ):
     sign_in_as(page, reporter)
@@ -47,15 +47,21 @@ def test_the_results_show_the_level_precautions_restrictions_and_contact(
     check(page, name="Robert Smith")
 
     card = caution_card(page)
-    expect(card.get_by_role("heading")).to_have_text(
-        "Level 2: Potentially violent or threatening aggression"
+    expect(card.get_by_role("heading")).to_have_accessible_name(
+        re.compile(
+            r"^Level 2: Potentially violent or threatening aggression\s*,"
+            r"\s*2nd most serious of 3 levels$"
+        )
     )
-    expect(card.locator(".govuk-summary-list__row")).to_contain_text(
+    expect(card.locator(".govuk-summary-list__row")).to_have_text(
         [
             "Precautions Visit in pairs",
             "Restrictions Contact in writing only",
-            "Contact Housing Team Leader, Housing",
-        ]
+            "Speak to Housing Team Leader, Housing",
+            "Ends No end date",
+            re.compile(r"^Next review\s+\d+ \w+ \d{4}$"),
+        ],
+        use_inner_text=True,
     )
 
 
@@ -88,6 +94,9 @@ def test_no_caution_found_says_what_was_searched(page, reporter, robert_smith):
         use_inner_text=True,
     )
     expect(page.get_by_text("No caution does not mean no risk")).to_be_visible()
+    expect(page.locator("main .caution-missing li")).to_have_text(
+        ["a phone number, e-mail address or social media handle"]
+    )
 
 
 def test_an_empty_check_shows_the_error_summary_linking_to_the_name_field(page, reporter):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from caution.accounts.models import User
 from caution.accounts.roles import Role, roles_of
-from caution.privacy.models import AuditEvent
+from caution.audit.models import AuditEvent
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from caution.privacy.models import AuditEvent
+from caution.audit.models import AuditEvent
 from tests.factories import cautioned
 
 pytestmark = pytest.mark.django_db

@@ -12,11 +12,11 @@ from django.test import Client
 from PIL import Image
 
 from caution.accounts.roles import Role
+from caution.audit.models import AuditEvent
 from caution.incidents import actions
 from caution.incidents.models import Evidence, Incident
 from caution.lib import clock
 from caution.notifications.models import Notification
-from caution.privacy.models import AuditEvent
 from tests.api.conftest import send
 from tests.deciding.conftest import submitted
 from tests.factories import cautioned, make_user

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from caution.audit.selectors import history_of
 from caution.lib import clock
-from caution.privacy.selectors import history_of
 from caution.register import deciding
 from caution.register.appeals import appeal_decide, appeal_record
 from caution.register.models import Appeal, Caution

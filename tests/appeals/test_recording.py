@@ -6,11 +6,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from caution.audit.selectors import history_of
 from caution.letters.actions import letter_prepare
 from caution.letters.models import Letter
 from caution.lib import clock
 from caution.lib.concurrency import ChangedSinceOpened
-from caution.privacy.selectors import history_of
 from caution.register.actions import caution_amend
 from caution.register.appeals import appeal_record
 from caution.register.models import Appeal

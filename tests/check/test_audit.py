@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from caution.audit.models import AuditEvent
 from caution.people.matching import Query
-from caution.privacy.models import AuditEvent
 from caution.register.check import check_run
 from tests.factories import cautioned
 

@@ -81,7 +81,7 @@ def test_a_weak_candidate_is_listed_among_the_others_not_the_leading_matches(rep
     cautioned("Leanne", "Hughson")
     cautioned("Dean", "Hughes")
     result = check_run(Query(name="Leanne Hughes", date_of_birth=dt.date(1988, 6, 2)), by=reporter)
-    assert [m.person.display_name for m in result.leading][0] == "Leanne Hughes"
+    assert result.leading[0].person.display_name == "Leanne Hughes"
     assert "Dean Hughes" in [m.person.display_name for m in result.others]
 
 
@@ -134,13 +134,9 @@ def api_check(client, payload):
     return client.post("/api/check", payload, content_type="application/json")
 
 
-def test_an_exact_name_with_a_wrong_date_of_birth_is_answered_by_the_api(
-    client, reporter, robert
-):
+def test_an_exact_name_with_a_wrong_date_of_birth_is_answered_by_the_api(client, reporter, robert):
     client.force_login(reporter)
-    body = api_check(
-        client, {"name": "Robert Smith-Jones", "date_of_birth": "1990-01-01"}
-    ).json()
+    body = api_check(client, {"name": "Robert Smith-Jones", "date_of_birth": "1990-01-01"}).json()
     assert body["found"] is True
     assert body["people"][0]["person"] == str(robert.id)
     assert DATE_DIFFERS in body["people"][0]["warnings"]

@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 
 from caution.accounts.models import User
 from caution.accounts.roles import Role
+from caution.audit.models import AuditEvent
 from caution.people.actions import AddressInput
 from caution.people.matching import Query
-from caution.privacy.models import AuditEvent
 from caution.register.check import CheckRefused, check_run
 from tests.factories import cautioned, make_user
 

@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from caution.audit.models import AuditEvent
 from caution.lib import clock
 from caution.lib.concurrency import ChangedSinceOpened
 from caution.notifications.models import Notification
 from caution.people.matching import Query
-from caution.privacy.models import AuditEvent
 from caution.register import actions
 from caution.register.check import check_run
 from caution.register.models import Caution

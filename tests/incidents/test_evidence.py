@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
+from caution.audit.models import AuditEvent
 from caution.incidents import actions
 from caution.incidents.models import Evidence
 from caution.lib.uploads import UploadRefused
-from caution.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,7 @@ from caution.incidents.selectors import assessment_queue
 from caution.lib.concurrency import ChangedSinceOpened
 from caution.notifications.models import Notification
 from caution.outbox.delivery import outbox_deliver
+from caution.register import reporting
 from tests.factories import make_person
 from tests.incidents.conftest import details
 
@@ -161,8 +162,8 @@ def test_saving_over_a_newer_change_is_refused(draft, reporter):
 
 def test_a_new_person_is_added_only_when_the_check_finds_no_one(reporter, robert):
     incident = actions.incident_start(kind=Incident.Kind.INCIDENT, by=reporter)
-    with pytest.raises(actions.PossibleMatches) as matches:
-        actions.incident_person_create(
+    with pytest.raises(reporting.PossibleMatches) as matches:
+        reporting.incident_person_create(
             incident,
             given_names="Bob",
             family_name="Smith",
@@ -174,7 +175,7 @@ def test_a_new_person_is_added_only_when_the_check_finds_no_one(reporter, robert
         )
     shown = {m.person.id for m in matches.value.result.people}
     assert shown == {robert.id}
-    person = actions.incident_person_create(
+    person = reporting.incident_person_create(
         incident,
         given_names="Bob",
         family_name="Smith",
@@ -212,8 +213,8 @@ def test_the_check_behind_a_refused_new_person_stays_audited(reporter, robert):
     from caution.privacy.models import AuditEvent
 
     incident = actions.incident_start(kind=Incident.Kind.INCIDENT, by=reporter)
-    with pytest.raises(actions.PossibleMatches):
-        actions.incident_person_create(
+    with pytest.raises(reporting.PossibleMatches):
+        reporting.incident_person_create(
             incident,
             given_names="Bob",
             family_name="Smith",

@@ -8,13 +8,13 @@ import pytest
 
 from caution.accounts.models import Organisation
 from caution.accounts.roles import Role
+from caution.audit.models import AuditEvent
 from caution.lib import clock
 from caution.notifications import events
-from caution.notifications.actions import bulletin_send
 from caution.notifications.models import Notification
-from caution.privacy.models import AuditEvent
-from caution.privacy.sweep import sweep_run
 from caution.register import actions, deciding
+from caution.register.announcing import bulletin_send
+from caution.sweep import sweep_run
 from tests.deciding.conftest import assessed, submitted
 from tests.factories import make_caution, make_person
 from tests.notifications.conftest import TUESDAY, WEDNESDAY, emails_to, staff

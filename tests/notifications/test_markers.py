@@ -6,11 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from caution.accounts.models import Organisation
 from caution.accounts.roles import Role
+from caution.audit.models import AuditEvent
 from caution.notifications import events
-from caution.notifications.actions import marker_subscribe, marker_unsubscribe
 from caution.notifications.models import Notification
-from caution.privacy.models import AuditEvent
 from caution.register import actions, deciding
+from caution.register.announcing import marker_subscribe, marker_unsubscribe
 from caution.register.expiry import cautions_expire
 from caution.register.models import Decision
 from tests.deciding.conftest import assessed, submitted

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from caution.audit.models import AuditEvent
 from caution.outbox.models import OutboxMessage, SubscriberReference, WebhookSubscription
-from caution.privacy.models import AuditEvent
 from tests.factories import make_caution, make_person
 
 pytestmark = pytest.mark.django_db

@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from caution.audit.models import AuditEvent
 from caution.incidents.models import Incident
 from caution.people.actions import AddressInput
 from caution.people.matching import Query
 from caution.people.merging import duplicate_candidates, person_merge
 from caution.people.models import Person
-from caution.privacy.models import AuditEvent
 from caution.register.check import check_run
 from caution.register.models import Caution
 from tests.deciding.conftest import submitted

@@ -8,11 +8,11 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 
 from caution.accounts.roles import Role
+from caution.audit.models import AuditEvent
 from caution.lib import clock
-from caution.notifications.actions import marker_subscribe
 from caution.notifications.models import Notification
 from caution.outbox.models import OutboxMessage, WebhookSubscription
-from caution.privacy.models import AuditEvent
+from caution.register.announcing import marker_subscribe
 from caution.register.expiry import cautions_end_on_leaving, cautions_expire
 from caution.register.models import Caution
 from tests.factories import make_caution, make_person, make_user

@@ -6,13 +6,9 @@ import zipfile
 
 import pytest
 
+from caution.audit.models import AuditEvent
 from caution.lib import clock
-from caution.privacy.models import (
-    AuditEvent,
-    LegalHold,
-    RectificationRequest,
-    SubjectAccessRequest,
-)
+from caution.privacy.models import LegalHold, RectificationRequest, SubjectAccessRequest
 from caution.privacy.retention import legal_hold_place
 from caution.register.actions import caution_end
 from caution.register.models import Caution

@@ -4,8 +4,9 @@ date), corrected or refused with a reason."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from caution.audit.models import AuditEvent
 from caution.lib import clock
-from caution.privacy.models import AuditEvent, RectificationRequest
+from caution.privacy.models import RectificationRequest
 from caution.privacy.rectification import rectification_decide, rectification_record
 from caution.privacy.retention import deletion_schedule
 from caution.register.actions import caution_end

@@ -7,10 +7,11 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from caution.audit.models import AuditEvent
 from caution.incidents.models import Evidence, Incident
 from caution.lib import clock
 from caution.people.models import Address, Person
-from caution.privacy.models import AuditEvent, Tombstone
+from caution.privacy.models import Tombstone
 from caution.privacy.retention import (
     deletion_schedule,
     legal_hold_lift,

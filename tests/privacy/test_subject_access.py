@@ -9,8 +9,9 @@ import zipfile
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from caution.audit.models import AuditEvent
 from caution.lib import clock
-from caution.privacy.models import AuditEvent, SubjectAccessRequest
+from caution.privacy.models import SubjectAccessRequest
 from caution.privacy.retention import deletion_schedule
 from caution.privacy.selectors import access_requests
 from caution.privacy.subject_access import access_due_on, access_export, access_request_record

@@ -7,10 +7,11 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from caution.audit.models import AuditEvent
 from caution.lib import clock
-from caution.privacy.models import AuditEvent, SweepRun
-from caution.privacy.sweep import STEPS, sweep_if_due, sweep_run
+from caution.privacy.models import SweepRun
 from caution.register.models import Caution
+from caution.sweep import STEPS, sweep_if_due, sweep_run
 
 pytestmark = pytest.mark.django_db
 
@@ -85,9 +86,7 @@ def explode(*, as_of: dt.date) -> int:
 def test_a_day_whose_sweep_failed_is_swept_again_next_time(monkeypatch):
     sweep()
     tomorrow = clock.today() + dt.timedelta(days=1)
-    monkeypatch.setattr(
-        "caution.privacy.sweep.STEPS", (*STEPS, ("boom", "tests.privacy.test_sweep.explode"))
-    )
+    monkeypatch.setattr("caution.sweep.STEPS", (*STEPS, ("boom", explode)))
     with pytest.raises(RuntimeError):
         sweep(tomorrow)
     assert not SweepRun.objects.filter(day=tomorrow).exists()

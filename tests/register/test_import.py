@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
+from caution.audit.models import AuditEvent
 from caution.people.models import Address, Person
-from caution.privacy.models import AuditEvent
 from caution.register.models import Caution
 
 pytestmark = pytest.mark.django_db

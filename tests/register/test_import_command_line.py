@@ -8,15 +8,15 @@ import pytest
 
 
 @pytest.fixture
-def caution(tmp_path):
-    env = {**os.environ, "CAUTION_DATA_DIR": str(tmp_path / "data")}
+def caution(tmp_path, migrated_sqlite):
+    """The real command on a new installation: its own SQLite database, migrated."""
+    env = {**os.environ, "CAUTION_DATA_DIR": str(migrated_sqlite.copy_to(tmp_path / "data"))}
     env.pop("DATABASE_URL", None)
 
     def run(*args: str) -> subprocess.CompletedProcess:
         command = [sys.executable, "-m", "caution", *args]
         return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
 
-    assert run("migrate", "--verbosity", "0").returncode == 0
     return run
 
 

@@ -9,10 +9,10 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from caution.accounts.roles import Role
+from caution.audit.selectors import history_of
 from caution.incidents.models import Incident
 from caution.lib import clock
 from caution.lib.concurrency import ChangedSinceOpened
-from caution.privacy.selectors import history_of
 from caution.register.actions import breach_record
 from caution.register.models import Caution, Review
 from caution.register.reviews import review_record, since_last_review

@@ -5,8 +5,8 @@ from django.db import transaction
 
 from caution.accounts.models import Organisation, User
 from caution.accounts.roles import Role, role_group
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 
 
 @transaction.atomic

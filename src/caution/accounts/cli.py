@@ -3,7 +3,7 @@
 from django.core.management.base import CommandError
 
 from caution.accounts.models import User
-from caution.accounts.operator import CommandLineOperator
+from caution.audit.operator import CommandLineOperator
 
 
 def acting_user(username: str | None):

@@ -2,46 +2,28 @@
 
 The groups are kept in step with this table after every `migrate`; a role's permissions
 are changed here, never by hand.
+
+A user's roles and permissions are read in one query, once per user object (so once per
+request), and every question about them is answered from that: `roles_of` and
+`RoleBackend` (Django's `has_perm`, `{% if perms.… %}`), where Django would make two
+permission queries and the roles a third.
 """
 
-import enum
+import dataclasses
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
+from django.db.models import CharField, Value
+from django.db.models.signals import m2m_changed
 
-
-class Role(enum.StrEnum):
-    REPORTER = "reporter"
-    MANAGER = "manager"
-    REGISTER_OFFICER = "register_officer"
-    PANEL_MEMBER = "panel_member"
-    DECISION_MAKER = "decision_maker"
-    DATA_PROTECTION_OFFICER = "data_protection_officer"
-    COUNCILLOR = "councillor"
-    PARTNER = "partner"
-    ADMINISTRATOR = "administrator"
-
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self]
-
-
-ROLE_LABELS = {
-    Role.REPORTER: "Reporter",
-    Role.MANAGER: "Manager",
-    Role.REGISTER_OFFICER: "Register officer",
-    Role.PANEL_MEMBER: "Panel member",
-    Role.DECISION_MAKER: "Decision maker",
-    Role.DATA_PROTECTION_OFFICER: "Data protection officer",
-    Role.COUNCILLOR: "Councillor",
-    Role.PARTNER: "Partner",
-    Role.ADMINISTRATOR: "Administrator",
-}
+from caution.policy.roles import Role
 
 CHECK = "register.run_check"
 VIEW_RESTRICTED = "register.view_restricted_caution"
 IMPORT = "register.import_register"
-VIEW_AUDIT = "privacy.view_auditevent"
+VIEW_AUDIT = "audit.view_auditevent"
 PROTECT_DATA = "privacy.protect_data"
 VIEW_PROFILE = "accounts.view_policy_profile"
 REPORT = "incidents.add_incident"
@@ -117,16 +99,101 @@ def _permission(name: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+@dataclasses.dataclass(frozen=True)
+class Grants:
+    """A user's roles, the permissions they give, and any given to the user directly."""
+
+    roles: frozenset[Role]
+    by_roles: frozenset[str]
+    own: frozenset[str]
+
+    @property
+    def permissions(self) -> frozenset[str]:
+        return self.by_roles | self.own
+
+
+# Where a user object keeps its Grants once read.
+_GRANTS = "_caution_grants"
+
+
+def grants_of(user) -> Grants:
+    """The user's roles and permissions, read in one query once per user object, and read
+    again after the user's roles or own permissions change (`_grants_forget`)."""
+    # getattr, not vars(): request.user is a lazy object that passes attributes on.
+    grants = getattr(user, _GRANTS, None)
+    if grants is None:
+        grants = _grants_read(user)
+        setattr(user, _GRANTS, grants)
+    return grants
+
+
+def _grants_read(user) -> Grants:
+    no_role = Value("", output_field=CharField())
+    by_roles = Group.objects.filter(user=user).values_list(
+        "name", "permissions__content_type__app_label", "permissions__codename"
+    )
+    own = Permission.objects.filter(user=user).values_list(
+        no_role, "content_type__app_label", "codename"
+    )
+    names, given, own_permissions = set(), set(), set()
+    for name, app_label, codename in by_roles.order_by().union(own.order_by(), all=True):
+        names.add(name)
+        if codename:
+            (given if name else own_permissions).add(f"{app_label}.{codename}")
+    return Grants(
+        frozenset(role for role in Role if role.label in names),
+        frozenset(given),
+        frozenset(own_permissions),
+    )
+
+
+def _grants_forget(sender, instance, action: str, **kwargs: object) -> None:
+    """A user whose roles or own permissions were just changed reads them again."""
+    if action.startswith("post_") and isinstance(instance, get_user_model()):
+        vars(instance).pop(_GRANTS, None)
+
+
+m2m_changed.connect(_grants_forget, dispatch_uid="caution.accounts.roles.grants_forget")
+
+
 def roles_of(user) -> list[Role]:
-    """The user's roles, read once per user object (so once per request)."""
-    if not hasattr(user, "_caution_roles"):
-        labels = {group.name for group in user.groups.all()}
-        user._caution_roles = [role for role in Role if role.label in labels]
-    return user._caution_roles
+    """The user's roles (none for anyone signed out; the command-line operator's own)."""
+    if isinstance(user, get_user_model()):
+        return [role for role in Role if role in grants_of(user).roles]
+    return list(getattr(user, "_caution_roles", ()))
 
 
 def has_role(user, role: Role) -> bool:
-    return user.groups.filter(name=role.label).exists()
+    return role in roles_of(user)
+
+
+class RoleBackend(ModelBackend):
+    """Django's ModelBackend (sign-in by password, inactive users refused, superusers hold
+    every permission), with an active user's permissions answered from `grants_of`.
+
+    It replaces ModelBackend in AUTHENTICATION_BACKENDS: Django asks every backend about a
+    permission the user lacks, so ModelBackend left beside it would still query."""
+
+    def get_user_permissions(self, user_obj, obj=None) -> set[str]:
+        if _from_roles(user_obj, obj):
+            return set(grants_of(user_obj).own)
+        return super().get_user_permissions(user_obj, obj)
+
+    def get_group_permissions(self, user_obj, obj=None) -> set[str]:
+        if _from_roles(user_obj, obj):
+            return set(grants_of(user_obj).by_roles)
+        return super().get_group_permissions(user_obj, obj)
+
+    def get_all_permissions(self, user_obj, obj=None) -> frozenset[str] | set[str]:
+        if _from_roles(user_obj, obj):
+            return grants_of(user_obj).permissions
+        return super().get_all_permissions(user_obj, obj)
+
+
+def _from_roles(user, obj) -> bool:
+    """Whether `grants_of` answers: an active user who is not a superuser, about no object
+    in particular. ModelBackend answers the rest as before (mostly with nothing)."""
+    return obj is None and user.is_active and not user.is_anonymous and not user.is_superuser
 
 
 def role_group(role: Role) -> Group:

@@ -11,6 +11,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.incidents.models import Evidence, Incident, IncidentContact, StaffAffected, Witness
 from caution.lib import clock
 from caution.lib.concurrency import bump_version
@@ -18,11 +20,8 @@ from caution.lib.uploads import AUDIO, DOCUMENTS, IMAGES, check_upload
 from caution.notifications import events
 from caution.notifications.actions import notify
 from caution.people.actions import AddressInput, NameInput, person_create
-from caution.people.matching import Query
 from caution.people.models import Person
 from caution.policy.profiles import current
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
 
 EVIDENCE_TYPES = {
     Evidence.Kind.CORRESPONDENCE: DOCUMENTS | IMAGES,
@@ -30,14 +29,6 @@ EVIDENCE_TYPES = {
     Evidence.Kind.CCTV: IMAGES,
     Evidence.Kind.AUDIO: AUDIO,
 }
-
-
-class PossibleMatches(Exception):
-    """A new person may only be added once the check shows none of these is them."""
-
-    def __init__(self, result) -> None:
-        super().__init__("Someone on the register may be this person: choose them or say why not")
-        self.result = result
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,7 +48,7 @@ class IncidentDetails:
     riddor: bool = False
 
 
-def _require_draft(incident: Incident) -> None:
+def require_draft(incident: Incident) -> None:
     if incident.status != Incident.Status.DRAFT:
         raise ValidationError("This report has been submitted and can no longer be changed.")
 
@@ -83,7 +74,7 @@ def incident_start(*, kind: str, by) -> Incident:
 
 @transaction.atomic
 def incident_update(incident: Incident, details: IncidentDetails, *, version: int, by) -> Incident:
-    _require_draft(incident)
+    require_draft(incident)
     if details.occurred_at and details.occurred_at > clock.now():
         raise ValidationError({"occurred_at": "The date must be today or in the past"})
     if details.category and current().category(details.category) is None:
@@ -99,7 +90,7 @@ def incident_update(incident: Incident, details: IncidentDetails, *, version: in
 
 @transaction.atomic
 def incident_person_choose(incident: Incident, person: Person, *, version: int, by) -> Incident:
-    _require_draft(incident)
+    require_draft(incident)
     bump_version(incident, version)
     incident.person = person
     incident.save(update_fields=["person"])
@@ -107,40 +98,21 @@ def incident_person_choose(incident: Incident, person: Person, *, version: int, 
     return incident
 
 
-def incident_person_create(
+@transaction.atomic
+def incident_new_person_link(
     incident: Incident,
     *,
     given_names: str,
     family_name: str,
     date_of_birth: dt.date | None,
     address: AddressInput | None,
-    not_any_of: set,
     version: int,
     by,
 ) -> Person:
-    """Add the person the report is about as someone new, only once the check (run again
-    here) shows that none of the people it finds is them. The check is audited in its own
-    transaction, so who was shown stays on record even when adding is refused."""
-    from caution.register.check import check_run
-
-    _require_draft(incident)
-    query = Query(
-        name=f"{given_names} {family_name}",
-        date_of_birth=date_of_birth,
-        address=f"{address.line1}, {address.postcode}" if address else "",
-    )
-    result = check_run(query, by=by)
-    # Compared as text: the page sends the ids as form values, the API as UUIDs.
-    shown = {str(m.person.id) for m in result.people}
-    if not shown <= {str(person_id) for person_id in not_any_of}:
-        raise PossibleMatches(result)
-    return _person_create_for(
-        incident, given_names, family_name, date_of_birth, address, version, by
-    )
-
-
-@transaction.atomic
-def _person_create_for(incident, given_names, family_name, date_of_birth, address, version, by):
+    """Add the person the report is about as someone new, and link the report to them.
+    Reached through `register.reporting.incident_person_create`, which first makes sure
+    the check shows nobody who could be them."""
+    require_draft(incident)
     bump_version(incident, version)
     person = person_create(
         names=[NameInput(given_names, family_name)],
@@ -156,7 +128,7 @@ def _person_create_for(incident, given_names, family_name, date_of_birth, addres
 
 @transaction.atomic
 def witness_add(incident: Incident, *, name: str, statement: str, version: int, by) -> Witness:
-    _require_draft(incident)
+    require_draft(incident)
     bump_version(incident, version)
     witness = Witness(incident=incident, name=name, statement=statement)
     witness.full_clean()
@@ -169,7 +141,7 @@ def witness_add(incident: Incident, *, name: str, statement: str, version: int, 
 def staff_add(
     incident: Incident, *, user=None, name: str = "", threatened: bool, version: int, by
 ) -> StaffAffected:
-    _require_draft(incident)
+    require_draft(incident)
     if user is None and not name.strip():
         raise ValidationError({"name": "Enter the name of the member of staff"})
     bump_version(incident, version)
@@ -185,7 +157,7 @@ def contact_add(
     incident: Incident, *, occurred_at: dt.datetime, channel: str, summary: str, version: int, by
 ) -> IncidentContact:
     """One of the contacts a persistent-contact report covers (002 §4.2)."""
-    _require_draft(incident)
+    require_draft(incident)
     bump_version(incident, version)
     contact = IncidentContact(
         incident=incident, occurred_at=occurred_at, channel=channel, summary=summary
@@ -201,7 +173,7 @@ def evidence_add(
     incident: Incident, *, kind: str, name: str, data: bytes, version: int, by
 ) -> Evidence:
     """Store a file after checking its content (not its name) and removing metadata."""
-    _require_draft(incident)
+    require_draft(incident)
     checked = check_upload(
         data,
         allowed=EVIDENCE_TYPES[kind],
@@ -255,7 +227,7 @@ def incident_submit(incident: Incident, *, version: int, by) -> Incident:
     """Submit a report: it goes to the assessors' queue, or is recorded on the person for
     a low-level incident or positive contact. Threatened staff and their managers are
     alerted at once (003 §6.3-6.4)."""
-    _require_draft(incident)
+    require_draft(incident)
     problems = submit_problems(incident)
     if problems:
         raise ValidationError(problems)

@@ -14,19 +14,20 @@ from pydantic import AwareDatetime
 
 from caution.accounts import roles
 from caution.accounts.models import User
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.incidents import actions
 from caution.incidents.models import Evidence, Incident
 from caution.incidents.selectors import (
     assessment_queue,
     incident_get_for_user,
     my_reports,
-    person_choosable,
 )
 from caution.lib.api_schemas import ErrorOut, In, VersionIn, refusals
 from caution.people.actions import AddressInput
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
+from caution.register import reporting
 from caution.register.api import CheckOut, check_result_json
+from caution.register.reporting import person_choosable
 
 router = Router(tags=["reports"])
 
@@ -271,7 +272,7 @@ def report_person(request, incident_id: UUID, payload: PersonIn):
         )
     new = payload.new
     try:
-        actions.incident_person_create(
+        reporting.incident_person_create(
             incident,
             given_names=new.given_names,
             family_name=new.family_name,
@@ -281,7 +282,7 @@ def report_person(request, incident_id: UUID, payload: PersonIn):
             version=payload.version,
             by=request.user,
         )
-    except actions.PossibleMatches as matches:
+    except reporting.PossibleMatches as matches:
         body = {"detail": str(matches), "errors": {"new.not_any_of": [str(matches)]}}
         return Status(422, {**body, "matches": check_result_json(matches.result)})
     return incident

@@ -6,9 +6,7 @@ from django.http import Http404
 from caution.accounts import roles
 from caution.accounts.models import User
 from caution.incidents.models import Incident
-from caution.people.models import Person
 from caution.policy.profiles import current
-from caution.register.models import Caution
 
 
 def incidents_visible_to(user) -> QuerySet[Incident]:
@@ -101,13 +99,3 @@ def my_reports(user) -> QuerySet[Incident]:
     return (
         Incident.objects.filter(reported_by=user).select_related("person").order_by("-created_at")
     )
-
-
-def person_choosable(person_id, user) -> Person:
-    """A person the user's check can show (one with an active caution they may see): the
-    only people a reporter can attach a report to; anyone else answers 404."""
-    visible = Caution.objects.active().visible_to(user)
-    person = Person.objects.filter(id=person_id, cautions__in=visible).distinct().first()
-    if person is None:
-        raise Http404
-    return person

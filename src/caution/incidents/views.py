@@ -8,6 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from caution.accounts import roles
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
+from caution.audit.selectors import history_of
 from caution.incidents import actions
 from caution.incidents.forms import (
     ContactForm,
@@ -23,17 +26,15 @@ from caution.incidents.selectors import (
     assessment_queue,
     incident_get_for_user,
     my_reports,
-    person_choosable,
 )
 from caution.lib.concurrency import ChangedSinceOpened
 from caution.lib.uploads import UploadRefused
 from caution.people.actions import AddressInput
 from caution.people.matching import Query
 from caution.policy.profiles import current
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
-from caution.privacy.selectors import history_of
+from caution.register import reporting
 from caution.register.check import check_run
+from caution.register.reporting import person_choosable
 
 
 @permission_required(roles.REPORT, raise_exception=True)
@@ -256,7 +257,7 @@ def _person_chosen(request, incident, form):
                 if data["line1"]
                 else None
             )
-            actions.incident_person_create(
+            reporting.incident_person_create(
                 incident,
                 given_names=data["given_names"],
                 family_name=data["family_name"],
@@ -271,7 +272,7 @@ def _person_chosen(request, incident, form):
             actions.incident_person_choose(
                 incident, chosen_person, version=data["version"], by=request.user
             )
-    except actions.PossibleMatches as matches:
+    except reporting.PossibleMatches as matches:
         form.add_error(None, str(matches))
         return render(
             request,

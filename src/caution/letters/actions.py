@@ -19,15 +19,15 @@ from django.utils import timezone
 
 from caution.accounts import roles
 from caution.accounts.models import User
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.letters import content, rendering, selectors
 from caution.letters.models import Letter, LetterTemplate
 from caution.lib import clock
 from caution.notifications import events
 from caution.notifications.actions import notify
-from caution.policy.profiles import current
+from caution.policy.profiles import current, load_profile
 from caution.policy.vocabulary import NOTIFICATION_EXEMPTIONS
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
 from caution.register.models import Caution, Decision
 
 # Letters whose delivery tells the person of the decision on their caution (000 §8.5
@@ -195,8 +195,10 @@ def letter_update(letter: Letter, *, fields: dict, by) -> Letter:
 
 
 def missing_elements(letter: Letter) -> list[str]:
-    """What the letter must say under the profile but does not, in plain words."""
-    profile = current()
+    """What the letter must say under the profile but does not, in plain words. The
+    letter's own profile, the one it was drafted under, says what it must hold: a change
+    of the running profile does not change what an earlier letter had to say."""
+    profile = load_profile(letter.profile)
     source = selectors.template_source(letter.profile, letter.kind)
     used = rendering.variables_used(source)
     problems = []

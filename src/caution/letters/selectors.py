@@ -11,12 +11,12 @@ from django.http import Http404
 
 from caution.accounts.models import User
 from caution.accounts.roles import Role
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.letters import content, rendering
 from caution.letters.models import Letter, LetterTemplate
 from caution.lib import clock
 from caution.policy.profiles import Profile
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
 
 
 class TamperedLetter(Exception):

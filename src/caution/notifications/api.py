@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 from caution.lib.api_schemas import In, refusals
 from caution.notifications import actions, events, selectors
 from caution.notifications.models import Notification
+from caution.register import announcing
 
 router = Router(tags=["notifications"])
 
@@ -136,12 +137,12 @@ def marker_get(request):
 @router.put("/notifications/marker", response={200: MarkerOut} | refusals(403, 422))
 def marker_put(request, payload: MarkerIn):
     """Follow additions and removals, to switch your team's marker on and off (002 §3.1)."""
-    actions.marker_subscribe(system=payload.system, by=request.user)
+    announcing.marker_subscribe(system=payload.system, by=request.user)
     return _marker_json(request.user)
 
 
 @router.delete("/notifications/marker", response={200: MarkerOut} | refusals())
 def marker_delete(request):
     """Stop following additions and removals."""
-    actions.marker_unsubscribe(by=request.user)
+    announcing.marker_unsubscribe(by=request.user)
     return _marker_json(request.user)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from caution.notifications import actions, events, selectors
 from caution.notifications.forms import MarkerForm, PreferencesForm
+from caution.register import announcing, announcing_selectors
 
 
 def index(request):
@@ -57,17 +58,17 @@ def preferences(request):
 
 
 def markers(request):
-    if not actions.may_follow_markers(request.user):
+    if not announcing.may_follow_markers(request.user):
         raise PermissionDenied("Your role does not include seeing the register.")
     subscription = selectors.marker_subscription_of(request.user)
     form = MarkerForm(request.POST or None, initial={"system": getattr(subscription, "system", "")})
     if request.method == "POST" and "stop" in request.POST:
-        actions.marker_unsubscribe(by=request.user)
+        announcing.marker_unsubscribe(by=request.user)
         messages.success(request, "You no longer follow additions and removals")
         return redirect("notifications:markers")
     if request.method == "POST" and form.is_valid():
         try:
-            actions.marker_subscribe(system=form.cleaned_data["system"], by=request.user)
+            announcing.marker_subscribe(system=form.cleaned_data["system"], by=request.user)
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
@@ -80,10 +81,10 @@ def markers(request):
 
 
 def marker(request, caution_id):
-    page = selectors.marker_get_for_user(caution_id, request.user)
+    page = announcing_selectors.marker_get_for_user(caution_id, request.user)
     return render(request, "notifications/marker.html", {"page": page})
 
 
 def bulletin(request, bulletin_id):
-    page = selectors.bulletin_get_for_user(bulletin_id, request.user)
+    page = announcing_selectors.bulletin_get_for_user(bulletin_id, request.user)
     return render(request, "notifications/bulletin.html", {"page": page})

@@ -13,22 +13,18 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 
 from caution.accounts import roles
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.lib import clock
 from caution.outbox.models import (
     EVENTS,
     OutboxMessage,
     SubscriberReference,
     WebhookSubscription,
-    event_id_for,
     new_secret,
 )
-from caution.policy.profiles import current
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
-from caution.register.models import Caution
 
 
 class Attachment(NamedTuple):
@@ -110,74 +106,6 @@ def outbox_letter(
         person=person,
     )
     return _enqueue([message])[0]
-
-
-def webhooks_publish(caution, event: str) -> None:
-    """Tell each active subscriber to `event` that `caution` was added, changed or removed,
-    with the minimum (002 §3.1): their own reference for the person, the level, the
-    status and a link. No name, address or incident detail ever leaves this way."""
-    if event not in EVENTS:
-        raise ValueError(f"Unknown webhook event {event!r}")
-    subscriptions = [
-        subscription
-        for subscription in WebhookSubscription.objects.filter(active=True)
-        if event in subscription.events and may_hear_of(subscription, caution)
-    ]
-    if not subscriptions:
-        return
-    references = dict(
-        SubscriberReference.objects.filter(
-            person=caution.person_id, subscription__in=subscriptions
-        ).values_list("subscription_id", "reference")
-    )
-    occurred_at = clock.now().isoformat()
-    messages = []
-    for subscription in subscriptions:
-        key = f"webhook:{uuid.uuid4()}"
-        payload = {
-            "event": event,
-            "id": str(event_id_for(key)),
-            "occurred_at": occurred_at,
-            "person": _person_part(subscription, caution, references.get(subscription.id)),
-            "caution": _caution_part(caution),
-        }
-        messages.append(
-            OutboxMessage(
-                channel=OutboxMessage.Channel.WEBHOOK,
-                key=key,
-                payload=payload,
-                person_id=caution.person_id,
-                subscription=subscription,
-            )
-        )
-    OutboxMessage.objects.bulk_create(messages)
-
-
-def may_hear_of(subscription: WebhookSubscription, caution) -> bool:
-    """A partner's system hears only of cautions shared with that partner."""
-    if subscription.organisation_id is None:
-        return True
-    return caution.shared_with.filter(id=subscription.organisation_id).exists()
-
-
-def _person_part(subscription: WebhookSubscription, caution, reference: str | None):
-    if caution.person_id is None:
-        return None
-    active = Caution.objects.active().filter(person=caution.person_id)
-    if subscription.organisation_id:
-        active = active.filter(shared_with=subscription.organisation_id)
-    return {"reference": reference, "on_register": active.exists()}
-
-
-def _caution_part(caution) -> dict:
-    level = current().level(caution.level)
-    return {
-        "id": str(caution.id),
-        "level": caution.level,
-        "level_name": level.label if level else "",
-        "status": caution.status,
-        "url": settings.CAUTION_BASE_URL + reverse("register:caution", args=[caution.id]),
-    }
 
 
 # Administrators' changes: subscriptions, references and failed messages.

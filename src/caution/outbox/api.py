@@ -10,8 +10,9 @@ from ninja.security import APIKeyHeader
 
 from caution.lib.api_schemas import In, refusals
 from caution.outbox import signing
-from caution.outbox.actions import may_hear_of, reference_set
+from caution.outbox.actions import reference_set
 from caution.outbox.models import WebhookSubscription
+from caution.register.announcing import may_hear_of
 from caution.register.models import Caution
 
 

@@ -5,12 +5,12 @@ import datetime as dt
 
 from django.db import transaction
 
-from caution.accounts.operator import recorded_user
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
+from caution.audit.operator import recorded_user
 from caution.lib.text import address_line_key, postcode_display, postcode_key
 from caution.people.matching import person_keys
 from caution.people.models import Address, ContactPoint, MatchKey, Person, PersonAddress, PersonName
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
 
 
 @dataclasses.dataclass(frozen=True)

@@ -259,8 +259,10 @@ def one_slip(word: str) -> frozenset[str]:
     return frozenset(found - {word})
 
 
-def _token_group(token: str) -> KeyGroup:
-    group = dict.fromkeys((f"t:{w}" for w in one_slip(token)), NEIGHBOUR)
+def _token_group(token: str, *, slips: bool) -> KeyGroup:
+    """The keys of one query word; with `slips`, also every spelling one slip away (not
+    for the joined form of a hyphenated name, whose parts are asked for already)."""
+    group = dict.fromkeys((f"t:{w}" for w in one_slip(token)), NEIGHBOUR) if slips else {}
     group.update(dict.fromkeys(asked_token_keys(token), 1.0))
     return group
 
@@ -278,7 +280,8 @@ def query_key_groups(query: Query) -> list[KeyGroup]:
     postcode. Any word may be a given name and any ordered pair of words may be given and
     family name: staff write names in either order."""
     tokens = query.tokens
-    groups: list[KeyGroup] = [_token_group(token) for token in tokens]
+    words = set(query.words)
+    groups: list[KeyGroup] = [_token_group(token, slips=token in words) for token in tokens]
     groups += [{f"t:{joined}": 1.0} for joined in _joins(query) if joined not in tokens]
     pairs: set[str] = set()
     for given, family in itertools.permutations(tokens, 2):

@@ -13,11 +13,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 
 from caution.accounts import roles
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.people.actions import person_keys_rebuild
 from caution.people.matching import Query, query_key_groups, ranked_candidates
 from caution.people.models import ContactPoint, MatchKey, Person, PersonAddress, PersonName
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
 
 # Moved by hand below: each needs a rule about what to keep when both records hold it.
 _MOVED_BY_HAND = {PersonName, PersonAddress, ContactPoint, MatchKey}

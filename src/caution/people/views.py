@@ -7,8 +7,8 @@ from caution.accounts import roles
 from caution.people.forms import MergeForm
 from caution.people.merging import duplicate_candidates, person_merge
 from caution.people.models import Person
-from caution.people.selectors import person_get_for_user
 from caution.policy.profiles import current
+from caution.register.selectors import person_get_for_user
 
 
 def detail(request, person_id):

@@ -1,7 +1,7 @@
 """A profile's rules in plain words, for the administrator's profile page."""
 
-from caution.accounts.roles import Role
 from caution.policy import vocabulary
+from caution.policy.roles import Role
 from caution.policy.rules import Actor, Deadline, Profile
 
 Row = tuple[str, list[str]]

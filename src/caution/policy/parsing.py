@@ -8,6 +8,7 @@ from typing import Any
 
 from caution.policy import vocabulary
 from caution.policy.reading import Table
+from caution.policy.roles import Role
 from caution.policy.rules import (
     Actor,
     Appeal,
@@ -60,10 +61,6 @@ def parse(root: Table) -> Profile:
 
 @functools.cache
 def _roles() -> dict[str, str]:
-    # Imported here, not at the top: accounts.roles imports auth models, which need Django's
-    # app registry, and this module must stay importable before the registry is ready.
-    from caution.accounts.roles import Role
-
     return {role.value: role.label for role in Role}
 
 
@@ -311,7 +308,9 @@ def _appeal(table: Table) -> Appeal:
 
 def _check_durations(root: Table, profile: Profile) -> None:
     """Durations that contradict each other, named by the key that breaks the rule."""
-    duration, maximum = profile.duration, profile.duration.maximum_months
+    duration = profile.duration
+    # The longest any entry may last, as every action measures it (rules.expiry_limit).
+    maximum = duration.longest_months()
     if maximum is not None and maximum < profile.review.interval_months:
         raise root.error("duration.maximum_months", "must be no less than review.interval_months")
     if maximum is not None and duration.permanent_allowed:

@@ -3,6 +3,8 @@
 import dataclasses
 import datetime as dt
 
+from dateutil.relativedelta import relativedelta
+
 from caution.policy import calendar
 
 
@@ -126,6 +128,10 @@ class Review:
     meeting_interval_months: int | None  # a standing review meeting, where there is one
     default_outcome: str  # a key of vocabulary.REVIEW_OUTCOMES
 
+    def due_after(self, reviewed: dt.date) -> dt.date:
+        """When the next review falls due after a review (or after the date added)."""
+        return reviewed + relativedelta(months=self.interval_months)
+
 
 @dataclasses.dataclass(frozen=True)
 class Duration:
@@ -133,6 +139,15 @@ class Duration:
     permanent_allowed: bool
     partner_maximum_months: int | None  # for entries that came from a partner's register
     partner_exempt_levels: tuple[str, ...]
+
+    def longest_months(self, level: str = "", *, partner: bool = False) -> int | None:
+        """The most months an entry may last: the profile's maximum (000 Appendix 10.2: three
+        years) and, for an entry taken from a partner's register, the partner maximum unless
+        its level is exempt (000 §8.6: a year, unless marker 1). None: no limit."""
+        limits = [self.maximum_months]
+        if partner and level not in self.partner_exempt_levels:
+            limits.append(self.partner_maximum_months)
+        return min((months for months in limits if months is not None), default=None)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -212,17 +227,42 @@ class Profile:
     def expiry_months_for(self, category: str, level: str, *, partner: bool = False) -> int | None:
         """Default months until an entry expires; None for no expiry.
 
-        An entry taken from a partner's register is capped by the partner maximum unless
-        its level is exempt (000 §8.6: a year, unless marker 1).
+        Never longer than an entry may last (`Duration.longest_months`): an entry taken
+        from a partner's register is capped by the partner maximum unless its level is
+        exempt (000 §8.6: a year, unless marker 1).
         """
         months = self._category(category).expiry_months
-        cap = self.duration.partner_maximum_months
-        if partner and cap is not None and level not in self.duration.partner_exempt_levels:
-            return cap if months is None else min(months, cap)
-        return months
+        longest = self.duration.longest_months(level, partner=partner)
+        if longest is None:
+            return months
+        return longest if months is None else min(months, longest)
 
     def _category(self, code: str) -> Category:
         found = self.category(code)
         if found is None:
             raise KeyError(f"{code!r} is not an incident category of the {self.key} profile")
         return found
+
+
+# How long a caution may last, as pure functions of the profile: every path that sets or
+# extends an expiry (decide, approve, amend, extend, appeal, review, add) asks these, so
+# that a rule of the seeds is written once.
+
+
+def expiry_limit(
+    profile: Profile, date_added: dt.date, level: str, *, partner: bool
+) -> dt.date | None:
+    """The latest a caution added on `date_added` may last to, measured from that date
+    (000 Appendix 10.2, §8.6; 002 §4.5.1). None: no limit."""
+    months = profile.duration.longest_months(level, partner=partner)
+    return None if months is None else date_added + relativedelta(months=months)
+
+
+def default_expiry(
+    profile: Profile, date_added: dt.date, level: str, category: str, *, partner: bool
+) -> dt.date | None:
+    """When a caution added on `date_added` expires unless someone sets another date: its
+    category's period (002 §4.5.1), capped as `expiry_limit` caps it. None: no expiry
+    (only where the profile allows permanent entries, 004 §5)."""
+    months = profile.expiry_months_for(category, level, partner=partner)
+    return None if months is None else date_added + relativedelta(months=months)

@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from caution.accounts import roles
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.lib import clock
 from caution.people.models import Person
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent, RectificationRequest
+from caution.privacy.models import RectificationRequest
 from caution.privacy.subject_access import access_due_on
 
 

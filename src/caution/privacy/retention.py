@@ -22,20 +22,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from caution.accounts import roles
-from caution.accounts.operator import SYSTEM
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
+from caution.audit.operator import SYSTEM
 from caution.incidents.models import Incident
 from caution.letters.models import Letter
 from caution.lib import clock
 from caution.people.models import Address, MatchKey, Person
 from caution.policy.profiles import current
-from caution.privacy.actions import audit_record
-from caution.privacy.models import (
-    AuditEvent,
-    LegalHold,
-    RectificationRequest,
-    SubjectAccessRequest,
-    Tombstone,
-)
+from caution.privacy.models import LegalHold, RectificationRequest, SubjectAccessRequest, Tombstone
 from caution.register.models import Appeal, Caution, Decision, Review
 
 

@@ -4,26 +4,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from caution.accounts import roles
-from caution.privacy.actions import audit_record
-from caution.privacy.models import (
-    AuditEvent,
-    LegalHold,
-    RectificationRequest,
-    SubjectAccessRequest,
-)
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
+from caution.privacy.models import LegalHold, RectificationRequest, SubjectAccessRequest
 
 
 def audit_events(*, verb: str = "") -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.select_related("actor").prefetch_related("people__names")
     return events.filter(verb=verb) if verb else events
-
-
-def history_of(*records) -> QuerySet[AuditEvent]:
-    """Who changed these records, when and why, oldest first (views are in the audit, not
-    the history)."""
-    ids = [str(record.pk) for record in records]
-    events = AuditEvent.objects.filter(target_id__in=ids).exclude(verb=AuditEvent.Verb.VIEW)
-    return events.select_related("actor").order_by("at")
 
 
 def _require_data_protection(user) -> None:

@@ -18,16 +18,16 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from caution.accounts import roles
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.incidents.models import Incident
 from caution.letters.models import Letter
 from caution.lib import clock
 from caution.people.models import Person
 from caution.policy.profiles import current
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent, RectificationRequest, SubjectAccessRequest
+from caution.privacy.models import RectificationRequest, SubjectAccessRequest
 from caution.register.models import Caution, Decision
 
 
@@ -350,6 +350,10 @@ def access_gather(person: Person, *, redact: bool) -> dict:
 
 
 def _zip(data: dict, letters: list[Letter]) -> bytes:
+    # Imported here, where a PDF is made: WeasyPrint takes seconds to import, and every page
+    # (so every command that runs the system checks) imports this module.
+    from weasyprint import HTML
+
     html = render_to_string("privacy/subject_access_summary.html", {"data": data})
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

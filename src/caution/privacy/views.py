@@ -5,8 +5,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from caution.accounts import roles
+from caution.audit.models import AuditEvent
 from caution.lib.forms import REFUSALS, refusal_to_form
-from caution.people.selectors import person_get_for_user
 from caution.policy.profiles import current
 from caution.privacy import selectors, subject_access
 from caution.privacy.forms import (
@@ -16,10 +16,10 @@ from caution.privacy.forms import (
     RectificationForm,
     RectificationOutcomeForm,
 )
-from caution.privacy.models import AuditEvent
 from caution.privacy.rectification import rectification_decide, rectification_record
 from caution.privacy.retention import legal_hold_lift, legal_hold_place
 from caution.privacy.selectors import audit_events
+from caution.register.selectors import person_get_for_user
 
 
 @permission_required(roles.VIEW_AUDIT, raise_exception=True)

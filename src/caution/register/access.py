@@ -3,8 +3,6 @@ this caution?", used by the check page, the API, the command line and every sele
 
 import dataclasses
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 
 from caution.accounts import roles
@@ -16,14 +14,6 @@ from caution.policy.profiles import current
 class CheckAccess:
     allowed: bool
     reason: str = ""
-
-
-@dataclasses.dataclass(frozen=True)
-class _Grants:
-    """A user's roles and the permissions those roles give."""
-
-    roles: frozenset[Role]
-    permissions: frozenset[str]
 
 
 def check_access(user) -> CheckAccess:
@@ -45,39 +35,12 @@ def caution_scope_for(user, cautions: QuerySet) -> QuerySet:
 
 
 def _may_check(user) -> bool:
-    """`user.has_perm(CHECK)`, answered from the user's roles when they give it: one query
-    where Django's own lookup makes two more (each check would pay for them)."""
-    if not isinstance(user, get_user_model()):  # the command-line operator
-        return user.has_perm(roles.CHECK)
-    if not user.is_active:
-        return False
-    if user.is_superuser or roles.CHECK in _grants(user).permissions:
-        return True
-    return user.has_perm(roles.CHECK)  # a permission given to the user, not by a role
-
-
-def _grants(user) -> _Grants:
-    """The user's roles and their permissions in one query, read once per user object (so
-    once per request)."""
-    if not hasattr(user, "_caution_grants"):
-        rows = Group.objects.filter(user=user).values_list(
-            "name", "permissions__content_type__app_label", "permissions__codename"
-        )
-        names, permissions = set(), set()
-        for name, app_label, codename in rows:
-            names.add(name)
-            if codename:
-                permissions.add(f"{app_label}.{codename}")
-        user._caution_grants = _Grants(
-            frozenset(role for role in Role if role.label in names), frozenset(permissions)
-        )
-    return user._caution_grants
+    # Answered from the user's roles, read once per request (accounts/roles.py).
+    return user.has_perm(roles.CHECK)
 
 
 def _roles(user) -> frozenset[Role]:
-    if not isinstance(user, get_user_model()):
-        return frozenset(roles.roles_of(user))
-    return _grants(user).roles
+    return frozenset(roles.roles_of(user))
 
 
 def _councillor_only(user) -> bool:

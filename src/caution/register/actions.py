@@ -1,30 +1,39 @@
-"""State changes to cautions. Each runs in a transaction and writes its audit record."""
+"""State changes to cautions: add, change the terms, end. Each runs in a transaction and
+writes its audit record. A caution ends only through `caution_close`, and its terms change
+only through `lifecycle.terms_change` (ADR 0008, docs/caution-states.md)."""
 
 import datetime as dt
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 
 from caution.accounts import roles
 from caution.accounts.models import Organisation, User
-from caution.accounts.operator import recorded_user
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
+from caution.audit.operator import recorded_user
 from caution.lib import clock
 from caution.lib.concurrency import bump_version
 from caution.notifications import events
-from caution.notifications.actions import caution_change_announce, notify
-from caution.outbox.actions import webhooks_publish
+from caution.notifications.actions import notify
 from caution.people.models import Address, Person
 from caution.policy.profiles import current
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
+from caution.register import lifecycle
+from caution.register.announcing import caution_change_announce, webhooks_publish
 from caution.register.models import Breach, Caution, Restriction
+
+# The statuses a caution ends in, and the audit summary each is recorded under unless the
+# path that ends it says more.
+ENDED = {
+    Caution.Status.EXPIRED: "A caution expired",
+    Caution.Status.REMOVED: "Ended a caution",
+}
 
 
 def next_review_after(reviewed: dt.date) -> dt.date:
     """The profile's review interval after the last review (or the date added)."""
-    return reviewed + relativedelta(months=current().review_interval_months)
+    return current().review.due_after(reviewed)
 
 
 @transaction.atomic
@@ -43,10 +52,14 @@ def caution_add(
     incident_summary: str = "",
     shared_with: list[Organisation] = (),
     appeal_in_progress: bool = False,
+    category: str = "",
+    partner_sourced: bool = False,
+    expires_on: dt.date | None = None,
     by,
 ) -> Caution:
-    """Put a person or an address on the register. The decision workflow that leads here
-    comes with the next issue; import and demo data use this directly."""
+    """Put a person or an address on the register: a decision, an interim alert, demo
+    data. `expires_on` is checked as every expiry is (lifecycle.expiry_problem); None
+    leaves the entry without one, as an entry from an old register comes."""
     if current().level(level) is None:
         codes = ", ".join(level.code for level in current().levels)
         raise ValidationError({"level": f"'{level}' is not a level of this profile ({codes})"})
@@ -65,8 +78,14 @@ def caution_add(
         next_review=next_review_after(last_reviewed or date_added),
         incident_summary=incident_summary,
         appeal_in_progress=appeal_in_progress,
+        category=category,
+        partner_sourced=partner_sourced,
+        expires_on=expires_on,
         created_by=recorded_user(by),
     )
+    problem = lifecycle.expiry_problem(caution, expires_on) if expires_on else ""
+    if problem:
+        raise ValidationError({"expires_on": problem})
     caution.full_clean()
     caution.save()
     caution.shared_with.set(shared_with)
@@ -121,21 +140,15 @@ def caution_amend(
 ) -> Caution:
     """Change a caution's level, precautions or contact, always with a reason."""
     _require_change_rights(caution, by, reason)
+    # Refused before the version moves, so that the form can be sent again as it is.
     if current().level(level) is None:
         raise ValidationError({"level": "Choose a level of this profile"})
     bump_version(caution, version)
-    new = {"level": level, "precautions": precautions.strip(), "key_contact": key_contact.strip()}
-    changes = {
-        field: [getattr(caution, field), value]
-        for field, value in new.items()
-        if getattr(caution, field) != value
-    }
-    for field, value in new.items():
-        setattr(caution, field, value)
-    caution.save(update_fields=[*new, "version"])
+    changes = lifecycle.terms_change(
+        caution, level=level, precautions=precautions, key_contact=key_contact
+    )
     _audit_change(caution, by, "Changed a caution", reason, changes)
-    webhooks_publish(caution, "caution.changed")
-    caution_change_announce(caution, events.CAUTION_CHANGED, by=by)
+    lifecycle.announce_change(caution, changes, by=by)
     return caution
 
 
@@ -143,42 +156,65 @@ def caution_amend(
 def caution_extend(
     caution: Caution, *, expires_on: dt.date, reason: str, version: int, by
 ) -> Caution:
-    """Move a caution's expiry later, never past the profile's maximum duration."""
+    """Move a caution's expiry later, never past the profile's maximum duration (measured
+    from the date added) nor the partner cap (000 §8.6)."""
     _require_change_rights(caution, by, reason)
-    if expires_on <= clock.today():
-        raise ValidationError({"expires_on": "The new expiry date must be in the future"})
-    maximum = current().duration.maximum_months
-    if maximum and expires_on > caution.date_added + relativedelta(months=maximum):
-        limit = caution.date_added + relativedelta(months=maximum)
-        raise ValidationError(
-            {"expires_on": f"An entry lasts at most {maximum} months here: until {limit:%-d %B %Y}"}
-        )
-    # Imported here: lifecycle builds on the decision workflow, which builds on this module.
-    from caution.register.lifecycle import terms_change
-
+    # Refused before the version moves, so that the form can be sent again corrected.
+    problem = lifecycle.expiry_problem(caution, expires_on)
+    if problem:
+        raise ValidationError({"expires_on": problem})
     bump_version(caution, version)
-    # Also the partner cap (000 §8.6); restrictions lasting as long as the caution follow
-    # it, and the check's words for them say the new date.
-    changes = terms_change(caution, expires_on=expires_on)
+    # Restrictions lasting as long as the caution follow it, and the check's words for
+    # them say the new date.
+    changes = lifecycle.terms_change(caution, expires_on=expires_on)
     _audit_change(caution, by, "Extended a caution", reason, changes)
-    webhooks_publish(caution, "caution.changed")
-    caution_change_announce(caution, events.CAUTION_CHANGED, by=by)
+    lifecycle.announce_change(caution, changes, by=by)
+    return caution
+
+
+@transaction.atomic
+def caution_close(
+    caution: Caution,
+    *,
+    status: str,
+    reason: str,
+    by,
+    summary: str = "",
+    on: dt.date | None = None,
+    version: int | None = None,
+) -> Caution:
+    """End a caution's life on the register, whatever ends it: its end (removed), its
+    expiry, an appeal upheld, a review's removal, the person leaving the tenancy, the full
+    decision replacing an interim alert. The caller checks who may; this makes the change
+    the same way on every path: the version moves on (from `version`, the one a form was
+    opened at, or the one held), the status, date and reason are set, no review is left
+    to come, one audit row is written, and subscribers (webhook `caution.removed`) and
+    staff (register officers, marker teams, the bulletin) are told. It leaves the check at
+    once: the check shows only active cautions."""
+    if status not in ENDED:
+        raise ValueError(f"{status!r} is not a status a caution ends in")
+    if caution.status != Caution.Status.ACTIVE:
+        raise ValidationError("This caution has ended already.")
+    bump_version(caution, caution.version if version is None else version)
+    caution.status = status
+    caution.ended_on = on or clock.today()
+    caution.ended_reason = reason.strip()
+    caution.next_review = None
+    caution.save(update_fields=["status", "ended_on", "ended_reason", "next_review", "version"])
+    changes = {"status": [Caution.Status.ACTIVE.value, str(status)]}
+    _audit_change(caution, by, summary or ENDED[status], reason, changes)
+    webhooks_publish(caution, "caution.removed")
+    caution_change_announce(caution, events.CAUTION_REMOVED, by=by)
     return caution
 
 
 @transaction.atomic
 def caution_end(caution: Caution, *, reason: str, version: int, by) -> Caution:
-    """Take a caution off the register: it leaves the check at once."""
+    """Take a caution off the register, with a reason: it leaves the check at once."""
     _require_change_rights(caution, by, reason)
-    bump_version(caution, version)
-    caution.status = Caution.Status.REMOVED
-    caution.ended_on = clock.today()
-    caution.ended_reason = reason.strip()
-    caution.save(update_fields=["status", "ended_on", "ended_reason", "version"])
-    _audit_change(caution, by, "Ended a caution", reason, {"status": ["active", "removed"]})
-    webhooks_publish(caution, "caution.removed")
-    caution_change_announce(caution, events.CAUTION_REMOVED, by=by)
-    return caution
+    return caution_close(
+        caution, status=Caution.Status.REMOVED, reason=reason, by=by, version=version
+    )
 
 
 @transaction.atomic

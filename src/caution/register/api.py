@@ -6,6 +6,7 @@ from ninja.errors import HttpError
 from caution.lib.api_schemas import ErrorOut
 from caution.people.matching import Query
 from caution.register.check import CheckRefused, check_run, query_problems
+from caution.register.check_json import check_result_json
 
 router = Router(tags=["check"])
 
@@ -34,6 +35,27 @@ class CautionOut(Schema):
     held_on: str = Field(
         "", description="For a person: the address the caution is held on (003 §15.2), if any"
     )
+    level_words: str = Field(
+        "",
+        description="The level in words with its place in the council's order, like "
+        "'Level 1: Violent, most serious of 3 levels'",
+    )
+    level_rank: int | None = Field(
+        None,
+        description="Where the level stands among the profile's levels: 1 is the most "
+        "serious, whatever the council's numbering; null for a level the profile lacks",
+    )
+    level_count: int = Field(0, description="How many levels the council's policy has")
+    most_serious: bool = Field(False, description="The level is the policy's most serious")
+    speak_to: str = Field(
+        "", description="Whom to speak to about the person: key contact, reporting service"
+    )
+    ends_on: dt.date | None = Field(
+        None, description="The day the caution ends (its expiry); null: no end date"
+    )
+    review_overdue: bool = Field(
+        False, description="The next review date has passed; the caution still applies"
+    )
 
 
 class PersonMatchOut(Schema):
@@ -42,8 +64,14 @@ class PersonMatchOut(Schema):
     name: str
     other_names: list[str]
     date_of_birth: dt.date | None
-    score: int
-    band: str
+    score: int = Field(description="Confidence, 0-100: ranks the people within a band")
+    band: str = Field(description="'strong', 'possible' or 'weak'")
+    label: str = Field(
+        "", description="What the band tells staff to do, like 'Treat as the same person'"
+    )
+    warnings: list[str] = Field(
+        [], description="What to confirm first, like a date of birth that differs"
+    )
     reasons: list[str]
     cautions: list[CautionOut]
 
@@ -80,50 +108,3 @@ def check(request, payload: CheckIn):
     except CheckRefused as refusal:
         raise HttpError(403, str(refusal)) from None
     return Status(200, check_result_json(result))
-
-
-def check_result_json(result) -> dict:
-    """The check result as plain JSON, shared by the API and `caution check --json`."""
-    return {
-        "found": result.found,
-        "searched": result.query.as_audit(),
-        "people": [
-            {
-                "person": str(m.person.id),
-                "reference": m.person.reference,
-                "name": m.person.display_name,
-                "other_names": [n.full for n in m.names if n.kind != "primary"],
-                "date_of_birth": m.person.date_of_birth,
-                "score": m.score.value,
-                "band": m.score.band,
-                "reasons": m.score.reasons,
-                "cautions": [_caution(c) for c in m.cautions],
-            }
-            for m in result.people
-        ],
-        "addresses": [
-            {
-                "address": str(m.address.id),
-                "one_line": m.address.one_line,
-                "reasons": m.reasons,
-                "cautions": [_caution(c) for c in m.cautions],
-            }
-            for m in result.addresses
-        ],
-    }
-
-
-def _caution(view) -> dict:
-    return {
-        "id": view.id,
-        "level": view.level_code,
-        "level_label": view.level_label,
-        "precautions": view.precautions,
-        "restrictions": view.restrictions,
-        "key_contact": view.key_contact,
-        "reporting_service": view.reporting_service,
-        "next_review": view.next_review,
-        "appeal_in_progress": view.appeal_in_progress,
-        "interim": view.interim,
-        "held_on": view.held_on,
-    }

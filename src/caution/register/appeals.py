@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from caution.accounts import roles
 from caution.accounts.models import User
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.letters.actions import NOTIFYING_KINDS
 from caution.letters.models import Letter
 from caution.lib import clock
@@ -19,9 +21,8 @@ from caution.lib.concurrency import ChangedSinceOpened, bump_version
 from caution.notifications import events
 from caution.policy.profiles import Profile, current
 from caution.policy.rules import Actor
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
 from caution.register import lifecycle
+from caution.register.actions import caution_close
 from caution.register.models import Appeal, Caution
 
 
@@ -236,7 +237,7 @@ def appeal_decide(
         raise ChangedSinceOpened
     caution = appeal.caution
     lifecycle.caution_lock(caution)
-    changes = _apply(caution, appeal, outcome, reasons, level, precautions, lift, expires_on)
+    changes = _apply(caution, outcome, reasons, level, precautions, lift, expires_on, by)
     # Last, so that a refusal above leaves the appeal as it was, in memory too.
     bump_version(appeal, version)
     caution.appeal_in_progress = False
@@ -249,23 +250,26 @@ def appeal_decide(
     appeal.external_route = current().appeal.external
     appeal.save()
     _audit(caution, by, f"Decided an appeal: {appeal.get_outcome_display()}", appeal, changes)
-    lifecycle.announce(caution, changes, by=by)
+    lifecycle.announce_change(caution, changes, by=by)
     lifecycle.letter_for("appeal_outcome", caution, by=by, appeal=appeal)
     return appeal
 
 
-def _apply(caution, appeal, outcome, reasons, level, precautions, lift, expires_on) -> dict:
+def _apply(caution, outcome, reasons, level, precautions, lift, expires_on, by) -> dict:
     if caution.status != Caution.Status.ACTIVE:
         # It expired or was removed meanwhile: the outcome is recorded, nothing to change.
         if outcome == Appeal.Outcome.PARTLY_UPHELD:
             raise ValidationError({"outcome": "The caution has ended: there is nothing to change"})
         return {}
     if outcome == Appeal.Outcome.UPHELD:
-        caution.status = Caution.Status.REMOVED
-        caution.ended_on = clock.today()
-        caution.ended_reason = f"Appeal upheld: {reasons.strip()}"
-        caution.save(update_fields=["status", "ended_on", "ended_reason"])
-        return {"status": ["active", "removed"]}
+        caution_close(
+            caution,
+            status=Caution.Status.REMOVED,
+            reason=f"Appeal upheld: {reasons.strip()}",
+            by=by,
+            summary="Ended a caution: the appeal was upheld",
+        )
+        return {"status": [Caution.Status.ACTIVE.value, Caution.Status.REMOVED.value]}
     if outcome == Appeal.Outcome.REFUSED:
         if expires_on or lifecycle.asks_for_change(
             caution, level=level, precautions=precautions, lift=lift

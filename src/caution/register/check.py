@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.lib import clock
 from caution.lib.text import email_key, phone_key, postcode_key
 from caution.people.matching import (
@@ -30,8 +32,6 @@ from caution.people.matching import (
 )
 from caution.people.models import Address, MatchKey, Person, PersonAddress, PersonName
 from caution.policy.profiles import current
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
 from caution.register.access import check_access
 from caution.register.models import Caution
 
@@ -101,10 +101,22 @@ class CautionView:
     # For a person: the address the caution is held on, where it is on their home rather
     # than on them (003 §15.2); empty when it is on the person or on the address shown.
     held_on: str = ""
+    # Where the level stands among the profile's levels, whatever the council's numbering:
+    # 1 is the most serious (Harborough's level 1, Dover's level 3, DESIGN.md §2 "level");
+    # None for a level the running profile does not have.
+    level_rank: int | None = None
+    level_count: int = 0
+    # The day the caution ends (its expiry date); None when it has no end date.
+    ends_on: dt.date | None = None
+    # Its next review date has passed: it still applies until it is reviewed.
+    review_overdue: bool = False
 
     @classmethod
     def of(cls, caution: Caution, *, held_on: str = "") -> "CautionView":
-        level = current().level(caution.level)
+        profile = current()
+        level = profile.level(caution.level)
+        by_severity = [known.code for known in profile.levels_by_severity]
+        next_review = caution.next_review
         return cls(
             id=str(caution.id),
             level_code=caution.level,
@@ -113,11 +125,64 @@ class CautionView:
             restrictions=caution.restrictions,
             key_contact=caution.key_contact,
             reporting_service=caution.reporting_service,
-            next_review=caution.next_review,
+            next_review=next_review,
             appeal_in_progress=caution.appeal_in_progress,
             interim=caution.interim,
             held_on=held_on,
+            level_rank=by_severity.index(level.code) + 1 if level else None,
+            level_count=len(by_severity),
+            ends_on=caution.expires_on,
+            review_overdue=bool(next_review and next_review < clock.today()),
         )
+
+    @property
+    def level_title(self) -> str:
+        """The level as the council names it: "Level 1: Violent"."""
+        if self.level_label == self.level_code:  # a level the profile does not have
+            return f"Level {self.level_code}"
+        return f"Level {self.level_code}: {self.level_label}"
+
+    @property
+    def most_serious(self) -> bool:
+        return self.level_rank == 1
+
+    @property
+    def level_order(self) -> str:
+        """Where the level stands, so that the council's numbering cannot mislead: "most
+        serious of 3 levels" (Harborough's 1, Dover's 3), "least serious of 3 levels"."""
+        rank, count = self.level_rank, self.level_count
+        if rank is None:
+            return ""
+        if count == 1:
+            return "the only level"
+        if rank == 1:
+            return f"most serious of {count} levels"
+        if rank == count:
+            return f"least serious of {count} levels"
+        ordinal = {2: "2nd", 3: "3rd"}.get(rank, f"{rank}th")
+        return f"{ordinal} most serious of {count} levels"
+
+    @property
+    def level_words(self) -> str:
+        """The level in words, order included: "Level 1: Violent, most serious of 3 levels"."""
+        order = self.level_order
+        return f"{self.level_title}, {order}" if order else self.level_title
+
+    @property
+    def severity_colour(self) -> str:
+        """The GOV.UK tag colour of the level, by its rank, never by its code: the most
+        serious red, the least yellow, any between orange."""
+        rank, count = self.level_rank, self.level_count
+        if rank is None:
+            return "grey"
+        if rank == 1:
+            return "red"
+        return "yellow" if rank == count else "orange"
+
+    @property
+    def speak_to(self) -> str:
+        """Whom to speak to about the person: the key contact and the reporting service."""
+        return ", ".join(part for part in (self.key_contact, self.reporting_service) if part)
 
 
 @dataclasses.dataclass
@@ -324,8 +389,8 @@ def _address_only_score(query: Query, person: Person) -> Score:
             where = "address" if same_line else "postcode"
             relation = link.get_relation_display().lower()
             reason = f"Linked to this {where} ({relation}): {address.one_line}"
-            band = Band.POSSIBLE if same_line else Band.WEAK
-            return Score(value, [reason], band=band, protected=True)
+            # Asked by address alone, everyone there is who staff may meet.
+            return Score(value, [reason], band=Band.POSSIBLE, protected=True)
     return Score(0, [])
 
 

@@ -15,35 +15,26 @@ from django.utils import timezone
 
 from caution.accounts import roles
 from caution.accounts.models import Organisation, User
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.incidents.models import Incident
 from caution.incidents.selectors import involved_user_ids, line_manager_for
 from caution.lib import clock
 from caution.lib.concurrency import bump_version
 from caution.notifications import events
-from caution.notifications.actions import (
-    caution_change_announce,
-    decision_made_notify,
-    notify,
-)
-from caution.outbox.actions import webhooks_publish
+from caution.notifications.actions import notify
 from caution.people.models import Address, PersonAddress
 from caution.policy.profiles import Profile, current
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
-from caution.register.actions import caution_add
+from caution.policy.rules import default_expiry
+from caution.register.actions import caution_add, caution_close
+from caution.register.announcing import caution_change_announce, decision_made_notify
+from caution.register.lifecycle import (
+    RestrictionInput,
+    expiry_problem,
+    restriction_label,
+    restrictions_text,
+)
 from caution.register.models import Assessment, Caution, Decision, Meeting, Restriction
-
-
-@dataclasses.dataclass(frozen=True)
-class RestrictionInput:
-    type: str
-    details: str = ""
-    named_contact: str = ""
-    channels: tuple[str, ...] = ()
-    service_area: str = ""
-    starts_on: dt.date | None = None
-    ends_on: dt.date | None = None
-    permanent: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -346,7 +337,9 @@ def decision_record(
         _caution_or_proposal(decision, terms, by, profile)
     elif not _others_awaiting_decision(incident):
         _interim_alerts_end(
-            incident.person_id, f"The full decision: {decision.get_outcome_display().lower()}"
+            incident.person_id,
+            f"The full decision: {decision.get_outcome_display().lower()}",
+            by=by,
         )
     incident.status = Incident.Status.DECIDED
     incident.save(update_fields=["status"])
@@ -421,10 +414,10 @@ def _caution_or_proposal(
 
 
 def _default_expiry(decision: Decision, terms: CautionTerms, profile: Profile) -> dt.date | None:
-    months = profile.expiry_months_for(
-        decision.category, terms.level, partner=terms.partner_sourced
+    """The category's period from today, the day the caution goes on (002 §4.5.1)."""
+    return default_expiry(
+        profile, clock.today(), terms.level, decision.category, partner=terms.partner_sourced
     )
-    return clock.today() + relativedelta(months=months) if months else None
 
 
 def proposed_expiry(decision: Decision) -> dt.date | None:
@@ -454,17 +447,16 @@ def _put_on_register(
         incident_summary=decision.incident.description,
         shared_with=list(terms.share_with),
         date_added=today,
+        category=decision.category,
+        partner_sourced=terms.partner_sourced,
+        expires_on=expires_on,
         by=by,
     )
-    caution.category = decision.category
-    caution.partner_sourced = terms.partner_sourced
-    caution.expires_on = expires_on
-    caution.save(update_fields=["category", "partner_sourced", "expires_on"])
     Restriction.objects.bulk_create(
         Restriction(
             caution=caution,
             type=r.type,
-            label=_restriction_label(r.type, profile),
+            label=restriction_label(r.type, profile),
             details=r.details,
             named_contact=r.named_contact,
             channels=list(r.channels),
@@ -478,38 +470,9 @@ def _put_on_register(
     decision.caution = caution
     decision.save(update_fields=["caution"])
     # After the caution is on, so that teams keeping a marker are not told to remove it.
-    _interim_alerts_end(decision.person_id, "Replaced by the full decision")
+    _interim_alerts_end(decision.person_id, "Replaced by the full decision", by=by)
     caution_change_announce(caution, events.CAUTION_ADDED, by=by)
     return caution
-
-
-def _restriction_label(type_: str, profile: Profile) -> str:
-    return next(option.label for option in profile.restrictions if option.type == type_)
-
-
-def restrictions_text(
-    restrictions: tuple[RestrictionInput, ...], profile: Profile, expires_on: dt.date | None
-) -> str:
-    """The restrictions in words, one a line, as the check shows them to staff before
-    contact: the particulars, the named contact, the channels still allowed, the service
-    it is limited to (002 §4.5) and how long it lasts (004 §5)."""
-    lines = []
-    for r in restrictions:
-        parts = [_restriction_label(r.type, profile) + (f": {r.details}" if r.details else "")]
-        if r.named_contact:
-            parts.append(f"contact {r.named_contact}")
-        if r.channels:
-            channels = ", ".join(Incident.Channel(c).label.lower() for c in r.channels)
-            parts.append(f"only by {channels}")
-        if r.service_area:
-            parts.append(f"{r.service_area} only")
-        ends_on = r.ends_on or expires_on
-        if r.permanent:
-            parts.append("permanent")
-        elif ends_on:
-            parts.append(f"until {ends_on:%-d %B %Y}")
-        lines.append("; ".join(parts))
-    return "\n".join(lines)
 
 
 def _others_awaiting_decision(incident: Incident) -> bool:
@@ -519,14 +482,18 @@ def _others_awaiting_decision(incident: Incident) -> bool:
     return others.exclude(id=incident.id).exists()
 
 
-def _interim_alerts_end(person_id, reason: str) -> None:
-    """An urgent interim alert lasts only until the full decision (003 §8.7)."""
+def _interim_alerts_end(person_id, reason: str, *, by: User) -> None:
+    """An urgent interim alert lasts only until the full decision (003 §8.7): each ends as
+    any caution does, one by one, so each has its audit row and its announcement."""
     interim = Caution.objects.filter(person=person_id, interim=True, status=Caution.Status.ACTIVE)
-    ended = list(interim.values_list("id", flat=True))
-    interim.update(status=Caution.Status.REMOVED, ended_on=clock.today(), ended_reason=reason)
-    for caution in Caution.objects.filter(id__in=ended):
-        webhooks_publish(caution, "caution.removed")
-        caution_change_announce(caution, events.CAUTION_REMOVED)
+    for caution in interim.select_for_update():
+        caution_close(
+            caution,
+            status=Caution.Status.REMOVED,
+            reason=reason,
+            by=by,
+            summary="Ended an interim alert: the full decision replaces it",
+        )
 
 
 def _terms_json(terms: CautionTerms) -> dict:
@@ -574,12 +541,12 @@ def decision_approve(decision: Decision, *, expires_on: dt.date | None = None, b
     if approval.role not in {r.value for r in roles.roles_of(by)}:
         raise PermissionDenied(f"Only the {approval.title} approves complex cases.")
     _refuse_if_involved(decision.incident, by, "approve")
+    terms = _terms_from_json(decision.proposal)
     if expires_on is not None:
-        _check_altered_expiry(expires_on, profile)
+        _check_altered_expiry(expires_on, terms, profile)
     decision.status = Decision.Status.FINAL
     decision.approved_by = by
     decision.save(update_fields=["status", "approved_by"])
-    terms = _terms_from_json(decision.proposal)
     caution = _put_on_register(decision, terms, by, profile, expires_on=expires_on)
     summary = "Approved a complex case"
     if expires_on is not None:
@@ -590,17 +557,20 @@ def decision_approve(decision: Decision, *, expires_on: dt.date | None = None, b
     return caution
 
 
-def _check_altered_expiry(expires_on: dt.date, profile: Profile) -> None:
+def _check_altered_expiry(expires_on: dt.date, terms: CautionTerms, profile: Profile) -> None:
+    """The approver's period is checked as any expiry is, against the caution as it goes
+    on: added today, at its level, from a partner's register or not (002 §4.5.1)."""
     approval = profile.decision.approval
     if not profile.decision.approver_may_change_expiry:
         raise ValidationError(
             {"expires_on": f"Under this policy the {approval.title} cannot change the expiry"}
         )
-    if expires_on <= clock.today():
-        raise ValidationError({"expires_on": "The expiry date must be in the future"})
-    maximum = profile.duration.maximum_months
-    if maximum and expires_on > clock.today() + relativedelta(months=maximum):
-        raise ValidationError({"expires_on": f"An entry lasts at most {maximum} months here"})
+    proposed = Caution(
+        level=terms.level, partner_sourced=terms.partner_sourced, date_added=clock.today()
+    )
+    problem = expiry_problem(proposed, expires_on)
+    if problem:
+        raise ValidationError({"expires_on": problem})
 
 
 @transaction.atomic
@@ -623,11 +593,11 @@ def interim_alert_add(
         level=level,
         precautions=precautions,
         incident_summary=f"Interim alert: {reasons.strip()}",
+        category=incident.category,
         by=by,
     )
     caution.interim = True
-    caution.category = incident.category
-    caution.save(update_fields=["interim", "category"])
+    caution.save(update_fields=["interim"])
     _audit(incident, by, "Added an urgent interim alert pending assessment")
     caution_change_announce(caution, events.CAUTION_ADDED, by=by)
     return caution

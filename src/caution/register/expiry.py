@@ -1,9 +1,10 @@
 """The end of a caution's life on the register: expiry at the end of its period (run by the
 daily sweep), and ending a person's cautions when they leave the service (003 §10.3).
 
-An ended caution leaves the check at once (the check shows only active cautions),
-subscribers are told by webhook, and the register officers and the teams that keep a
-marker in their own systems (002 §3.1, 003 §2.3) are told to remove it.
+Each ends through `actions.caution_close`, as every caution does: it leaves the check at
+once (the check shows only active cautions), subscribers are told by webhook, and the
+register officers and the teams that keep a marker in their own systems (002 §3.1,
+003 §2.3) are told to remove it.
 """
 
 import datetime as dt
@@ -11,33 +12,12 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from caution.accounts.operator import SYSTEM
+from caution.audit.operator import SYSTEM
 from caution.lib import clock
 from caution.people.models import Person
 from caution.policy.profiles import current
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
-from caution.register import lifecycle
-from caution.register.actions import may_change_cautions
+from caution.register.actions import caution_close, may_change_cautions
 from caution.register.models import Caution
-
-
-def _end(caution: Caution, *, status: str, on: dt.date, reason: str, by, summary: str) -> None:
-    caution.status = status
-    caution.ended_on = on
-    caution.ended_reason = reason
-    caution.version += 1
-    caution.save(update_fields=["status", "ended_on", "ended_reason", "version"])
-    audit_record(
-        by=by,
-        verb=AuditEvent.Verb.CHANGE,
-        summary=summary,
-        target=caution,
-        details={"reason": reason, "changes": {"status": ["active", status]}},
-        people=[caution.person] if caution.person_id else [],
-    )
-    # Subscribers by webhook; register officers, marker teams and the bulletin by notice.
-    lifecycle.announce(caution, {"status": ["active", status]}, by=by)
 
 
 @transaction.atomic
@@ -47,13 +27,12 @@ def cautions_expire(*, as_of: dt.date) -> int:
     due = Caution.objects.active().filter(expires_on__lte=as_of).select_related("person")
     expired = 0
     for caution in due.select_for_update(of=("self",)):
-        _end(
+        caution_close(
             caution,
             status=Caution.Status.EXPIRED,
-            on=as_of,
             reason=f"Expired at the end of its period on {caution.expires_on:%-d %B %Y}",
             by=SYSTEM,
-            summary="A caution expired",
+            on=as_of,
         )
         expired += 1
     return expired
@@ -76,10 +55,9 @@ def cautions_end_on_leaving(person: Person, *, left_on: dt.date, by) -> int:
     active = Caution.objects.active().filter(person=person).select_for_update(of=("self",))
     ended = 0
     for caution in active:
-        _end(
+        caution_close(
             caution,
             status=Caution.Status.REMOVED,
-            on=clock.today(),
             reason=f"The person's tenancy or licence ended on {left_on:%-d %B %Y}",
             by=by,
             summary="Ended a caution: the person left the service",

@@ -23,7 +23,9 @@ from pathlib import Path
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from caution.accounts.operator import recorded_user
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
+from caution.audit.operator import recorded_user
 from caution.lib import clock
 from caution.lib.text import (
     address_line_key,
@@ -35,8 +37,6 @@ from caution.lib.text import (
 from caution.people.matching import Query, person_keys
 from caution.people.models import Address, ContactPoint, MatchKey, Person, PersonAddress, PersonName
 from caution.policy.profiles import Profile, current
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
 from caution.register.actions import next_review_after
 from caution.register.models import Caution
 
@@ -72,6 +72,8 @@ YES = {"yes", "y", "true", "1", "notified"}
 NO = {"no", "n", "false", "0", "not notified"}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
 UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+# "14/3/75": refused rather than read as a year of the first century, or guessed.
+SHORT_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{1,3}")
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 LIST_SEPARATOR = re.compile(r"\s*[;|]\s*")
 # Rows written per round of bulk inserts: large enough to amortise each INSERT, small enough
@@ -250,6 +252,8 @@ def parse_date(value) -> dt.date | None:
     numeric = _numeric_date(text)
     if numeric:
         return numeric
+    if SHORT_YEAR.fullmatch(text):
+        raise ValueError(f"'{text}': Year must include 4 numbers")
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
@@ -468,7 +472,28 @@ def _register_import(
             summary=f"Imported {report.people} people from {path.name}",
             details={"file": path.name, "rows": report.rows, "new_addresses": report.addresses},
         )
+    statistics_refresh()
     return report
+
+
+# The tables an import writes, whose planner statistics it gathers again when it is done.
+IMPORTED_MODELS = (Address, Person, PersonName, PersonAddress, ContactPoint, Caution, MatchKey)
+# Rows SQLite's ANALYZE reads from each index (its own default reads them all).
+SQLITE_ANALYSIS_LIMIT = 1000
+
+
+def statistics_refresh() -> None:
+    """ANALYZE the tables an import writes, so that the planner knows how many rows they
+    now hold. Straight after a large import PostgreSQL plans for the tables as they were
+    until autovacuum gets to them: checks at 100,000 people took 350 ms rather than 20 ms.
+    SQLite keeps statistics only when asked; a limit keeps ANALYZE to a fraction of a
+    second on a large register (docs/performance.md)."""
+    database = connections[DEFAULT_DB_ALIAS]
+    with database.cursor() as cursor:
+        if database.vendor == "sqlite":
+            cursor.execute(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
+        for model in IMPORTED_MODELS:
+            cursor.execute(f"ANALYZE {database.ops.quote_name(model._meta.db_table)}")
 
 
 def rows_write(rows: Iterable[ImportRow], by) -> tuple[int, int]:
@@ -539,7 +564,10 @@ class _ImportTables:
                 self.creator,
             )
         )
-        keys = person_keys(((g, f) for _, g, f in row.names), row.date_of_birth, row.contacts)
+        places = [row.address[:4]] if row.address else []
+        keys = person_keys(
+            ((g, f) for _, g, f in row.names), row.date_of_birth, row.contacts, places
+        )
         self.keys.add_many((key, person) for key in keys)
 
     def insert(self) -> None:

@@ -1,23 +1,38 @@
-"""What appeals and reviews share: who took part in the decision behind a caution, how long
-a caution may last, changing its terms, and the letters and messages that follow."""
+"""What every change to a caution shares: who took part in the decision behind it, how long
+it may last, changing its terms (the one way to, for amendments, extensions, appeals and
+reviews), its restrictions in words, and the letters and messages that follow. Ending a
+caution is `actions.caution_close`."""
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from caution.incidents.models import Incident
 from caution.incidents.selectors import involved_user_ids
 from caution.letters.actions import letter_prepare
 from caution.lib import clock
 from caution.lib.concurrency import bump_version
 from caution.notifications import events
-from caution.notifications.actions import caution_change_announce, notify
-from caution.outbox.actions import webhooks_publish
+from caution.notifications.actions import notify
 from caution.policy.profiles import Profile, current
-from caution.register.deciding import RestrictionInput, restrictions_text
+from caution.policy.rules import expiry_limit
+from caution.register.announcing import caution_change_announce, webhooks_publish
 from caution.register.models import Caution, Decision
+
+
+@dataclasses.dataclass(frozen=True)
+class RestrictionInput:
+    type: str
+    details: str = ""
+    named_contact: str = ""
+    channels: tuple[str, ...] = ()
+    service_area: str = ""
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    permanent: bool = False
 
 
 def decision_of(caution: Caution) -> Decision | None:
@@ -61,26 +76,13 @@ def caution_lock(caution: Caution, version: int | None = None) -> None:
     bump_version(caution, caution.version if version is None else version)
 
 
-def duration_limit(caution: Caution, profile: Profile | None = None) -> dt.date | None:
-    """The latest date the caution may last to: the profile's maximum (000 Appendix 10.2:
-    three years), and for an entry from a partner's register the partner maximum unless
-    its level is exempt (000 §8.6: a year unless marker 1). None: no limit."""
-    profile = profile or current()
-    limits = []
-    if profile.duration.maximum_months:
-        limits.append(caution.date_added + relativedelta(months=profile.duration.maximum_months))
-    cap = profile.duration.partner_maximum_months
-    exempt = caution.level in profile.duration.partner_exempt_levels
-    if caution.partner_sourced and cap and not exempt:
-        limits.append(caution.date_added + relativedelta(months=cap))
-    return min(limits) if limits else None
-
-
 def expiry_problem(caution: Caution, expires_on: dt.date | None) -> str:
-    """Why this expiry is not allowed, or "" if it is. No expiry only where the profile
-    allows permanent entries (004 §5)."""
+    """Why this expiry is not allowed for this caution, or "" if it is: in the future, and
+    no later than the profile lets a caution added on its date, at its level, last
+    (rules.expiry_limit). No expiry only where the profile allows permanent entries (004 §5)."""
     profile = current()
-    limit = duration_limit(caution, profile)
+    partner = caution.partner_sourced
+    limit = expiry_limit(profile, caution.date_added, caution.level, partner=partner)
     if expires_on is None:
         if profile.duration.permanent_allowed and limit is None:
             return ""
@@ -88,7 +90,11 @@ def expiry_problem(caution: Caution, expires_on: dt.date | None) -> str:
     if expires_on <= clock.today():
         return "The expiry date must be in the future"
     if limit is not None and expires_on > limit:
-        return f"This caution may last at most until {limit:%-d %B %Y} under this policy"
+        months = profile.duration.longest_months(caution.level, partner=partner)
+        return (
+            f"This caution may last at most until {limit:%-d %B %Y} under this policy "
+            f"(at most {months} months from the date it was added)"
+        )
     return ""
 
 
@@ -97,12 +103,14 @@ def terms_change(
     *,
     level: str | None = None,
     precautions: str | None = None,
+    key_contact: str | None = None,
     lift: Sequence[int] = (),
     expires_on: dt.date | None = None,
     no_expiry: bool = False,
 ) -> dict:
-    """Change the caution's level, precautions, restrictions (lift some) or expiry, after
-    checking each against the profile. Returns the changes, field: [before, after]."""
+    """Change the caution's level, precautions, key contact, restrictions (lift some) or
+    expiry, after checking each against the profile. The calling action has moved the
+    version on (`bump_version`, `caution_lock`). Returns the changes, field: [before, after]."""
     profile = current()
     changes: dict = {}
     if level is not None and level != caution.level:
@@ -110,24 +118,29 @@ def terms_change(
             raise ValidationError({"level": "Choose a level of this profile"})
         changes["level"] = [caution.level, level]
         caution.level = level
-    if precautions is not None and _text(precautions) != _text(caution.precautions):
-        changes["precautions"] = [caution.precautions, _text(precautions)]
-        caution.precautions = _text(precautions)
+    for field, value in (("precautions", precautions), ("key_contact", key_contact)):
+        if value is not None and _text(value) != _text(getattr(caution, field)):
+            changes[field] = [getattr(caution, field), _text(value)]
+            setattr(caution, field, _text(value))
     if expires_on is not None or no_expiry:
-        new_expiry = None if no_expiry else expires_on
-        if new_expiry != caution.expires_on:
-            problem = expiry_problem(caution, new_expiry)
-            if problem:
-                raise ValidationError({"expires_on": problem})
-            changes["expires_on"] = [_iso(caution.expires_on), _iso(new_expiry)]
-            _restrictions_follow(caution, caution.expires_on, new_expiry)
-            caution.expires_on = new_expiry
+        _expiry_change(caution, None if no_expiry else expires_on, changes)
     if lift:
         changes["restrictions_lifted"] = _lift(caution, lift)
     if "restrictions_lifted" in changes or "expires_on" in changes:
         caution.restrictions = _restrictions_in_words(caution, profile)
     caution.save()
     return changes
+
+
+def _expiry_change(caution: Caution, new_expiry: dt.date | None, changes: dict) -> None:
+    if new_expiry == caution.expires_on:
+        return
+    problem = expiry_problem(caution, new_expiry)
+    if problem:
+        raise ValidationError({"expires_on": problem})
+    changes["expires_on"] = [_iso(caution.expires_on), _iso(new_expiry)]
+    _restrictions_follow(caution, caution.expires_on, new_expiry)
+    caution.expires_on = new_expiry
 
 
 def asks_for_change(
@@ -214,6 +227,35 @@ def _restrictions_in_words(caution: Caution, profile: Profile) -> str:
     return restrictions_text(inputs, profile, caution.expires_on)
 
 
+def restriction_label(type_: str, profile: Profile) -> str:
+    return next(option.label for option in profile.restrictions if option.type == type_)
+
+
+def restrictions_text(
+    restrictions: tuple[RestrictionInput, ...], profile: Profile, expires_on: dt.date | None
+) -> str:
+    """The restrictions in words, one a line, as the check shows them to staff before
+    contact: the particulars, the named contact, the channels still allowed, the service
+    it is limited to (002 §4.5) and how long it lasts (004 §5)."""
+    lines = []
+    for r in restrictions:
+        parts = [restriction_label(r.type, profile) + (f": {r.details}" if r.details else "")]
+        if r.named_contact:
+            parts.append(f"contact {r.named_contact}")
+        if r.channels:
+            channels = ", ".join(Incident.Channel(c).label.lower() for c in r.channels)
+            parts.append(f"only by {channels}")
+        if r.service_area:
+            parts.append(f"{r.service_area} only")
+        ends_on = r.ends_on or expires_on
+        if r.permanent:
+            parts.append("permanent")
+        elif ends_on:
+            parts.append(f"until {ends_on:%-d %B %Y}")
+        lines.append("; ".join(parts))
+    return "\n".join(lines)
+
+
 def letter_for(kind: str, caution: Caution, *, by, appeal=None, review=None):
     """Draft the letter to the person from the profile's template, where there is a person
     to write to: the caution's, or for a caution on an address the person whose behaviour
@@ -239,13 +281,11 @@ def staff_notify(users: Iterable, *, subject: str, body: str, url: str, event: s
     notify(users, subject=subject, body=body, url=url, event=event)
 
 
-def announce(caution: Caution, changes: dict, *, by) -> None:
-    """Tell subscribers (webhooks) and staff (register officers, marker teams, bulletin)
-    that a caution was removed or changed; nothing when it stays as it was."""
-    if not changes:
+def announce_change(caution: Caution, changes: dict, *, by) -> None:
+    """Tell subscribers (webhook `caution.changed`) and staff (register officers, the
+    bulletin) that a caution's terms changed; nothing when they did not. A caution that
+    ended was announced by `actions.caution_close`, which ended it."""
+    if not changes or caution.status != Caution.Status.ACTIVE:
         return
-    removed = caution.status != Caution.Status.ACTIVE
-    webhooks_publish(caution, "caution.removed" if removed else "caution.changed")
-    caution_change_announce(
-        caution, events.CAUTION_REMOVED if removed else events.CAUTION_CHANGED, by=by
-    )
+    webhooks_publish(caution, "caution.changed")
+    caution_change_announce(caution, events.CAUTION_CHANGED, by=by)

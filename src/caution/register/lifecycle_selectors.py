@@ -3,8 +3,8 @@ answer to "may this user open this appeal, or review this caution?"."""
 
 from django.http import Http404
 
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.register import reviews, selectors
 from caution.register.models import Appeal, Caution
 

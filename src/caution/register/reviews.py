@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -14,15 +13,16 @@ from django.urls import reverse
 
 from caution.accounts import roles
 from caution.accounts.models import User
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.incidents.models import Incident
 from caution.letters.models import Letter
 from caution.lib import clock
 from caution.notifications import events
 from caution.policy.profiles import Profile, current
 from caution.policy.vocabulary import REVIEW_OUTCOMES
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
 from caution.register import lifecycle
+from caution.register.actions import caution_close
 from caution.register.models import (
     Appeal,
     Breach,
@@ -114,7 +114,8 @@ def _letters_since(caution: Caution, since: dt.date) -> list[Letter]:
 
 
 def next_review_default(profile: Profile | None = None) -> dt.date:
-    return clock.today() + relativedelta(months=(profile or current()).review.interval_months)
+    """The latest the next review may fall: the profile's interval from today."""
+    return (profile or current()).review.due_after(clock.today())
 
 
 @transaction.atomic
@@ -158,7 +159,7 @@ def review_record(
     lifecycle.caution_lock(caution, version)
     due_on = caution.next_review
     changes = _apply(
-        caution, outcome, reasons, level, precautions, lift, expires_on, next_review, profile
+        caution, outcome, reasons, level, precautions, lift, expires_on, next_review, by
     )
     review = Review.objects.create(
         caution=caution,
@@ -181,22 +182,26 @@ def review_record(
         details={"reason": review.reasons, "changes": changes, "review": str(review.id)},
         people=[caution.person] if caution.person_id else [],
     )
-    lifecycle.announce(caution, changes, by=by)
+    lifecycle.announce_change(caution, changes, by=by)
     if _person_told(outcome, changes, profile):
         lifecycle.letter_for("review_outcome", caution, by=by, review=review)
     return review
 
 
-def _apply(caution, outcome, reasons, level, precautions, lift, expires_on, next_review, profile):
+def _apply(caution, outcome, reasons, level, precautions, lift, expires_on, next_review, by):
     today = clock.today()
     caution.last_reviewed = today
     if outcome == Review.Outcome.REMOVE:
-        caution.status = Caution.Status.REMOVED
-        caution.ended_on = today
-        caution.ended_reason = f"Removed at review: {reasons.strip()}"
-        caution.next_review = None
-        caution.save()
-        return {"status": ["active", "removed"]}
+        caution.save(update_fields=["last_reviewed"])
+        caution_close(
+            caution,
+            status=Caution.Status.REMOVED,
+            reason=f"Removed at review: {reasons.strip()}",
+            by=by,
+            summary="Ended a caution: removed at review",
+        )
+        return {"status": [Caution.Status.ACTIVE.value, Caution.Status.REMOVED.value]}
+    profile = current()
     latest = next_review_default(profile)
     if next_review is not None and not today < next_review <= latest:
         raise ValidationError(

@@ -3,16 +3,17 @@
 import dataclasses
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from caution.accounts import roles
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.incidents.models import Incident
 from caution.incidents.selectors import incident_get_for_user
 from caution.lib import clock
+from caution.people.models import Person, PersonAddress
 from caution.policy.profiles import current
-from caution.privacy.actions import audit_record
-from caution.privacy.models import AuditEvent
 from caution.register.appeals import appeals_open
 from caution.register.deciding import decision_deadline, meeting_deadline
 from caution.register.models import Caution, Decision, Meeting
@@ -192,3 +193,30 @@ def decision_awaiting_approval(decision_id, user) -> Decision:
         raise Http404
     incident_get_for_user(decision.incident_id, user)
     return decision
+
+
+def person_get_for_user(person_id, user) -> Person:
+    """The full record of a person, for users who may see restricted details; 404 for
+    everyone else (records outside a user's scope are not acknowledged). Audited."""
+    if not user.has_perm(roles.VIEW_RESTRICTED):
+        raise Http404
+    try:
+        person = Person.objects.prefetch_related(
+            "names",
+            "contact_points",
+            Prefetch("address_links", queryset=PersonAddress.objects.select_related("address")),
+            Prefetch(
+                "cautions",
+                queryset=Caution.objects.order_by("-date_added").prefetch_related("shared_with"),
+            ),
+        ).get(id=person_id)
+    except Person.DoesNotExist:
+        raise Http404 from None
+    audit_record(
+        by=user,
+        verb=AuditEvent.Verb.VIEW,
+        summary="Viewed a person's full record",
+        target=person,
+        people=[person],
+    )
+    return person

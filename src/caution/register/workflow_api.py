@@ -12,13 +12,13 @@ from pydantic import AwareDatetime
 
 from caution.accounts import roles
 from caution.accounts.models import Organisation, User
+from caution.audit.selectors import history_of
 from caution.incidents.api import DecisionOut, PersonOut, ReportOut, UserOut
 from caution.incidents.models import Incident
 from caution.incidents.selectors import incident_get_for_user, incidents_visible_to
 from caution.lib.api_schemas import In, VersionIn, refusals
 from caution.people.models import Address
 from caution.policy.profiles import current
-from caution.privacy.selectors import history_of
 from caution.register import actions, deciding, selectors
 from caution.register.models import Assessment, Caution, Decision, Meeting, Restriction
 

@@ -7,10 +7,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from caution.accounts import roles
+from caution.audit.selectors import history_of
 from caution.incidents.selectors import incident_get_for_user
 from caution.lib.forms import action_ran
 from caution.policy.profiles import current
-from caution.privacy.selectors import history_of
 from caution.register import actions, deciding, selectors
 from caution.register.models import Meeting, Restriction
 from caution.register.workflow_forms import (

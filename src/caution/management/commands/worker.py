@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 
 from caution.outbox.delivery import outbox_deliver, outbox_prune
-from caution.privacy.sweep import sweep_if_due
+from caution.sweep import sweep_if_due
 
 log = logging.getLogger(__name__)
 BATCH = 100

@@ -3,8 +3,8 @@
 from collections.abc import Iterable
 from typing import Any
 
-from caution.accounts.operator import CommandLineOperator, recorded_user
-from caution.privacy.models import AuditEvent
+from caution.audit.models import AuditEvent
+from caution.audit.operator import CommandLineOperator, recorded_user
 
 
 def audit_record(

@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 
-from caution.accounts.navigation import navigation_for
 from caution.accounts.roles import roles_of
+from caution.navigation import navigation_for
 from caution.policy.profiles import current
 
 

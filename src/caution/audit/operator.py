@@ -42,6 +42,5 @@ SYSTEM = SystemOperator()
 
 def recorded_user(by):
     """The User to record as creator: None for the command-line operator or the system."""
-    from caution.accounts.models import User
-
-    return by if isinstance(by, User) else None
+    # A saved user has a primary key; the operators and an anonymous user have none.
+    return by if getattr(by, "pk", None) is not None else None

@@ -1,5 +1,6 @@
 """The daily sweep: reviews falling due, overdue letters, expiry and deletion, run once a
-day by `caution worker` and on demand by `caution sweep [--as-of DATE]`.
+day by `caution worker` and on demand by `caution sweep [--as-of DATE]`. It calls into
+every app, so it lives above them all, at project level (docs/architecture.md).
 
 Every step is idempotent (a second run for the same day changes nothing more), and the
 sweep records each day it ran, so that after downtime it catches up on every missed day,
@@ -14,19 +15,23 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from caution.letters.actions import letters_escalate_overdue
 from caution.lib import clock
 from caution.privacy.models import SweepRun
+from caution.privacy.retention import retention_purge
+from caution.register.announcing import bulletin_send
+from caution.register.expiry import cautions_expire
+from caution.register.reviews import reviews_sweep
 
 # The steps, in order: reviews are marked before cautions expire, and deletion comes last
 # so that nothing ended today is deleted before its retention period.
-STEPS = (
-    ("reviews", "caution.register.reviews.reviews_sweep"),
-    ("letters", "caution.letters.actions.letters_escalate_overdue"),
-    ("bulletin", "caution.notifications.actions.bulletin_send"),
-    ("expiry", "caution.register.expiry.cautions_expire"),
-    ("retention", "caution.privacy.retention.retention_purge"),
+STEPS: tuple[tuple[str, Callable[..., int]], ...] = (
+    ("reviews", reviews_sweep),
+    ("letters", letters_escalate_overdue),
+    ("bulletin", bulletin_send),
+    ("expiry", cautions_expire),
+    ("retention", retention_purge),
 )
 # When a past day is swept, the clock reads this time of that day.
 SWEEP_TIME = dt.time(6, 0)
@@ -44,13 +49,9 @@ class SweepReport:
         return f"{self.day:%Y-%m-%d}: {done}"
 
 
-def _steps() -> list[tuple[str, Callable[..., int]]]:
-    return [(name, import_string(path)) for name, path in STEPS]
-
-
 def sweep_run(*, as_of: dt.date) -> SweepReport:
     """Run every step for one day and record that the day was swept."""
-    counts = {name: int(step(as_of=as_of) or 0) for name, step in _steps()}
+    counts = {name: int(step(as_of=as_of) or 0) for name, step in STEPS}
     with transaction.atomic():
         run, _ = SweepRun.objects.select_for_update().get_or_create(day=as_of)
         run.runs += 1

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from caution.privacy.sweep import sweep_catch_up
+from caution.sweep import sweep_catch_up
 
 
 def _date(value: str) -> dt.date:
