@@ -24,6 +24,7 @@ a fuzzy scan is. Its top five are compared with the check's.
 """
 
 import dataclasses
+import functools
 import re
 import time
 import unicodedata
@@ -44,6 +45,7 @@ NUMBERS = {word: n for n, word in enumerate(NUMBER_WORDS)} | {
 }
 
 
+@functools.lru_cache(maxsize=100_000)  # names and towns recur
 def normal(text: str) -> str:
     """Lower case, accents and apostrophes dropped, everything else not a letter or a
     digit a space."""
@@ -58,6 +60,16 @@ def normal(text: str) -> str:
 def address_words(text: str) -> str:
     """The address standardised, its words sorted: "Twelve High St, Leek" -> "12 high
     leek street"."""
+    return " ".join(sorted(_words(text)))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _held_words(line: str) -> tuple[str, ...]:
+    """The words of a line of a held address (towns and streets recur)."""
+    return tuple(_words(line))
+
+
+def _words(text: str) -> list[str]:
     words, number = [], None
     for word in normal(text).split():
         if word in NUMBERS:
@@ -74,7 +86,7 @@ def address_words(text: str) -> str:
         words.append(STREET_WORDS.get(word, word))
     if number is not None:
         words.append(str(number))
-    return " ".join(sorted(words))
+    return words
 
 
 @dataclasses.dataclass
@@ -106,13 +118,12 @@ class BruteForce:
         self.year, self.month, self.day = (
             np.array(column, np.int16) for column in zip(*born, strict=True)
         )
-        self.address_forms = [
-            [address_words(" ".join(parts)) for parts in forms]
-            for forms in zip(
-                *(((p.line1, p.line2, p.town), (p.line1,)) for p in people),
-                strict=True,
-            )
-        ]
+        whole, line1 = [], []
+        for p in people:
+            first = _held_words(p.line1)
+            line1.append(" ".join(sorted(first)))
+            whole.append(" ".join(sorted(first + _held_words(p.line2) + _held_words(p.town))))
+        self.address_forms = [whole, line1]
         self.housed = np.array([bool(p.line1) for p in people])
         self.postcodes = [p.postcode.replace(" ", "").upper() for p in people]
         self.has_postcode = np.array([bool(p.postcode) for p in people])

@@ -335,6 +335,7 @@ class _Town:
     name: str
     districts: list[str]
     streets: list[_Street] = dataclasses.field(default_factory=list)
+    street_names: set[str] = dataclasses.field(default_factory=set)
     localities: list[str] = dataclasses.field(default_factory=list)
 
 
@@ -484,12 +485,13 @@ class Register:
                     f"{rng.choice(POSTCODE_UNIT_LETTERS)}"
                 )
             town.streets.append(street)
+            town.street_names.add(name)
             return street
         return rng.choice(town.streets)
 
     def _street_name(self, town: _Town) -> str:
         rng = self.rng
-        held = {street.name for street in town.streets}
+        held = town.street_names
         for _ in range(50):
             if rng.random() < 0.03:
                 name = rng.choice(THE_STREETS)

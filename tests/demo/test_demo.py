@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from caution.accounts.models import User
@@ -25,14 +24,10 @@ from caution.register.models import (
     ReviewMeeting,
 )
 from caution.register.selectors import dashboard
+from tests.demo.seeding import run_demo  # the command, its first run on a fresh database kept
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_demo(capsys, **options) -> str:
-    call_command("demo", no_serve=True, **options)
-    return capsys.readouterr().out
 
 
 def test_it_loads_several_hundred_people_with_cautions_at_every_level(capsys):

@@ -16,6 +16,7 @@ from caution.privacy.retention import deletion_schedule
 from caution.privacy.selectors import access_requests
 from caution.privacy.subject_access import access_due_on, access_export, access_request_record
 from caution.register.actions import caution_end
+from caution.register.models import Restriction
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +122,23 @@ def test_an_open_request_pauses_deletion(caution, dpo, register_officer):
     [due] = deletion_schedule()
 
     assert due.paused_by == "Subject access request open"
+
+
+def test_the_export_lists_the_restriction_rows_ended_ones_too(caution, dpo):
+    today = clock.today()
+    for label, ends_on in (("Contact in writing only", None), ("Banned from the offices", today)):
+        caution.restriction_set.create(
+            type=Restriction.FREE_TEXT,
+            label=label,
+            starts_on=today - dt.timedelta(days=9),
+            ends_on=ends_on,
+        )
+    with clock.frozen_at(clock.now() + dt.timedelta(days=1)):
+        files = unzipped(access_export(requested(caution.person, dpo), redact=False, by=dpo))
+
+    [held] = json.loads(files["data.json"])["cautions"]
+    assert [(r["what"], r["ends_on"], r["in_force"]) for r in held["restrictions"]] == [
+        ("Contact in writing only", None, True),
+        ("Banned from the offices", today.isoformat(), False),
+    ]
+    assert held["restrictions_in_words"] == "Contact in writing only"

@@ -13,6 +13,7 @@ from django.conf import settings
 from caution.lib import clock
 from caution.policy.profiles import Profile
 from caution.policy.vocabulary import LETTER_ELEMENTS
+from caution.register.restrictions import in_force, restrictions_words
 
 # Each required element (vocabulary.LETTER_ELEMENTS) and the template variable that
 # carries it. A letter whose template does not use the variable, or whose value for it is
@@ -84,25 +85,26 @@ def _address_lines(person) -> list[str]:
     return [part for part in (address.line1, address.line2, address.town, address.postcode) if part]
 
 
+def _restrictions(caution) -> list:
+    """The caution's restrictions in force today: one that has ended is not in a letter."""
+    if caution is None:
+        return []
+    today = clock.today()
+    return [r for r in caution.restriction_set.all() if in_force(r, on=today)]
+
+
 def _restriction_lines(caution) -> list[str]:
     if caution is None:
         return []
-    lines = []
-    for r in caution.restriction_set.all():
-        line = r.label + (f": {r.details}" if r.details else "")
-        if r.named_contact:
-            line += f"; contact {r.named_contact}"
-        if r.service_area:
-            line += f"; for {r.service_area} only"
-        lines.append(line)
-    return lines
+    return restrictions_words(caution.restriction_set.all(), on=clock.today())
 
 
 def _restriction_duration(caution) -> str:
-    if caution is None or not caution.restriction_set.exists():
+    restrictions = _restrictions(caution)
+    if not restrictions:
         return "This decision places no restrictions on how you contact the council."
     lines = []
-    for r in caution.restriction_set.all():
+    for r in restrictions:
         if r.permanent:
             lines.append(f"{r.label}: no time limit, until a review lifts it.")
         elif r.ends_on:
@@ -211,13 +213,13 @@ def _action(kind: str, caution, profile: Profile) -> str:
             "with the council at this stage, but they may be if the behaviour continues."
         )
     text = _entry(profile)
-    if caution is not None and caution.restriction_set.exists():
+    if _restrictions(caution):
         text += " Your contact with the council is restricted as set out in this letter."
     return text
 
 
 def _future_contact(caution) -> str:
-    if caution is not None and caution.restriction_set.exists():
+    if _restrictions(caution):
         return (
             "You may still contact the council and receive its services, within the "
             "restrictions set out in this letter. Staff who deal with you will know of "

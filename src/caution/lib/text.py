@@ -39,12 +39,16 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", plain).strip()
 
 
+# Digits in a name are letters misread (by OCR or a hurried hand): "F0x" is Fox.
+DIGITS_AS_LETTERS = str.maketrans("01345678", "oleasgtb")
+
+
 def name_tokens(text: str) -> list[str]:
     """The words of a name, titles dropped. A hyphenated or double-barrelled surname gives
     its parts and their joined form, so "Smith-Jones" is found by "Smith", "Jones",
-    "Smith Jones" and "Smithjones"."""
+    "Smith Jones" and "Smithjones". Digits are read as the letters they look like."""
     tokens = []
-    for word in re.split(r"[\s,]+", text.strip()):
+    for word in re.split(r"[\s,]+", text.strip().translate(DIGITS_AS_LETTERS)):
         parts = [p for p in fold(word).split() if p and p not in TITLES]
         tokens.extend(parts)
         if len(parts) > 1:

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 import jellyfish
 from nicknames import NickNamer
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from caution.lib.text import (
     POSTCODE,
@@ -483,8 +483,7 @@ def _token_similarity(asked: str, held: str) -> tuple[float, str]:
     if nickname_group(asked) & nickname_group(held):
         return 0.9, "nickname"
     spelling = DamerauLevenshtein.normalized_similarity(asked, held)
-    slips = DamerauLevenshtein.distance(asked, held)
-    if min(len(asked), len(held)) >= 4 and (spelling >= 0.7 or (slips <= 2 and len(held) >= 5)):
+    if _spelt_alike(asked, held, spelling):
         return 0.85 * spelling + 0.1, "spelling"
     if (
         asked.isalpha()
@@ -495,6 +494,23 @@ def _token_similarity(asked: str, held: str) -> tuple[float, str]:
     if len(asked) == 1 and held.startswith(asked):
         return 0.6, "initial"
     return 0.0, ""
+
+
+def _spelt_alike(asked: str, held: str, spelling: float) -> bool:
+    """Two spellings of one name: close overall; or one slip (a letter dropped from the
+    start of "Luke" too); or two slips in a longer word (an OCR "rn" for "m" and a typo);
+    or the same long start with a muddled end ("Wilkkiris", "Wilkins")."""
+    shortest, longest = sorted((len(asked), len(held)))
+    slips = DamerauLevenshtein.distance(asked, held)
+    if longest >= 4 and slips == 1:
+        return True
+    if shortest < 4:
+        return False
+    return (
+        spelling >= 0.7
+        or (slips <= 2 and longest >= 5)
+        or (shortest >= 5 and JaroWinkler.similarity(asked, held) >= 0.9)
+    )
 
 
 @dataclasses.dataclass
@@ -558,7 +574,8 @@ def _match_tokens(
     coverage = len(matched) / len(tokens)
     family_matched = not has_family or any(held[m[3]][1] == "family" for m in matched)
     score = quality * (0.6 + 0.4 * coverage)
-    score *= 1.0 if family_matched else 0.6
+    # A given name alone still shows its holders (as weak matches); a family name counts more.
+    score *= 1.0 if family_matched else 0.8
     score *= 1.0 if len(matched) >= 2 or len(held) == 1 else 0.75
     return _NameMatch(score, held, matched, name)
 

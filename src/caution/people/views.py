@@ -14,7 +14,9 @@ from caution.register.selectors import person_get_for_user
 def detail(request, person_id):
     person = person_get_for_user(person_id, request.user)
     profile = current()
-    cautions = [(c, profile.level(c.level)) for c in person.cautions.all()]
+    cautions = [
+        (c, profile.level(c.level)) for c in person.cautions.prefetch_related("restriction_set")
+    ]
     return render(request, "people/detail.html", {"person": person, "cautions": cautions})
 
 

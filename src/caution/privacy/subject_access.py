@@ -29,6 +29,7 @@ from caution.people.models import Person
 from caution.policy.profiles import current
 from caution.privacy.models import RectificationRequest, SubjectAccessRequest
 from caution.register.models import Caution, Decision
+from caution.register.restrictions import in_force, restriction_words, restrictions_words
 
 
 def _require_data_protection(user) -> None:
@@ -223,8 +224,12 @@ def _decisions(person: Person, names: Names) -> list[dict]:
 
 
 def _cautions(person: Person, names: Names) -> list[dict]:
-    profile = current()
-    cautions = Caution.objects.filter(person=person).order_by("date_added")
+    profile, today = current(), clock.today()
+    cautions = (
+        Caution.objects.filter(person=person)
+        .prefetch_related("restriction_set")
+        .order_by("date_added")
+    )
     return [
         {
             "register": profile.register_name,
@@ -241,6 +246,7 @@ def _cautions(person: Person, names: Names) -> list[dict]:
             "appeal_in_progress": caution.appeal_in_progress,
             "precautions": caution.precautions,
             "what_happened": caution.incident_summary,
+            # Every restriction row, those that have ended too: all that is held.
             "restrictions": [
                 {
                     "what": r.label,
@@ -249,10 +255,15 @@ def _cautions(person: Person, names: Names) -> list[dict]:
                     "starts_on": _date(r.starts_on),
                     "ends_on": _date(r.ends_on),
                     "permanent": r.permanent,
+                    "in_words": restriction_words(r),
+                    "in_force": in_force(r, on=today),
                 }
                 for r in caution.restriction_set.all()
             ],
-            "restrictions_in_words": caution.restrictions,
+            # Those in force, as the check shows them to staff.
+            "restrictions_in_words": "\n".join(
+                restrictions_words(caution.restriction_set.all(), on=today)
+            ),
             "breaches": [
                 {
                     "at": _date(b.occurred_at),

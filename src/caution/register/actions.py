@@ -58,8 +58,9 @@ def caution_add(
     by,
 ) -> Caution:
     """Put a person or an address on the register: a decision, an interim alert, demo
-    data. `expires_on` is checked as every expiry is (lifecycle.expiry_problem); None
-    leaves the entry without one, as an entry from an old register comes."""
+    data. `restrictions`: text, kept as a free-text restriction row. `expires_on` is
+    checked as every expiry is (lifecycle.expiry_problem); None leaves the entry without
+    one, as an entry from an old register comes."""
     if current().level(level) is None:
         codes = ", ".join(level.code for level in current().levels)
         raise ValidationError({"level": f"'{level}' is not a level of this profile ({codes})"})
@@ -69,7 +70,6 @@ def caution_add(
         address=address,
         level=level,
         precautions=precautions,
-        restrictions=restrictions,
         key_contact=key_contact,
         reporting_service=reporting_service,
         notified=notified,
@@ -89,6 +89,15 @@ def caution_add(
     caution.full_clean()
     caution.save()
     caution.shared_with.set(shared_with)
+    if restrictions.strip():
+        # Restrictions given as text, as an old register holds them: one free-text row,
+        # lasting as long as the caution (a decision adds its structured rows itself).
+        Restriction.objects.create(
+            caution=caution,
+            type=Restriction.FREE_TEXT,
+            label=restrictions.strip(),
+            starts_on=date_added,
+        )
     audit_record(
         by=by,
         verb=AuditEvent.Verb.CREATE,

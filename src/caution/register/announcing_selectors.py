@@ -65,6 +65,7 @@ def _cautions_shown(ids: Iterable, user) -> QuerySet[Caution]:
         .select_related("person", "address")
         .prefetch_related(
             "person__names",
+            "restriction_set",
             Prefetch(
                 "person__address_links",
                 queryset=PersonAddress.objects.filter(current=True).select_related("address"),

@@ -122,6 +122,7 @@ class CautionView:
             level_code=caution.level,
             level_label=level.label if level else caution.level,
             precautions=caution.precautions,
+            # In words from its rows in force today (prefetched by check_run).
             restrictions=caution.restrictions,
             key_contact=caution.key_contact,
             reporting_service=caution.reporting_service,
@@ -233,7 +234,7 @@ def check_run(query: Query, *, by) -> CheckResult:
     access = check_access(by)
     if not access.allowed:
         raise CheckRefused(access.reason)
-    visible = Caution.objects.active().visible_to(by)
+    visible = Caution.objects.active().visible_to(by).prefetch_related("restriction_set")
     places, at_address = _places_asked(query, visible)
     addresses = _address_matches(places, visible)
     people = _person_matches(query, visible, at_address)

@@ -32,7 +32,6 @@ from caution.register.lifecycle import (
     RestrictionInput,
     expiry_problem,
     restriction_label,
-    restrictions_text,
 )
 from caution.register.models import Assessment, Caution, Decision, Meeting, Restriction
 
@@ -440,8 +439,6 @@ def _put_on_register(
         address=terms.on_address,
         level=terms.level,
         precautions=terms.precautions,
-        # The check shows this text: every restriction, in words (002 §3.3).
-        restrictions=restrictions_text(terms.restrictions, profile, expires_on),
         key_contact=terms.key_contact,
         reporting_service=terms.reporting_service or decision.incident.service_area,
         incident_summary=decision.incident.description,

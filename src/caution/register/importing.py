@@ -38,7 +38,7 @@ from caution.people.matching import Query, person_keys
 from caution.people.models import Address, ContactPoint, MatchKey, Person, PersonAddress, PersonName
 from caution.policy.profiles import Profile, current
 from caution.register.actions import next_review_after
-from caution.register.models import Caution
+from caution.register.models import Caution, Restriction
 
 # Our field -> the headers that mean it (compared without case, spaces or punctuation).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -477,7 +477,16 @@ def _register_import(
 
 
 # The tables an import writes, whose planner statistics it gathers again when it is done.
-IMPORTED_MODELS = (Address, Person, PersonName, PersonAddress, ContactPoint, Caution, MatchKey)
+IMPORTED_MODELS = (
+    Address,
+    Person,
+    PersonName,
+    PersonAddress,
+    ContactPoint,
+    Caution,
+    Restriction,
+    MatchKey,
+)
 # Rows SQLite's ANALYZE reads from each index (its own default reads them all).
 SQLITE_ANALYSIS_LIMIT = 1000
 
@@ -538,6 +547,7 @@ class _ImportTables:
         self.links = _Table(PersonAddress, ("person", "address"))
         self.contacts = _Table(ContactPoint, ("person", "kind", "value"))
         self.cautions = _Table(Caution, CAUTION_COLUMNS)
+        self.restrictions = _Table(Restriction, ("caution", "type", "label", "starts_on"))
         self.keys = _Table(MatchKey, ("key", "person"), in_order=True)
 
     def add(self, row: ImportRow, address_id) -> None:
@@ -547,13 +557,13 @@ class _ImportTables:
         if address_id:
             self.links.add((person, address_id))
         self.contacts.add_many((person, kind, value) for kind, value in row.contacts)
+        caution = self.new_id()
         self.cautions.add(
             (
-                self.new_id(),
+                caution,
                 person,
                 row.level,
                 row.precautions,
-                row.restrictions,
                 row.key_contact,
                 row.reporting_service,
                 row.notified,
@@ -564,6 +574,12 @@ class _ImportTables:
                 self.creator,
             )
         )
+        if row.restrictions:
+            # The register's text, as it was written: a free-text restriction lasting as long
+            # as the caution, as `caution_add` keeps text given to it.
+            self.restrictions.add(
+                (caution, Restriction.FREE_TEXT, row.restrictions, row.date_added)
+            )
         places = [row.address[:4]] if row.address else []
         keys = person_keys(
             ((g, f) for _, g, f in row.names), row.date_of_birth, row.contacts, places
@@ -579,6 +595,7 @@ class _ImportTables:
             self.links,
             self.contacts,
             self.cautions,
+            self.restrictions,
             self.keys,
         ):
             table.insert(created_at=self.now)
@@ -590,7 +607,6 @@ CAUTION_COLUMNS = (
     "person",
     "level",
     "precautions",
-    "restrictions",
     "key_contact",
     "reporting_service",
     "notified",

@@ -1,7 +1,7 @@
 """What every change to a caution shares: who took part in the decision behind it, how long
 it may last, changing its terms (the one way to, for amendments, extensions, appeals and
-reviews), its restrictions in words, and the letters and messages that follow. Ending a
-caution is `actions.caution_close`."""
+reviews), and the letters and messages that follow. Ending a caution is
+`actions.caution_close`; its restrictions in words are `register/restrictions.py`."""
 
 import dataclasses
 import datetime as dt
@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from caution.incidents.models import Incident
 from caution.incidents.selectors import involved_user_ids
 from caution.letters.actions import letter_prepare
 from caution.lib import clock
@@ -126,8 +125,6 @@ def terms_change(
         _expiry_change(caution, None if no_expiry else expires_on, changes)
     if lift:
         changes["restrictions_lifted"] = _lift(caution, lift)
-    if "restrictions_lifted" in changes or "expires_on" in changes:
-        caution.restrictions = _restrictions_in_words(caution, profile)
     caution.save()
     return changes
 
@@ -204,56 +201,8 @@ def _in_force() -> Q:
     return Q(ends_on__isnull=True) | Q(ends_on__gte=clock.today())
 
 
-def _restrictions_in_words(caution: Caution, profile: Profile) -> str:
-    """The check's text of the restrictions still in force, rebuilt after a change. An
-    entry imported from an old register has only its text: that stays as it was."""
-    if not caution.restriction_set.exists():
-        return caution.restrictions
-    rows = caution.restriction_set.filter(_in_force())
-    inputs = tuple(
-        RestrictionInput(
-            type=r.type,
-            details=r.details,
-            named_contact=r.named_contact,
-            channels=tuple(r.channels),
-            service_area=r.service_area,
-            starts_on=r.starts_on,
-            ends_on=r.ends_on,
-            permanent=r.permanent,
-        )
-        for r in rows
-        if r.type in {option.type for option in profile.restrictions}
-    )
-    return restrictions_text(inputs, profile, caution.expires_on)
-
-
 def restriction_label(type_: str, profile: Profile) -> str:
     return next(option.label for option in profile.restrictions if option.type == type_)
-
-
-def restrictions_text(
-    restrictions: tuple[RestrictionInput, ...], profile: Profile, expires_on: dt.date | None
-) -> str:
-    """The restrictions in words, one a line, as the check shows them to staff before
-    contact: the particulars, the named contact, the channels still allowed, the service
-    it is limited to (002 §4.5) and how long it lasts (004 §5)."""
-    lines = []
-    for r in restrictions:
-        parts = [restriction_label(r.type, profile) + (f": {r.details}" if r.details else "")]
-        if r.named_contact:
-            parts.append(f"contact {r.named_contact}")
-        if r.channels:
-            channels = ", ".join(Incident.Channel(c).label.lower() for c in r.channels)
-            parts.append(f"only by {channels}")
-        if r.service_area:
-            parts.append(f"{r.service_area} only")
-        ends_on = r.ends_on or expires_on
-        if r.permanent:
-            parts.append("permanent")
-        elif ends_on:
-            parts.append(f"until {ends_on:%-d %B %Y}")
-        lines.append("; ".join(parts))
-    return "\n".join(lines)
 
 
 def letter_for(kind: str, caution: Caution, *, by, appeal=None, review=None):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from caution.lib import clock
+from caution.register.restrictions import restrictions_words
 
 
 class CautionQuerySet(models.QuerySet):
@@ -44,7 +45,7 @@ class Caution(models.Model):
     # A level code of the policy profile (policy/profiles/*.toml).
     level = models.CharField(max_length=20)
     precautions = models.TextField("Recommended precautions", blank=True)
-    restrictions = models.TextField(blank=True)
+    # Its restrictions are its `restriction_set` rows; `restrictions` gives them in words.
     key_contact = models.CharField(max_length=200, blank=True)
     reporting_service = models.CharField(max_length=200, blank=True)
     notified = models.CharField(max_length=10, choices=Notified.choices, default=Notified.PENDING)
@@ -102,15 +103,32 @@ class Caution(models.Model):
     def __str__(self) -> str:
         return f"Caution {self.id}"
 
+    @property
+    def restriction_words(self) -> list[str]:
+        """Its restrictions in force today, in words, one a line (register/restrictions.py).
+        Prefetch `restriction_set` to read them for many cautions in one query."""
+        return restrictions_words(self.restriction_set.all(), on=clock.today())
+
+    @property
+    def restrictions(self) -> str:
+        """The same words as one text, a restriction a line: what the check shows."""
+        return "\n".join(self.restriction_words)
+
 
 class Restriction(models.Model):
     """What the person may do, structured so it can be shown, checked and breached:
     writing only, one named contact, set days and times, an office ban... (001 §10,
-    002 §4.5.2, 003 §7.1, 004 §5). The types a council offers are in its profile."""
+    002 §4.5.2, 003 §7.1, 004 §5). The types a council offers are in its profile; a
+    restriction written as free text (an imported register's column, or text given to
+    `caution_add`) is of type FREE_TEXT, its text the label. The rows are the only record
+    of a caution's restrictions: register/restrictions.py puts them into words."""
+
+    FREE_TEXT = "free_text"
 
     caution = models.ForeignKey(Caution, on_delete=models.CASCADE, related_name="restriction_set")
     type = models.CharField(max_length=40)
-    label = models.CharField(max_length=300)
+    # The profile's name for the type; for free text, the text itself, however long.
+    label = models.TextField()
     details = models.CharField(
         max_length=500, blank=True, help_text="Days and times, addresses, topics: the particulars"
     )
@@ -120,7 +138,8 @@ class Restriction(models.Model):
         max_length=120, blank=True, help_text="Applies only to this service (002 §4.5)"
     )
     starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True)  # None with permanent: no end (004 §5)
+    # None with permanent: no end (004 §5); None without: as long as the caution lasts.
+    ends_on = models.DateField(null=True, blank=True)
     permanent = models.BooleanField(default=False)
 
     class Meta:

@@ -9,10 +9,12 @@ from django.shortcuts import redirect, render
 from caution.accounts import roles
 from caution.audit.selectors import history_of
 from caution.incidents.selectors import incident_get_for_user
+from caution.lib import clock
 from caution.lib.forms import action_ran
 from caution.policy.profiles import current
 from caution.register import actions, deciding, selectors
 from caution.register.models import Meeting, Restriction
+from caution.register.restrictions import restrictions_ended, restrictions_words
 from caution.register.workflow_forms import (
     AmendForm,
     ApproveForm,
@@ -215,11 +217,14 @@ def meeting(request, meeting_id):
 
 def caution(request, caution_id):
     caution = selectors.caution_get_for_user(caution_id, request.user)
+    restrictions, today = list(caution.restriction_set.all()), clock.today()
     return render(
         request,
         "register/caution.html",
         {
             "caution": caution,
+            "restrictions_in_force": restrictions_words(restrictions, on=today),
+            "restrictions_ended": restrictions_ended(restrictions, on=today),
             "level": current().level(caution.level),
             "history": history_of(caution),
             "may_change": actions.may_change_cautions(request.user) and caution.status == "active",
