@@ -163,8 +163,12 @@ def roles_of(user) -> list[Role]:
     return list(getattr(user, "_caution_roles", ()))
 
 
-def has_role(user, role: Role) -> bool:
-    return role in roles_of(user)
+def holds(user, *wanted: Role | str) -> bool:
+    """Whether the user holds any of these roles: the one question every rule asks about
+    roles, answered from the one cache (`grants_of`). A profile names a role by its value
+    ("register_officer")."""
+    held = roles_of(user)
+    return any(Role(role) in held for role in wanted)
 
 
 class RoleBackend(ModelBackend):

@@ -48,7 +48,7 @@ def may_handle_letters(user) -> bool:
     }
     if profile.appeal.handler is not None:
         allowed.add(profile.appeal.handler.role)
-    return bool({role.value for role in roles.roles_of(user)} & allowed)
+    return roles.holds(user, *allowed)
 
 
 def _require_handler(user) -> None:

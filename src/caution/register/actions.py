@@ -113,7 +113,7 @@ def may_change_cautions(user) -> bool:
     """The register officer and decision makers (DECIDE), and the profile's single decider."""
     if user.has_perm(roles.DECIDE):
         return True
-    return current().decision.decider_role in {role.value for role in roles.roles_of(user)}
+    return roles.holds(user, current().decision.decider_role)
 
 
 def _require_change_rights(caution: Caution, user, reason: str) -> None:

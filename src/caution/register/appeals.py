@@ -59,7 +59,7 @@ def handler_problem(caution: Caution, user: User, *, fallback: bool = False) -> 
     """Why this user may not handle the appeal against this caution, or "" if they may."""
     profile = current()
     post = handler_post(profile, fallback=fallback)
-    if post.role not in {role.value for role in roles.roles_of(user)}:
+    if not roles.holds(user, post.role):
         label = roles.Role(post.role).label.lower()
         return f"The appeal is handled by the {post.title}: choose someone with the {label} role"
     problem = _independence_problem(caution, user, profile)

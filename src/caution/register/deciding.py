@@ -198,7 +198,7 @@ def _panel_roles(profile: Profile) -> set[str]:
 
 def _panel_members(users: list[User], profile: Profile) -> list[User]:
     eligible = _panel_roles(profile)
-    return [user for user in users if {r.value for r in roles.roles_of(user)} & eligible]
+    return [user for user in users if roles.holds(user, *eligible)]
 
 
 @transaction.atomic
@@ -259,7 +259,7 @@ def _check_decider(incident: Incident, meeting: Meeting | None, by: User, profil
             raise PermissionDenied("Only a member present or the register officer records this.")
         _refuse_if_involved(incident, by, "decide")
         return
-    if profile.decision.decider_role not in {r.value for r in roles.roles_of(by)}:
+    if not roles.holds(by, profile.decision.decider_role):
         title = profile.role_name(profile.decision.decider_role)
         raise PermissionDenied(f"Under this policy this decision is taken by: {title}.")
     _refuse_if_involved(incident, by, "decide")
@@ -535,7 +535,7 @@ def decision_approve(decision: Decision, *, expires_on: dt.date | None = None, b
     approval = profile.decision.approval
     if decision.status != Decision.Status.AWAITING_APPROVAL or approval is None:
         raise ValidationError("This decision is not waiting for approval.")
-    if approval.role not in {r.value for r in roles.roles_of(by)}:
+    if not roles.holds(by, approval.role):
         raise PermissionDenied(f"Only the {approval.title} approves complex cases.")
     _refuse_if_involved(decision.incident, by, "approve")
     terms = _terms_from_json(decision.proposal)

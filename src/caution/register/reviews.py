@@ -44,7 +44,7 @@ def may_review(user, profile: Profile | None = None) -> bool:
         return False
     if user.has_perm(roles.DECIDE):
         return True
-    return profile.review.by.role in {role.value for role in roles.roles_of(user)}
+    return roles.holds(user, profile.review.by.role)
 
 
 @dataclasses.dataclass(frozen=True)
