@@ -13,7 +13,7 @@ open and its cookies, and POSTs each check with its CSRF token.
     uv run python bench/http.py --env DATABASE_CONN_MAX_AGE=0   # a setting for the server
 
 Statements per request are counted outside the timed runs, with Django's test client in
-this process (BEGIN and COMMIT are not counted). The issue's target: a check's p95 at
+this process (BEGIN and COMMIT count as statements). The issue's target: a check's p95 at
 100,000 people no more than twice a trivial signed-in page's.
 """
 

@@ -2,6 +2,7 @@
 and address lines. Pure functions; the check and the import both use them."""
 
 import dataclasses
+import functools
 import re
 import unicodedata
 
@@ -118,6 +119,7 @@ STREET_TYPES = frozenset(
         "yard", "wharf", "mount", "vale", "end", "chase", "boulevard", "circus", "passage",
     }
 )  # fmt: skip
+LONG_STREET_TYPES = tuple(kind for kind in STREET_TYPES if len(kind) >= 5)
 # Words that only say which part of a building: "Flat 3", "Apartment 2b".
 UNIT_WORDS = frozenset({"flat", "apartment", "apt", "unit", "room", "no", "number"})
 NUMBER_WORDS = {
@@ -179,11 +181,13 @@ def _street_of(words: list[str]) -> tuple[str, str, list[str]]:
     return number, "".join(name), rest
 
 
+# Street words recur: each is tested once (an import tests every address it reads).
+@functools.lru_cache(maxsize=65536)
 def _is_street_type(word: str) -> bool:
     """A street's kind, allowing one slip in the longer words ("stret", "raod")."""
     if word in STREET_TYPES:
         return True
-    return len(word) >= 4 and any(len(kind) >= 5 and _one_slip(word, kind) for kind in STREET_TYPES)
+    return len(word) >= 4 and any(_one_slip(word, kind) for kind in LONG_STREET_TYPES)
 
 
 def _one_slip(a: str, b: str) -> bool:
