@@ -104,9 +104,10 @@ TEMPLATES = [
     },
 ]
 
-# Connections are kept open between requests (a new PostgreSQL connection was 18 ms of a
-# 41 ms page, docs/performance.md) and checked when a request first reuses one, so that one
-# dropped by a restarted database server is replaced instead of failing the request.
+# Connections are kept open between requests (opening a PostgreSQL connection costs each
+# request about 10 ms of CPU and round trips, docs/performance.md) and checked when a request
+# first reuses one, so that one dropped by a restarted database server is replaced instead of
+# failing the request.
 DATABASES = {
     "default": dj_database_url.parse(
         envstr("DATABASE_URL", f"sqlite:///{DATA_DIR / 'caution.sqlite3'}"),
