@@ -27,6 +27,7 @@ def demo(capsys):
     return load
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     """The demo's tests run on one worker, which seeds each kind of demo once for them all."""
     for item in items:
