@@ -78,7 +78,7 @@ def _email(smtp, messages: int) -> float:
 
 
 def _webhooks(receiver, messages: int) -> float:
-    from caution.outbox.actions import webhooks_publish
+    from caution.register.announcing import webhooks_publish
     from caution.outbox.models import EVENTS, WebhookSubscription
     from caution.people.actions import NameInput, person_create
     from caution.register.actions import caution_add

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from caution.audit.models import AuditEvent
 from caution.incidents import actions
 from caution.incidents.models import Incident
 from caution.incidents.selectors import assessment_queue
@@ -210,8 +211,6 @@ def test_people_without_a_caution_cannot_be_chosen_by_id(client, reporter):
 
 
 def test_the_check_behind_a_refused_new_person_stays_audited(reporter, robert):
-    from caution.privacy.models import AuditEvent
-
     incident = actions.incident_start(kind=Incident.Kind.INCIDENT, by=reporter)
     with pytest.raises(reporting.PossibleMatches):
         reporting.incident_person_create(
