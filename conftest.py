@@ -14,6 +14,30 @@ def pytest_addoption(parser, pluginmanager):
         group.addoption("--dist", default="no")
 
 
+# Tests that share one worker when the suite runs in parallel, by the folder they are in: the
+# demo's, so that one worker seeds each kind of demo once for them all (tests/demo/seeding.py).
+# pytest-xdist's xdist_group mark would say so, but with pytest 9.2 its loadgroup no longer
+# reads the mark (pytest-dev/pytest-xdist#1386), so the groups are read from the test's path.
+WORKER_GROUPS = {"tests/demo/": "demo"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's loadgroup (pyproject.toml's addopts), with WORKER_GROUPS."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class Scheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            for folder, group in WORKER_GROUPS.items():
+                if nodeid.startswith(folder):
+                    return group
+            return super()._split_scope(nodeid)
+
+    return Scheduling(config, log)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def postgresql_empties_tables_by_delete():
     """After each transactional test (the browser tests are), Django empties every table

@@ -1,14 +1,11 @@
 """The demo runs in a data folder of the test's own (its files are stored in the test's
 own folder by the conftest.py at the top of the checkout). Each kind of demo is seeded
-once per worker, then restored for the tests that load it again (seeding.py)."""
-
-from pathlib import Path
+once per worker, then restored for the tests that load it again (seeding.py); these tests
+all run on one worker (WORKER_GROUPS in the conftest.py at the top)."""
 
 import pytest
 
 from tests.demo.seeding import run_demo
-
-HERE = Path(__file__).parent
 
 
 @pytest.fixture(autouse=True)
@@ -25,11 +22,3 @@ def demo(capsys):
         return run_demo(capsys, people=10, profile=profile)
 
     return load
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items):
-    """The demo's tests run on one worker, which seeds each kind of demo once for them all."""
-    for item in items:
-        if item.path.is_relative_to(HERE):
-            item.add_marker(pytest.mark.xdist_group("demo"))
