@@ -613,15 +613,19 @@ def _name_reasons(tokens, held, matched, name: NameCandidate) -> list[str]:
     return reasons
 
 
+# Points for a date of birth: the same, day and month swapped, one part wrong, different.
+SAME_DATE, SWAPPED_DATE, NEAR_DATE, OTHER_DATE = 25, 18, 10, -15
+
+
 def _score_date(asked: dt.date, held: dt.date) -> tuple[int, str]:
     if asked == held:
-        return 25, "Same date of birth"
+        return SAME_DATE, "Same date of birth"
     if asked.year == held.year and (asked.day, asked.month) == (held.month, held.day):
-        return 18, "Date of birth matches with day and month swapped"
+        return SWAPPED_DATE, "Date of birth matches with day and month swapped"
     same_parts = sum((asked.year == held.year, asked.month == held.month, asked.day == held.day))
     if same_parts == 2:
-        return 10, "Date of birth differs in one part"
-    return -15, "Date of birth differs"
+        return NEAR_DATE, "Date of birth differs in one part"
+    return OTHER_DATE, "Date of birth differs"
 
 
 @dataclasses.dataclass
@@ -691,12 +695,12 @@ def score(query: Query, facts: CandidateFacts) -> Score:
         name = best.score
         value += 60 * name
         reasons += best.reasons(tokens)
-    date = ""
+    date = None  # the date of birth's points, when both are known
     if query.date_of_birth and facts.date_of_birth:
-        points, date = _score_date(query.date_of_birth, facts.date_of_birth)
-        value += points
-        reasons.append(date)
-        if points < 0:
+        date, reason = _score_date(query.date_of_birth, facts.date_of_birth)
+        value += date
+        reasons.append(reason)
+        if date == OTHER_DATE:
             warnings.append(DATE_DIFFERS)
     address = _score_address(query, facts)
     value += address.points
@@ -718,16 +722,16 @@ def score(query: Query, facts: CandidateFacts) -> Score:
     return result
 
 
-def _band(value: int, name: float, date: str, address: _Address, identifiers: int) -> Band:
+def _band(value: int, name: float, date: int | None, address: _Address, identifiers: int) -> Band:
     """Strong: an exact contact point, or a strong name that a date of birth or an address
-    agrees with and nothing contradicts. Possible: a strong name, or enough together."""
-    date_agrees = date in ("Same date of birth", "Date of birth matches with day and month swapped")
-    date_differs = date == "Date of birth differs"
+    agrees with and nothing contradicts. Possible: a strong name, or enough together.
+    `date` is the date of birth's points, None when either is unknown."""
+    date_agrees = date in (SAME_DATE, SWAPPED_DATE)
     if identifiers:
         return Band.STRONG
-    if name >= NAME_STRONG and not date_differs and (date_agrees or address.agrees):
+    if name >= NAME_STRONG and date != OTHER_DATE and (date_agrees or address.agrees):
         return Band.STRONG
-    if name >= 0.6 and date == "Same date of birth" and address.same_place:
+    if name >= 0.6 and date == SAME_DATE and address.same_place:
         return Band.STRONG
     if name >= NAME_STRONG or value >= LIKELY:
         return Band.POSSIBLE
