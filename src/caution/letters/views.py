@@ -21,7 +21,7 @@ from caution.letters.forms import (
 from caution.letters.models import Letter
 from caution.lib import clock
 from caution.lib.forms import action_ran
-from caution.policy.profiles import current
+from caution.policy.profiles import current, load_profile
 from caution.register.selectors import caution_get_for_user
 
 
@@ -43,7 +43,7 @@ def index(request):
 
 def _field_names(letter: Letter, source: str) -> list[str]:
     used = rendering.variables_used(source)
-    elements = content.required_elements(letter.kind, current())
+    elements = content.required_elements(letter.kind, load_profile(letter.profile))
     required = {content.ELEMENT_VARIABLES[element] for element in elements}
     return [name for name in actions.EDITABLE_FIELDS if name in used or name in required]
 
@@ -133,7 +133,7 @@ def pdf(request, letter_id):
             return render(request, "letters/tampered.html", context, status=409)
         return _pdf_response(data, f"letter-{letter.reference}.pdf")
     source = selectors.template_source(letter.profile, letter.kind)
-    profile = current()
+    profile = load_profile(letter.profile)
     body = rendering.render_body(source, letter.fields)
     document = rendering.letter_html(letter.fields, body, profile, final=False)
     return _pdf_response(rendering.render_pdf(document), f"draft-{letter.reference}.pdf")
