@@ -1,6 +1,6 @@
-"""Reads about notifications: each user's choices, their messages, the register bulletin
-and the marker page. The bulletin and marker pages show a caution only through
-`Caution.objects.visible_to(user)`, the register's one answer to "may this user see it?"."""
+"""Reads about notifications: each user's choices, their messages, marker subscriptions and
+the day's register changes. The bulletin and marker pages, which show cautions, are read
+by the register (register/announcing_selectors.py)."""
 
 import dataclasses
 import datetime as dt
