@@ -64,3 +64,13 @@ def private_files_in_tmp_path(settings, tmp_path):
         **settings.STORAGES,
         "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path / "private"}},
     }
+
+
+@pytest.fixture(autouse=True)
+def fresh_name_words():
+    """Each test has a register of its own, whose ids may repeat another's (a rolled-back
+    SQLite transaction gives its ids again): the check's list of name words starts anew."""
+    # Imported here: this file is read before Django is set up.
+    from caution.people import vocabulary
+
+    vocabulary.forget()

@@ -127,3 +127,81 @@ def test_a_query_asks_for_street_keys_not_a_scan():
     keys = query_keys(Query(address="12 Chruchill Road", postcode="LE16 7AG"))
     assert "a:12|churchill" in keys
     assert "z:LE167AG" in keys
+
+
+@pytest.fixture
+def common_names(db):
+    """Many holders of each word of "Rachael Jackson", so that no single word is rare."""
+    for n, given in enumerate(("Amy", "Beth", "Cara", "Dawn", "Eve", "Fay", "Gail", "Hope")):
+        cautioned(given, "Jackson", born=dt.date(1970, 1, n + 1))
+        cautioned("Rachael", f"{given}son", born=dt.date(1971, 1, n + 1))
+
+
+def test_a_slip_in_both_names_finds_the_person_where_each_word_is_common(
+    common_names, reporter, monkeypatch
+):
+    """The pair of names the register holds near the words asked is read, when each word
+    alone has too many holders to read (a small budget stands in for a large register)."""
+    monkeypatch.setattr("caution.register.check.ROW_BUDGET", 4)
+    monkeypatch.setattr("caution.register.check.CANDIDATES", 3)
+    cautioned("Rachael", "Jackson")
+    assert shown(Query(name="Racael Jackon"), reporter)[0] == "Rachael Jackson"
+
+
+def test_a_slip_in_a_three_letter_name_still_finds_the_person(crowd, reporter):
+    cautioned("Tina", "Todd")
+    assert shown(Query(name="Tia Odd"), reporter)[0] == "Tina Todd"
+
+
+def test_a_street_named_with_a_street_word_is_found_with_a_typo(crowd, reporter):
+    cautioned("Ian", "Park", address=AddressInput("12 Park Road", postcode="LE16 9ZZ"))
+    query = Query(name="Parke", address="12 Prak Road")
+    assert "Street name spelt like 'park'; same house number" in reasons(query, reporter)
+
+
+def test_two_letters_swapped_in_a_three_letter_name_still_find_the_person(crowd, reporter):
+    cautioned("Anna", "Fox")
+    assert shown(Query(name="Anna Ofx"), reporter)[0] == "Anna Fox"
+
+
+def test_another_letter_in_a_three_letter_name_is_another_name(crowd, reporter):
+    cautioned("Anna", "Fox")
+    cautioned("Anna", "Fix")
+    assert shown(Query(name="Anna Fix"), reporter)[:1] == ["Anna Fix"]
+    assert "'fix' is spelt like 'fox'" not in " ".join(
+        r for m in check_run(Query(name="Anna Fix"), by=reporter).people for r in m.score.reasons
+    )
+
+
+@pytest.mark.parametrize(
+    ("asked", "given", "family"),
+    [
+        ("Rachael Hollaoy", "Rachael", "Holloway"),
+        ("Rachael Jacskno", "Rachael", "Jackson"),
+        ("Rachaeel Fayosn", "Rachael", "Fayson"),
+    ],
+    ids=["two typos", "two swaps", "a slip in the other name too"],
+)
+def test_two_slips_in_one_long_word_still_find_the_person(
+    asked, given, family, common_names, reporter, monkeypatch
+):
+    monkeypatch.setattr("caution.register.check.ROW_BUDGET", 4)
+    monkeypatch.setattr("caution.register.check.CANDIDATES", 3)
+    cautioned(given, family)
+    assert shown(Query(name=asked), reporter)[0] == f"{given} {family}"
+
+
+@pytest.mark.parametrize(
+    ("asked", "given", "family"),
+    [("July Jackson", "Julie", "Jackson"), ("Rachael Ly", "Rachael", "Lee")],
+)
+def test_a_name_spelt_as_it_sounds_is_shown_where_the_other_word_is_common(
+    asked, given, family, common_names, reporter, monkeypatch
+):
+    monkeypatch.setattr("caution.register.check.ROW_BUDGET", 4)
+    monkeypatch.setattr("caution.register.check.CANDIDATES", 3)
+    # More people share each sound than the budget reads: Julie's and Lee's own among them.
+    for sound in ("Jill", "Joel", "Jule", "Jool", "Joll", "Lea", "Leigh", "Lay", "Loy", "Leah"):
+        cautioned("Ann", sound)
+    cautioned(given, family)
+    assert f"{given} {family}" in shown(Query(name=asked), reporter)

@@ -12,7 +12,7 @@ from caution.audit.models import AuditEvent
 from caution.people.actions import AddressInput
 from caution.people.matching import Query
 from caution.register.check import CheckRefused, check_run
-from tests.factories import cautioned, make_user
+from tests.factories import cautioned, make_caution, make_person, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,14 @@ def statements_of_a_check(query: Query, user) -> int:
 
 def test_a_check_that_shows_many_people_asks_no_more_than_one_that_shows_one(reporter):
     cautioned("Robert", "Smith", address=MILL_LANE)
+    # The same names on the register, without a caution: the check reads the same keys.
+    others = [
+        make_person(given, "Smith", address=MILL_LANE, phones=("07700 900123",))
+        for given in ("Mary", "Bob", "Sam", "Ann", "Joe", "Liz")
+    ]
     one = statements_of_a_check(Query(name="Robert Smith", postcode="LE17 4BN"), reporter)
-    for given in ("Mary", "Bob", "Sam", "Ann", "Joe", "Liz"):
-        cautioned(given, "Smith", address=MILL_LANE, phones=("07700 900123",))
+    for person in others:
+        make_caution(person)
 
     many = statements_of_a_check(Query(name="Robert Smith", postcode="LE17 4BN"), reporter)
 

@@ -18,6 +18,10 @@ STREET_WORDS = {
     "dr": "drive",
     "cl": "close",
     "cres": "crescent",
+    "cresc": "crescent",
+    "clo": "close",
+    "gro": "grove",
+    "la": "lane",
     "ct": "court",
     "gdns": "gardens",
     "pl": "place",
@@ -169,25 +173,59 @@ def _address_words(text: str) -> list[str]:
 def _street_of(words: list[str]) -> tuple[str, str, list[str]]:
     """(house number, street, the words after the street) of one address line, or no
     street when the line has none (a flat number, a house name without a street)."""
-    kind_at = next((i for i, word in enumerate(words) if i > 0 and _is_street_type(word)), None)
+    kind_at = next((i for i in range(1, len(words)) if _ends_street(words, i)), None)
     end = kind_at if kind_at is not None else len(words)
     numbers = [i for i in range(end) if HOUSE_NUMBER.match(words[i])]
     start = numbers[-1] + 1 if numbers else 0
     if kind_at is None and not numbers:
-        return "", "", []
+        # "The Paddock", "The Spinney": a street with no kind.
+        return ("", "".join(words), []) if len(words) == 2 and words[0] == "the" else ("", "", [])
     name = [w for w in words[start:end] if w not in UNIT_WORDS and not HOUSE_NUMBER.match(w)]
+    if name == ["the"] and kind_at is not None:  # "The Green" and "The Crescent" differ
+        name.append(words[kind_at])
     number = words[numbers[-1]] if numbers else ""
     rest = words[end + 1 :] if kind_at is not None else []
     return number, "".join(name), rest
 
 
+def _ends_street(words: list[str], at: int) -> bool:
+    """Whether words[at] is the street's kind ("Road"), ending a street name that has a
+    word of its own before it: "Park" of "12 Park Road" names the street, it is not its
+    kind, as in "Field Close", "Green Lane", "Hill Street" and "Green Park Road"."""
+    if not _is_street_type(words[at]):
+        return False
+    if at + 1 < len(words) and _is_street_type(words[at + 1]):
+        return False
+    return any(not HOUSE_NUMBER.match(w) and w not in UNIT_WORDS for w in words[:at])
+
+
 # Street words recur: each is tested once (an import tests every address it reads).
 @functools.lru_cache(maxsize=65536)
 def _is_street_type(word: str) -> bool:
-    """A street's kind, allowing one slip in the longer words ("stret", "raod")."""
+    """A street's kind, allowing one slip in the longer words ("stret", "raod"), or its
+    short form written as its consonants ("Drv", "Gdns", "Pk", "Wlk")."""
     if word in STREET_TYPES:
         return True
-    return len(word) >= 4 and any(_one_slip(word, kind) for kind in LONG_STREET_TYPES)
+    if len(word) >= 4 and any(_one_slip(word, kind) for kind in LONG_STREET_TYPES):
+        return True
+    return _is_abbreviation(word)
+
+
+VOWELS = frozenset("aeiou")
+
+
+def _is_abbreviation(word: str) -> bool:
+    """A street kind shortened to its first letter and some of its consonants in order:
+    "drv" for drive, "wlk" for walk, "grv" for grove (the common ones, "rd" and "st", are
+    in STREET_WORDS)."""
+    if not 2 <= len(word) <= 4 or not word.isalpha() or VOWELS & set(word[1:]):
+        return False
+    return any(kind[0] == word[0] and _in_order(word[1:], kind[1:]) for kind in STREET_TYPES)
+
+
+def _in_order(letters: str, word: str) -> bool:
+    remaining = iter(word)
+    return all(letter in remaining for letter in letters)
 
 
 def _one_slip(a: str, b: str) -> bool:

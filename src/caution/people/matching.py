@@ -243,13 +243,17 @@ POSTCODE_CHARACTERS = string.ascii_uppercase + string.digits
 KeyGroup = dict[str, float]
 
 
+# Words as short as this are varied by one slip in a query ("Tia" may be Tina): the
+# scorer still tells "Tom" from "Tim" (`_spelt_alike`).
+SLIP_MIN_LENGTH = 3
+
+
 @functools.lru_cache(maxsize=16384)
 def one_slip(word: str) -> frozenset[str]:
     """Every word one slip from `word`: a letter wrong, added or missing, or two neighbours
     swapped, the first letter included. Made when a check asks, never stored: so a person's
-    keys stay few and the index still finds "Jmith" for Smith. Short words are left whole,
-    as one wrong letter in "Tom" makes another name ("Tim")."""
-    if len(word) < VARIANT_MIN_LENGTH or not word.isalpha():
+    keys stay few and the index still finds "Jmith" for Smith."""
+    if len(word) < SLIP_MIN_LENGTH or not word.isalpha():
         return frozenset()
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     found = {a + b[1:] for a, b in splits if b}
@@ -319,6 +323,41 @@ def _postcode_group(postcode: str) -> KeyGroup:
     group = {f"z:{code}": NEAR_POSTCODE for code in near if POSTCODE.match(code)}
     group[f"z:{postcode}"] = 1.0
     return group
+
+
+# A word asked is paired with at most this many of the register's words near it.
+NEAR_WORDS = 30
+# How much a word two slips from the one asked counts, alone.
+FAR = NEIGHBOUR * NEIGHBOUR
+
+
+def neighbour_key_groups(
+    query: Query, holders: dict[str, int], far: dict[str, list[str]]
+) -> list[KeyGroup]:
+    """Keys for a slip in both names ("Racael Jackon" for Rachael Jackson) and for two slips
+    in one ("Hollaoy" for Holloway): name pairs of the words the register holds near each
+    word asked, in either order, and those words two slips away alone. `holders` are the
+    counts the first read found for the query's keys (so which words one slip away exist);
+    `far`, the register's words two slips from a word asked (people/vocabulary.py). A pair
+    of real names is rare, so it finds the person where each word alone is shared by
+    hundreds."""
+    near: list[list[str]] = []
+    for token in query.words:
+        asked = {f"t:{word}" for word in one_slip(token)} | asked_token_keys(token)
+        found = sorted(
+            (k for k in asked if k.startswith("t:") and k in holders),
+            key=lambda k: (-holders[k], k),
+        )
+        near.append([key[2:] for key in found[:NEAR_WORDS]] + far.get(token, []))
+    pairs = {
+        f"f:{given}|{family}"
+        for givens, families in itertools.permutations(near, 2)
+        for given in givens
+        for family in families
+        if given != family
+    }
+    far_words = {f"t:{word}" for words in far.values() for word in words}
+    return [dict.fromkeys(pairs, NEIGHBOUR), dict.fromkeys(far_words, FAR)]
 
 
 def query_keys(query: Query) -> set[str]:
@@ -498,12 +537,15 @@ def _token_similarity(asked: str, held: str) -> tuple[float, str]:
 
 def _spelt_alike(asked: str, held: str, spelling: float) -> bool:
     """Two spellings of one name: close overall; or one slip (a letter dropped from the
-    start of "Luke" too); or two slips in a longer word (an OCR "rn" for "m" and a typo);
-    or the same long start with a muddled end ("Wilkkiris", "Wilkins")."""
+    start of "Luke" too; in three letters, only two swapped); or two slips in a longer word
+    (an OCR "rn" for "m" and a typo); or the same long start with a muddled end
+    ("Wilkkiris", "Wilkins")."""
     shortest, longest = sorted((len(asked), len(held)))
     slips = DamerauLevenshtein.distance(asked, held)
     if longest >= 4 and slips == 1:
         return True
+    if longest == 3 and slips == 1 and sorted(asked) == sorted(held):
+        return True  # two letters swapped, "Ofx" for Fox: a different letter would be "Fix"
     if shortest < 4:
         return False
     return (

@@ -17,6 +17,7 @@ from caution.audit.models import AuditEvent
 from caution.lib import clock
 from caution.lib.text import email_key, phone_key, postcode_key
 from caution.people.matching import (
+    NEAR_WORDS,
     Band,
     CandidateFacts,
     NameCandidate,
@@ -26,11 +27,13 @@ from caution.people.matching import (
     contact_key,
     held_address_parts,
     key_factors,
+    neighbour_key_groups,
     query_key_groups,
     ranked_candidates,
     score,
 )
 from caution.people.models import Address, MatchKey, Person, PersonAddress, PersonName
+from caution.people.vocabulary import words_near
 from caution.policy.profiles import current
 from caution.register.access import check_access
 from caution.register.models import Caution
@@ -260,6 +263,16 @@ def _candidate_ids(query: Query) -> list:
     groups = query_key_groups(query)
     factors = key_factors(groups)
     holders = dict(_matchkey_select("{key}, COUNT(*)", factors, "GROUP BY {key}"))
+    far = words_near(query.words, limit=NEAR_WORDS)
+    more = [
+        {key: factor for key, factor in group.items() if key not in factors}
+        for group in neighbour_key_groups(query, holders, far)
+    ]
+    more = [group for group in more if group]
+    if more:
+        groups += more
+        factors |= key_factors(more)
+        holders |= dict(_matchkey_select("{key}, COUNT(*)", key_factors(more), "GROUP BY {key}"))
     chosen = affordable_keys(holders, ROW_BUDGET, CANDIDATES, factors)
     held = _matchkey_select("{person}, {key}", chosen)
     ranked = ranked_candidates(held, groups, holders, CANDIDATES)
