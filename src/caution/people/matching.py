@@ -378,7 +378,8 @@ def key_factors(groups: list[KeyGroup]) -> dict[str, float]:
     factors: dict[str, float] = {}
     for group in groups:
         for key, factor in group.items():
-            factors[key] = max(factor, factors.get(key, 0.0))
+            if factor > factors.get(key, 0.0):
+                factors[key] = factor
     return factors
 
 
@@ -412,16 +413,19 @@ def ranked_candidates(
     counts for), so that one word matched several ways (its spelling, sound and nicknames)
     does not outweigh a second word or the name pair: asked "Beyh Thomas", Beth Thomas
     comes before Thomas Taylor."""
-    groups_of: dict[str, list[tuple[int, float]]] = {}
+    held = list(held)
+    read = {key for _, key in held}
+    # What each key read counts for in each group that asks for it, worked out once per key.
+    weights: dict[str, list[tuple[int, float]]] = {}
     for number, group in enumerate(groups):
-        for key, factor in group.items():
-            groups_of.setdefault(key, []).append((number, factor))
+        for key in read.intersection(group):
+            weights.setdefault(key, []).append((number, rarity(holders[key]) * group[key]))
     best: dict[object, dict[int, float]] = {}
     for person, key in held:
-        weight, found = rarity(holders[key]), best.setdefault(person, {})
-        for number, factor in groups_of[key]:
-            if weight * factor > found.get(number, 0.0):
-                found[number] = weight * factor
+        found = best.setdefault(person, {})
+        for number, weight in weights[key]:
+            if weight > found.get(number, 0.0):
+                found[number] = weight
     totals = ((-sum(found.values()), person) for person, found in best.items())
     # Ties in id order, so that every process gives the same answer.
     return [person for _, person in heapq.nsmallest(limit, totals)]

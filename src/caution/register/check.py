@@ -271,8 +271,9 @@ def _candidate_ids(query: Query) -> list:
     more = [group for group in more if group]
     if more:
         groups += more
-        factors |= key_factors(more)
-        holders |= dict(_matchkey_select("{key}, COUNT(*)", key_factors(more), "GROUP BY {key}"))
+        added = key_factors(more)
+        factors |= added
+        holders |= dict(_matchkey_select("{key}, COUNT(*)", added, "GROUP BY {key}"))
     chosen = affordable_keys(holders, ROW_BUDGET, CANDIDATES, factors)
     held = _matchkey_select("{person}, {key}", chosen)
     ranked = ranked_candidates(held, groups, holders, CANDIDATES)
