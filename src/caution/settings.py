@@ -176,6 +176,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS and envbool("SECURE_HSTS_PRELOAD", False)
 if envbool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# `caution serve` (waitress) reads the scheme and the client's address from the proxy's
+# X-Forwarded-Proto and X-Forwarded-For only when the request comes from this address;
+# from anyone else those headers are dropped, so they cannot be forged.
+TRUSTED_PROXY = envstr("CAUTION_TRUSTED_PROXY").strip()
+TRUSTED_PROXY_HEADERS = envlist(
+    "CAUTION_TRUSTED_PROXY_HEADERS", "x-forwarded-proto,x-forwarded-for"
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
