@@ -18,6 +18,10 @@ AUDIO = {
     "audio/ogg": "ogg",
 }
 DOCUMENTS = {"application/pdf": "pdf", "text/plain": "txt"}
+# A phone's photo is 12 to 50 megapixels. A few hundred KB of PNG can claim hundreds of
+# megapixels and take seconds and gigabytes to decode, so the size in the file's header is
+# checked before any pixel is read.
+MAX_MEGAPIXELS = 50
 
 
 class UploadRefused(ValueError):
@@ -55,7 +59,15 @@ def _without_metadata(data: bytes, content_type: str) -> bytes:
     """Re-encode an image from its pixels alone (turned upright first), dropping EXIF, GPS
     and comments."""
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError:
+        image = None
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise UploadRefused("The image could not be read: it may be damaged") from None
+    if image is None or image.width * image.height > MAX_MEGAPIXELS * 1_000_000:
+        raise UploadRefused(f"The image must be smaller than {MAX_MEGAPIXELS} megapixels")
+    try:
+        with image:
             upright = ImageOps.exif_transpose(image)
             clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
     except (UnidentifiedImageError, OSError, ValueError):
