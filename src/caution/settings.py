@@ -37,6 +37,9 @@ CAUTION_PROFILE = envstr("CAUTION_PROFILE", "harborough")
 CAUTION_BASE_URL = envstr("CAUTION_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Largest evidence file accepted, in megabytes.
 CAUTION_EVIDENCE_MAX_MB = envint("CAUTION_EVIDENCE_MAX_MB", 20)
+# ClamAV's daemon (its Unix socket, e.g. /run/clamav/clamd.ctl): every evidence file is
+# scanned through it, and refused while it cannot answer. Empty: no virus scan.
+CLAMD_SOCKET = envstr("CLAMD_SOCKET")
 # Letters to the person (docs/user/letters.md): the council's postal address, one line per
 # "|", its logo (a PNG, JPEG or SVG file) and a telephone or e-mail line for the letterhead.
 CAUTION_COUNCIL_ADDRESS = [
