@@ -241,6 +241,9 @@ if envbool("EMAIL_TO_CONSOLE", False):
 # The outbox (docs/operators/webhooks.md, docs/adr/0007-outbox.md): how long one send may
 # take, how long a worker's claim on a message lasts (longer than any send), and retries.
 OUTBOX_SEND_TIMEOUT_SECONDS = envint("OUTBOX_SEND_TIMEOUT_SECONDS", 10)
+# Hosts webhooks may reach although they are on a private, loopback or link-local address
+# (a system on the council's own network, the outgoing proxy): outbox/addresses.py.
+CAUTION_WEBHOOK_ALLOWED_HOSTS = envlist("CAUTION_WEBHOOK_ALLOWED_HOSTS", "")
 EMAIL_TIMEOUT = OUTBOX_SEND_TIMEOUT_SECONDS
 OUTBOX_LEASE_SECONDS = envint("OUTBOX_LEASE_SECONDS", 120)
 OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 12)
