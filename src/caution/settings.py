@@ -264,8 +264,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"forbidden_in_one_line": {"()": "caution.lib.privacy.ForbiddenInOneLine"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs each step of every letter it renders.
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs each step of every letter it renders.
+        "weasyprint": {"level": "WARNING"},
+        "django.request": {"filters": ["forbidden_in_one_line"]},
+    },
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "caution.lib.privacy.NoPersonalDataExceptionReporterFilter"
