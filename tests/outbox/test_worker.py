@@ -164,6 +164,7 @@ def installation(tmp_path, migrated_sqlite):
             "EMAIL_PORT": str(smtp.port),
             "DEFAULT_FROM_EMAIL": "caution-register@council.example",
             "RECEIVER_URL": receiver.url,
+            "CAUTION_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1",
             "MESSAGES": str(MESSAGES),
             # A claim outlives a killed worker by this long (SQLite): short, to keep the
             # test quick, and still longer than any send may take.

@@ -18,6 +18,7 @@ from caution.accounts import roles
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.lib import clock
+from caution.outbox import addresses
 from caution.outbox.models import (
     EVENTS,
     OutboxMessage,
@@ -123,6 +124,13 @@ def _check_events(events: Sequence[str]) -> list[str]:
     return chosen
 
 
+def _check_url(url: str) -> str:
+    problem = addresses.url_problem(url.strip())
+    if problem:
+        raise ValidationError({"url": problem})
+    return url.strip()
+
+
 def _audit(by, verb, summary: str, target, details: dict | None = None) -> None:
     audit_record(by=by, verb=verb, summary=summary, target=target, details=details)
 
@@ -133,7 +141,10 @@ def subscription_create(
 ) -> WebhookSubscription:
     _require_admin(by)
     subscription = WebhookSubscription(
-        name=name.strip(), url=url.strip(), events=_check_events(events), organisation=organisation
+        name=name.strip(),
+        url=_check_url(url),
+        events=_check_events(events),
+        organisation=organisation,
     )
     subscription.full_clean()
     subscription.save()
@@ -155,7 +166,7 @@ def subscription_update(
 ) -> WebhookSubscription:
     _require_admin(by)
     subscription.name = name.strip()
-    subscription.url = url.strip()
+    subscription.url = _check_url(url)
     subscription.events = _check_events(events)
     subscription.organisation = organisation
     subscription.active = active
