@@ -47,6 +47,9 @@ from caution.lib.text import (
 POSSIBLE, LIKELY = 35, 55
 # A name match this close (0-1) is strong: the same name, a nickname, one slip in a word.
 NAME_STRONG = 0.8
+# A name that fits in part: one of its words, or a slip in the only word asked ("Tefrence"
+# for Terence Smith); enough, at the postcode or address asked, to be shown.
+NAME_IN_PART = 0.4
 
 
 @dataclasses.dataclass(frozen=True)
@@ -384,16 +387,24 @@ def key_factors(groups: list[KeyGroup]) -> dict[str, float]:
 
 
 def affordable_keys(
-    holders: dict[str, int], budget: int, wanted: int, factors: dict[str, float] | None = None
+    holders: dict[str, int],
+    budget: int,
+    wanted: int,
+    factors: dict[str, float] | None = None,
+    first: Iterable[str] = (),
 ) -> dict[str, int]:
-    """The keys worth reading, {key: holders}, the rarest first (for their worth: a key one
-    slip away counts as if held by more people): those whose rows fit the budget, and past
-    it more only while they have fewer holders than the `wanted` candidates, so that a
-    common name asked alone ("Jones") still finds its people."""
+    """The keys worth reading, {key: holders}: the `first` keys (the words as asked) that
+    fit the budget each, then the rarest (for their worth: a key one slip away counts as if
+    held by more people) while their rows fit the budget, and past it more only while they
+    have fewer holders than the `wanted` candidates, so that a common name asked alone
+    ("Jones") still finds its people. The words as asked come first so that their rarer
+    nicknames ("Beth", "Eliza" for "Lisa") never take the place of the name itself."""
     factors = factors or {}
-    chosen: dict[str, int] = {}
-    rows = 0
+    chosen = {key: holders[key] for key in first if holders.get(key, budget + 1) <= budget}
+    rows = sum(chosen.values())
     for key, n in sorted(holders.items(), key=lambda kn: (kn[1] / factors.get(kn[0], 1), kn[0])):
+        if key in chosen:
+            continue
         if rows + n > budget and rows >= wanted:
             break
         chosen[key] = n
@@ -505,8 +516,9 @@ class Score:
     reasons: list[str]
     band: Band = Band.WEAK
     warnings: list[str] = dataclasses.field(default_factory=list)
-    # The safety rule: a strong name, an exact contact point or the same address is never
-    # hidden because another field differs (docs/user/check.md).
+    # The safety rule: a strong name, an exact contact point, the same address, or a name
+    # that fits in part at the postcode asked, is never hidden because another field
+    # differs (docs/user/check.md).
     protected: bool = False
 
     @property
@@ -764,7 +776,12 @@ def score(query: Query, facts: CandidateFacts) -> Score:
             reasons.append(f"Same {label}")
     result = Score(max(0, min(100, round(value))), reasons, warnings=warnings)
     result.band = _band(result.value, name, date, address, identifiers)
-    result.protected = bool(name >= NAME_STRONG or identifiers or address.same_place)
+    result.protected = bool(
+        name >= NAME_STRONG
+        or identifiers
+        or address.same_place
+        or (address.agrees and name >= NAME_IN_PART)
+    )
     return result
 
 
