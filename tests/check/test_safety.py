@@ -192,3 +192,19 @@ def test_a_common_given_name_asked_alone_finds_its_holders_not_only_its_nickname
         cautioned(given, "Stone")
     result = check_run(Query(name="Lisa", postcode="LE17 4BM"), by=reporter)
     assert result.people[0].person == lisa
+
+
+@pytest.mark.parametrize(
+    ("asked", "given", "family"),
+    [
+        ("Emilly", "Emily", "Stone"),
+        ("Iren", "Irene", "Stone"),
+        ("Billie Dohertie", "Billy", "Doherty"),
+    ],
+)
+def test_a_name_whose_every_word_fits_is_shown_whatever_the_date_of_birth(
+    asked, given, family, reporter
+):
+    held = cautioned(given, family, born=BORN)
+    result = check_run(Query(name=asked, date_of_birth=WRONG), by=reporter)
+    assert held in [m.person for m in result.people]
