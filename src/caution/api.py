@@ -15,8 +15,8 @@ from caution.incidents.api import router as incidents_router
 from caution.lib.api_schemas import field_errors
 from caution.lib.concurrency import ChangedSinceOpened
 from caution.lib.uploads import UploadRefused
-from caution.register.api import router as register_router
 from caution.register.check import CheckRefused
+from caution.register.check_api import router as check_router
 from caution.register.workflow_api import router as workflow_router
 
 api = NinjaAPI(
@@ -30,7 +30,7 @@ api = NinjaAPI(
     docs_decorator=login_required,
     urls_namespace="api",
 )
-api.add_router("/", register_router)
+api.add_router("/", check_router)
 api.add_router("/", incidents_router)
 api.add_router("/", workflow_router)
 api.add_router("/", "caution.register.lifecycle_api.router")

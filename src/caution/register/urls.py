@@ -1,10 +1,10 @@
 from django.urls import path
 
-from caution.register import appeal_views, review_views, views, workflow_views
+from caution.register import appeal_views, check_views, review_views, workflow_views
 
 app_name = "register"
 urlpatterns = [
-    path("check/", views.check, name="check"),
+    path("check/", check_views.check, name="check"),
     path("dashboard/", workflow_views.dashboard, name="dashboard"),
     path("reports/<uuid:incident_id>/assess/", workflow_views.assess, name="assess"),
     path("reports/<uuid:incident_id>/interim/", workflow_views.interim, name="interim"),
