@@ -26,9 +26,9 @@ from caution.notifications.actions import notify
 from caution.people.models import Address, PersonAddress
 from caution.policy.profiles import Profile, current
 from caution.policy.rules import default_expiry
-from caution.register.actions import caution_add, caution_close
 from caution.register.announcing import caution_change_announce, decision_made_notify
-from caution.register.lifecycle import (
+from caution.register.cautions import caution_add, caution_close
+from caution.register.cautions_terms import (
     RestrictionInput,
     expiry_problem,
     restriction_label,

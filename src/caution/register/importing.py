@@ -37,7 +37,7 @@ from caution.lib.text import (
 from caution.people.matching import Query, person_keys
 from caution.people.models import Address, ContactPoint, MatchKey, Person, PersonAddress, PersonName
 from caution.policy.profiles import Profile, current
-from caution.register.actions import next_review_after
+from caution.register.cautions import next_review_after
 from caution.register.models import Caution, Restriction
 
 # Our field -> the headers that mean it (compared without case, spaces or punctuation).

@@ -19,7 +19,7 @@ from caution.incidents.selectors import incident_get_for_user, incidents_visible
 from caution.lib.api_schemas import In, VersionIn, refusals
 from caution.people.models import Address
 from caution.policy.profiles import current
-from caution.register import actions, deciding, selectors
+from caution.register import cautions, deciding, selectors
 from caution.register.models import Assessment, Caution, Decision, Meeting, Restriction
 
 router = Router()
@@ -475,7 +475,7 @@ def caution_detail(request, caution_id: UUID):
 def caution_amend(request, caution_id: UUID, payload: AmendIn):
     """Change a caution's level, precautions or key contact, with a reason."""
     caution = selectors.caution_get_for_user(caution_id, request.user)
-    actions.caution_amend(
+    cautions.caution_amend(
         caution,
         level=payload.level,
         precautions=payload.precautions,
@@ -495,7 +495,7 @@ def caution_amend(request, caution_id: UUID, payload: AmendIn):
 def caution_extend(request, caution_id: UUID, payload: ExtendIn):
     """Move the expiry later, never past the profile's maximum, with a reason."""
     caution = selectors.caution_get_for_user(caution_id, request.user)
-    actions.caution_extend(
+    cautions.caution_extend(
         caution,
         expires_on=payload.expires_on,
         reason=payload.reason,
@@ -513,7 +513,7 @@ def caution_extend(request, caution_id: UUID, payload: ExtendIn):
 def caution_end(request, caution_id: UUID, payload: EndIn):
     """Take the caution off the register, with a reason: it leaves the check at once."""
     caution = selectors.caution_get_for_user(caution_id, request.user)
-    actions.caution_end(caution, reason=payload.reason, version=payload.version, by=request.user)
+    cautions.caution_end(caution, reason=payload.reason, version=payload.version, by=request.user)
     return _caution_json(caution)
 
 
@@ -532,7 +532,7 @@ def breach(request, caution_id: UUID, payload: BreachIn):
         restriction = Restriction.objects.filter(id=payload.restriction).first()
         if restriction is None:
             raise ValidationError({"restriction": "There is no restriction with this id"})
-    recorded = actions.breach_record(
+    recorded = cautions.breach_record(
         caution,
         restriction=restriction,
         occurred_at=payload.occurred_at,

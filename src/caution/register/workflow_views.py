@@ -12,7 +12,7 @@ from caution.incidents.selectors import incident_get_for_user
 from caution.lib import clock
 from caution.lib.forms import action_ran
 from caution.policy.profiles import current
-from caution.register import actions, deciding, selectors
+from caution.register import cautions, deciding, selectors
 from caution.register.models import Meeting, Restriction
 from caution.register.restrictions import restrictions_ended, restrictions_words
 from caution.register.workflow_forms import (
@@ -227,7 +227,7 @@ def caution(request, caution_id):
             "restrictions_ended": restrictions_ended(restrictions, on=today),
             "level": current().level(caution.level),
             "history": history_of(caution),
-            "may_change": actions.may_change_cautions(request.user) and caution.status == "active",
+            "may_change": cautions.may_change_cautions(request.user) and caution.status == "active",
         },
     )
 
@@ -256,7 +256,7 @@ def caution_amend(request, caution_id):
         caution_id,
         AmendForm,
         "Change the caution",
-        lambda c, d: actions.caution_amend(
+        lambda c, d: cautions.caution_amend(
             c,
             level=d["level"],
             precautions=d["precautions"],
@@ -275,7 +275,7 @@ def caution_extend(request, caution_id):
         caution_id,
         ExtendForm,
         "Extend the caution",
-        lambda c, d: actions.caution_extend(
+        lambda c, d: cautions.caution_extend(
             c, expires_on=d["expires_on"], reason=d["reason"], version=d["version"], by=request.user
         ),
     )
@@ -287,7 +287,7 @@ def caution_end(request, caution_id):
         caution_id,
         EndForm,
         "End the caution",
-        lambda c, d: actions.caution_end(
+        lambda c, d: cautions.caution_end(
             c, reason=d["reason"], version=d["version"], by=request.user
         ),
     )
@@ -302,7 +302,7 @@ def breach(request, caution_id):
         restriction: Restriction | None = data["restriction"]
         if action_ran(
             form,
-            lambda: actions.breach_record(
+            lambda: cautions.breach_record(
                 caution,
                 restriction=restriction,
                 occurred_at=form.occurred_at(),

@@ -1,6 +1,6 @@
 """State changes to cautions: add, change the terms, end. Each runs in a transaction and
 writes its audit record. A caution ends only through `caution_close`, and its terms change
-only through `lifecycle.terms_change` (ADR 0008, docs/caution-states.md)."""
+only through `cautions_terms.terms_change` (ADR 0008, docs/caution-states.md)."""
 
 import datetime as dt
 
@@ -19,7 +19,7 @@ from caution.notifications import events
 from caution.notifications.actions import notify
 from caution.people.models import Address, Person
 from caution.policy.profiles import current
-from caution.register import lifecycle
+from caution.register import cautions_terms
 from caution.register.announcing import caution_change_announce, webhooks_publish
 from caution.register.models import Breach, Caution, Restriction
 
@@ -59,7 +59,7 @@ def caution_add(
 ) -> Caution:
     """Put a person or an address on the register: a decision, an interim alert, demo
     data. `restrictions`: text, kept as a free-text restriction row. `expires_on` is
-    checked as every expiry is (lifecycle.expiry_problem); None leaves the entry without
+    checked as every expiry is (cautions_terms.expiry_problem); None leaves the entry without
     one, as an entry from an old register comes."""
     if current().level(level) is None:
         codes = ", ".join(level.code for level in current().levels)
@@ -83,7 +83,7 @@ def caution_add(
         expires_on=expires_on,
         created_by=recorded_user(by),
     )
-    problem = lifecycle.expiry_problem(caution, expires_on) if expires_on else ""
+    problem = cautions_terms.expiry_problem(caution, expires_on) if expires_on else ""
     if problem:
         raise ValidationError({"expires_on": problem})
     caution.full_clean()
@@ -153,11 +153,11 @@ def caution_amend(
     if current().level(level) is None:
         raise ValidationError({"level": "Choose a level of this profile"})
     bump_version(caution, version)
-    changes = lifecycle.terms_change(
+    changes = cautions_terms.terms_change(
         caution, level=level, precautions=precautions, key_contact=key_contact
     )
     _audit_change(caution, by, "Changed a caution", reason, changes)
-    lifecycle.announce_change(caution, changes, by=by)
+    cautions_terms.announce_change(caution, changes, by=by)
     return caution
 
 
@@ -169,15 +169,15 @@ def caution_extend(
     from the date added) nor the partner cap (000 §8.6)."""
     _require_change_rights(caution, by, reason)
     # Refused before the version moves, so that the form can be sent again corrected.
-    problem = lifecycle.expiry_problem(caution, expires_on)
+    problem = cautions_terms.expiry_problem(caution, expires_on)
     if problem:
         raise ValidationError({"expires_on": problem})
     bump_version(caution, version)
     # Restrictions lasting as long as the caution follow it, and the check's words for
     # them say the new date.
-    changes = lifecycle.terms_change(caution, expires_on=expires_on)
+    changes = cautions_terms.terms_change(caution, expires_on=expires_on)
     _audit_change(caution, by, "Extended a caution", reason, changes)
-    lifecycle.announce_change(caution, changes, by=by)
+    cautions_terms.announce_change(caution, changes, by=by)
     return caution
 
 
