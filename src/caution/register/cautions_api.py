@@ -21,6 +21,15 @@ from caution.register.models import Caution, Restriction
 router = Router()
 
 
+class TermsIn(VersionIn):
+    """What an appeal or a review may change on a caution."""
+
+    level: str | None = Field(None, description="A new level code of the policy profile")
+    precautions: str | None = None
+    lift: list[int] = Field([], description="Ids of restrictions to lift")
+    expires_on: dt.date | None = Field(None, description="A new expiry date")
+
+
 class AmendIn(VersionIn):
     level: str
     precautions: str

@@ -1,5 +1,6 @@
 """Forms for changing a caution (level, precautions, contact, expiry), ending it and
-recording a breach, and the form helpers the register's forms share. They only collect and
+recording a breach; the terms an appeal or review may change; and the form helpers the
+register's forms share. They only collect and
 clean input; the rules are in the actions (register/cautions.py)."""
 
 import datetime as dt
@@ -11,17 +12,27 @@ from django import forms
 from django.utils import timezone
 
 from caution.incidents.forms import TimeField
+from caution.lib import clock
 from caution.policy.profiles import current
+from caution.register.models import Caution
 
 
-def form_helper(*fields, button: str) -> FormHelper:
-    """A GOV.UK form's layout: these fields, the version it was opened at, the button."""
+def form_helper(*fields, button: str, versioned: bool = True) -> FormHelper:
+    """A GOV.UK form's layout: these fields, the version the record was opened at (unless
+    the fields place it themselves, or there is none), and the button."""
     helper = FormHelper()
     helper.form_tag = False
     helper.label_size = Size.SMALL
     helper.legend_size = Size.SMALL
-    helper.layout = Layout(*fields, Field("version"), Submit("save", button))
+    version = [Field("version")] if versioned else []
+    helper.layout = Layout(*fields, *version, Submit("save", button))
     return helper
+
+
+def required_messages(form: forms.Form, **messages: str) -> None:
+    """What each required field says when left empty."""
+    for name, message in messages.items():
+        form.fields[name].error_messages["required"] = message
 
 
 def level_choices() -> list[tuple[str, str]]:
@@ -102,3 +113,57 @@ class BreachForm(forms.Form):
         return timezone.make_aware(
             dt.datetime.combine(data["occurred_on"], data["occurred_time"] or dt.time(0))
         )
+
+
+class TermsFields:
+    """Level, precautions, restrictions to lift and expiry: what an appeal or review may
+    change."""
+
+    def _add_terms(self, caution: Caution) -> list:
+        profile = current()
+        self.fields["level"] = forms.ChoiceField(
+            label="Level",
+            choices=[(lv.code, f"{lv.code}: {lv.label}") for lv in profile.levels_by_severity],
+            initial=caution.level,
+        )
+        self.fields["precautions"] = forms.CharField(
+            required=False, label="Precautions", widget=forms.Textarea, initial=caution.precautions
+        )
+        in_force = [
+            (r.id, r.label + (f": {r.details}" if r.details else ""))
+            for r in caution.restriction_set.all()
+            if r.ends_on is None or r.ends_on >= clock.today()
+        ]
+        self.fields["lift"] = forms.TypedMultipleChoiceField(
+            required=False,
+            coerce=int,
+            choices=in_force,
+            label="Restrictions to lift",
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["expires_on"] = DateInputField(
+            required=False,
+            label="New expiry date",
+            help_text=f"Now: {caution.expires_on:%-d %B %Y}."
+            if caution.expires_on
+            else "Now: no expiry.",
+        )
+        fields = [
+            Field.select("level"),
+            Field.textarea("precautions", rows=3),
+            Field("expires_on"),
+        ]
+        if in_force:
+            fields.insert(2, Field.checkboxes("lift", small=True))
+        else:
+            del self.fields["lift"]
+        return fields
+
+    def terms(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "level": data.get("level") or None,
+            "precautions": data.get("precautions"),
+            "lift": data.get("lift") or (),
+            "expires_on": data.get("expires_on"),
+        }

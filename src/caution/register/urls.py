@@ -1,6 +1,12 @@
 from django.urls import path
 
-from caution.register import appeal_views, cautions_views, check_views, deciding_views, review_views
+from caution.register import (
+    appeals_views,
+    cautions_views,
+    check_views,
+    deciding_views,
+    reviews_views,
+)
 
 app_name = "register"
 urlpatterns = [
@@ -20,11 +26,13 @@ urlpatterns = [
     ),
     path("cautions/<uuid:caution_id>/end/", cautions_views.caution_end, name="caution_end"),
     path("cautions/<uuid:caution_id>/breach/", cautions_views.breach, name="breach"),
-    path("cautions/<uuid:caution_id>/appeals/new/", appeal_views.appeal_new, name="appeal_new"),
-    path("cautions/<uuid:caution_id>/appeal/", appeal_views.caution_appeal, name="caution_appeal"),
-    path("appeals/<uuid:appeal_id>/", appeal_views.appeal, name="appeal"),
-    path("reviews/", review_views.review_list, name="reviews"),
-    path("cautions/<uuid:caution_id>/review/", review_views.review, name="review"),
-    path("reviews/meetings/new/", review_views.review_meeting_new, name="review_meeting_new"),
-    path("reviews/meetings/<uuid:meeting_id>/", review_views.review_meeting, name="review_meeting"),
+    path("cautions/<uuid:caution_id>/appeals/new/", appeals_views.appeal_new, name="appeal_new"),
+    path("cautions/<uuid:caution_id>/appeal/", appeals_views.caution_appeal, name="caution_appeal"),
+    path("appeals/<uuid:appeal_id>/", appeals_views.appeal, name="appeal"),
+    path("reviews/", reviews_views.review_list, name="reviews"),
+    path("cautions/<uuid:caution_id>/review/", reviews_views.review, name="review"),
+    path("reviews/meetings/new/", reviews_views.review_meeting_new, name="review_meeting_new"),
+    path(
+        "reviews/meetings/<uuid:meeting_id>/", reviews_views.review_meeting, name="review_meeting"
+    ),
 ]
