@@ -20,7 +20,7 @@ from caution.outbox.models import OutboxMessage, WebhookSubscription
 from caution.register import deciding
 from caution.register.appeals import appeal_decide, appeal_record
 from caution.register.cautions import caution_amend, caution_close, caution_end
-from caution.register.expiry import cautions_end_on_leaving, cautions_expire
+from caution.register.cautions_expiry import cautions_end_on_leaving, cautions_expire
 from caution.register.models import Appeal, Caution, Review
 from caution.register.reviews import review_record
 from tests.deciding.conftest import assessed, decide, submitted

@@ -11,7 +11,7 @@ from caution.notifications import events
 from caution.notifications.models import Notification
 from caution.register import cautions, deciding
 from caution.register.announcing import marker_subscribe, marker_unsubscribe
-from caution.register.expiry import cautions_expire
+from caution.register.cautions_expiry import cautions_expire
 from caution.register.models import Decision
 from tests.deciding.conftest import assessed, submitted
 from tests.factories import make_caution, make_person

@@ -51,7 +51,7 @@ def _label(person: Person) -> str:
 def left_service(request, person_id):
     """The person's tenancy or licence has ended: their cautions come off (003 §10.3)."""
     from caution.privacy.forms import LeftServiceForm
-    from caution.register.expiry import cautions_end_on_leaving, may_end_on_leaving
+    from caution.register.cautions_expiry import cautions_end_on_leaving, may_end_on_leaving
 
     if not may_end_on_leaving(request.user):
         raise PermissionDenied

@@ -175,7 +175,7 @@ def rectification_decide(request, request_id: UUID, payload: OutcomeIn):
 @router.post("/people/{person_id}/left", response={200: LeftOut} | refusals(403, 404, 422))
 def left_service(request, person_id: UUID, payload: LeftIn):
     """The person's tenancy or licence ended: their cautions come off (003 §10.3)."""
-    from caution.register.expiry import cautions_end_on_leaving
+    from caution.register.cautions_expiry import cautions_end_on_leaving
 
     person = _person(request, person_id, roles.DECIDE)
     ended = cautions_end_on_leaving(person, left_on=payload.left_on, by=request.user)
