@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from caution.accounts.cli import acting_user
-from caution.register.importing import ImportFileError, register_import
+from caution.register.importing.reading import ImportFileError
+from caution.register.importing.writing import register_import
 
 
 class Command(BaseCommand):
