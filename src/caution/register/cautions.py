@@ -36,6 +36,62 @@ def next_review_after(reviewed: dt.date) -> dt.date:
     return current().review.due_after(reviewed)
 
 
+# The fields `caution_values` fills, in its order: all a new caution holds but whom it is on,
+# who added it, and what its model gives every new row (status, version...).
+CAUTION_VALUES = (
+    "level",
+    "precautions",
+    "key_contact",
+    "reporting_service",
+    "notified",
+    "date_added",
+    "last_reviewed",
+    "next_review",
+    "incident_summary",
+    "appeal_in_progress",
+    "category",
+    "partner_sourced",
+    "expires_on",
+)
+
+
+def caution_values(
+    *,
+    level: str,
+    precautions: str = "",
+    key_contact: str = "",
+    reporting_service: str = "",
+    notified: str = Caution.Notified.PENDING,
+    date_added: dt.date | None = None,
+    last_reviewed: dt.date | None = None,
+    incident_summary: str = "",
+    appeal_in_progress: bool = False,
+    category: str = "",
+    partner_sourced: bool = False,
+    expires_on: dt.date | None = None,
+) -> dict:
+    """The values of a new caution's fields (CAUTION_VALUES), with the defaults every way
+    of adding one shares: `caution_add`, and the import, which writes them in bulk. Added
+    today unless said, the person not yet told, the next review the profile's interval
+    after the last review or the date added."""
+    date_added = date_added or clock.today()
+    return {
+        "level": level,
+        "precautions": precautions,
+        "key_contact": key_contact,
+        "reporting_service": reporting_service,
+        "notified": notified,
+        "date_added": date_added,
+        "last_reviewed": last_reviewed,
+        "next_review": next_review_after(last_reviewed or date_added),
+        "incident_summary": incident_summary,
+        "appeal_in_progress": appeal_in_progress,
+        "category": category,
+        "partner_sourced": partner_sourced,
+        "expires_on": expires_on,
+    }
+
+
 @transaction.atomic
 def caution_add(
     *,
@@ -64,10 +120,7 @@ def caution_add(
     if current().level(level) is None:
         codes = ", ".join(level.code for level in current().levels)
         raise ValidationError({"level": f"'{level}' is not a level of this profile ({codes})"})
-    date_added = date_added or clock.today()
-    caution = Caution(
-        person=person,
-        address=address,
+    values = caution_values(
         level=level,
         precautions=precautions,
         key_contact=key_contact,
@@ -75,14 +128,13 @@ def caution_add(
         notified=notified,
         date_added=date_added,
         last_reviewed=last_reviewed,
-        next_review=next_review_after(last_reviewed or date_added),
         incident_summary=incident_summary,
         appeal_in_progress=appeal_in_progress,
         category=category,
         partner_sourced=partner_sourced,
         expires_on=expires_on,
-        created_by=recorded_user(by),
     )
+    caution = Caution(person=person, address=address, created_by=recorded_user(by), **values)
     problem = cautions_terms.expiry_problem(caution, expires_on) if expires_on else ""
     if problem:
         raise ValidationError({"expires_on": problem})
@@ -96,7 +148,7 @@ def caution_add(
             caution=caution,
             type=Restriction.FREE_TEXT,
             label=restrictions.strip(),
-            starts_on=date_added,
+            starts_on=caution.date_added,
         )
     audit_record(
         by=by,

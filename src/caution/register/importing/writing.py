@@ -2,7 +2,7 @@
 (`lib/bulk.py`), audited as one import; nothing is written if any row has a problem."""
 
 import dataclasses
-import functools
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from caution.lib.bulk import (
 from caution.lib.text import address_line_key, postcode_display, postcode_key
 from caution.people.matching import person_keys
 from caution.people.models import Address, ContactPoint, MatchKey, Person, PersonAddress, PersonName
-from caution.register.cautions import next_review_after
+from caution.register.cautions import CAUTION_VALUES, caution_values
 from caution.register.importing.mapping import ImportRow, Problem, validate_rows
 from caution.register.importing.reading import read_rows
 from caution.register.models import Caution, Restriction
@@ -115,13 +115,19 @@ def rows_write(rows: Iterable[ImportRow], by) -> tuple[int, int]:
 
 
 def _write_chunk(rows: Sequence[ImportRow], by) -> tuple[int, int]:
-    tables = _ImportTables(creator=getattr(recorded_user(by), "pk", None))
+    tables = _ImportTables(creator=_creator_id(by))
     places = _addresses_for(rows, tables)
     for row, address_id in zip(rows, places, strict=True):
         tables.add(row, address_id)
     new_addresses = len(tables.addresses.rows)
     tables.insert()
     return len(rows), new_addresses
+
+
+def _creator_id(by):
+    """Who imported, as the rows' created_by holds it: ids go in the database's own form."""
+    user = recorded_user(by)
+    return None if user is None else stored_id_of()(user.pk)
 
 
 class _ImportTables:
@@ -131,7 +137,7 @@ class _ImportTables:
     def __init__(self, creator) -> None:
         self.new_id = new_id_maker()
         self.now, self.creator = clock.now(), creator
-        self.next_review = functools.cache(next_review_after)  # rows share a few dates
+        self.caution_fields = operator.itemgetter(*CAUTION_VALUES)
         self.addresses = BulkTable(Address, ADDRESS_COLUMNS)
         self.people = BulkTable(Person, ("id", "reference", "date_of_birth", "created_by"))
         self.names = BulkTable(PersonName, ("person", "kind", "given_names", "family_name"))
@@ -149,22 +155,7 @@ class _ImportTables:
             self.links.add((person, address_id))
         self.contacts.add_many((person, kind, value) for kind, value in row.contacts)
         caution = self.new_id()
-        self.cautions.add(
-            (
-                caution,
-                person,
-                row.level,
-                row.precautions,
-                row.key_contact,
-                row.reporting_service,
-                row.notified,
-                row.date_added,
-                row.last_reviewed,
-                self.next_review(row.last_reviewed or row.date_added),
-                row.incident_summary,
-                self.creator,
-            )
-        )
+        self.cautions.add((caution, person, self.creator, *self.caution_fields(_values(row))))
         if row.restrictions:
             # The register's text, as it was written: a free-text restriction lasting as long
             # as the caution, as `caution_add` keeps text given to it.
@@ -193,20 +184,21 @@ class _ImportTables:
 
 
 ADDRESS_COLUMNS = ("id", "line1", "line2", "town", "postcode", "uprn", "postcode_key", "line_key")
-CAUTION_COLUMNS = (
-    "id",
-    "person",
-    "level",
-    "precautions",
-    "key_contact",
-    "reporting_service",
-    "notified",
-    "date_added",
-    "last_reviewed",
-    "next_review",
-    "incident_summary",
-    "created_by",
-)
+CAUTION_COLUMNS = ("id", "person", "created_by", *CAUTION_VALUES)
+
+
+def _values(row: ImportRow) -> dict:
+    """The caution's values, from the same defaults as a caution added one by one."""
+    return caution_values(
+        level=row.level,
+        precautions=row.precautions,
+        key_contact=row.key_contact,
+        reporting_service=row.reporting_service,
+        notified=row.notified,
+        date_added=row.date_added,
+        last_reviewed=row.last_reviewed,
+        incident_summary=row.incident_summary,
+    )
 
 
 def _address_identity(address: tuple[str, str, str, str, str]) -> tuple[str, str]:
