@@ -203,11 +203,6 @@ def _check_window(
     )
 
 
-def may_decide_appeal(appeal: Appeal, user) -> bool:
-    """Whether `user` may decide this appeal now: it is open and they are its handler."""
-    return appeal.status == Appeal.Status.OPEN and getattr(user, "id", None) == appeal.handler_id
-
-
 @transaction.atomic
 def appeal_decide(
     appeal: Appeal,

@@ -20,6 +20,7 @@ from caution.notifications.actions import notify
 from caution.people.models import Address, Person
 from caution.policy.profiles import current
 from caution.register import cautions_terms
+from caution.register.access import may_change_cautions
 from caution.register.announcing import caution_change_announce, webhooks_publish
 from caution.register.models import Breach, Caution, Restriction
 
@@ -159,13 +160,6 @@ def caution_add(
     )
     webhooks_publish(caution, "caution.added")
     return caution
-
-
-def may_change_cautions(user) -> bool:
-    """The register officer and decision makers (DECIDE), and the profile's single decider."""
-    if user.has_perm(roles.DECIDE):
-        return True
-    return roles.holds(user, current().decision.decider_role)
 
 
 def _require_change_rights(caution: Caution, user, reason: str) -> None:

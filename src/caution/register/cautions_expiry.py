@@ -16,7 +16,8 @@ from caution.audit.operator import SYSTEM
 from caution.lib import clock
 from caution.people.models import Person
 from caution.policy.profiles import current
-from caution.register.cautions import caution_close, may_change_cautions
+from caution.register.access import may_change_cautions
+from caution.register.cautions import caution_close
 from caution.register.models import Caution
 
 
@@ -36,10 +37,6 @@ def cautions_expire(*, as_of: dt.date) -> int:
         )
         expired += 1
     return expired
-
-
-def may_end_on_leaving(user) -> bool:
-    return current().retention.remove_when_tenancy_ends and may_change_cautions(user)
 
 
 @transaction.atomic

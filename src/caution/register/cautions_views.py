@@ -11,7 +11,7 @@ from caution.audit.selectors import history_of
 from caution.lib import clock
 from caution.lib.forms import action_ran
 from caution.policy.profiles import current
-from caution.register import cautions, selectors
+from caution.register import access, cautions, selectors
 from caution.register.cautions_forms import AmendForm, BreachForm, EndForm, ExtendForm
 from caution.register.models import Restriction
 from caution.register.restrictions import restrictions_ended, restrictions_words
@@ -29,7 +29,7 @@ def caution(request, caution_id):
             "restrictions_ended": restrictions_ended(restrictions, on=today),
             "level": current().level(caution.level),
             "history": history_of(caution),
-            "may_change": cautions.may_change_cautions(request.user) and caution.status == "active",
+            "may_change": access.may_change_cautions(request.user) and caution.status == "active",
         },
     )
 

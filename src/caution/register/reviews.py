@@ -23,6 +23,7 @@ from caution.notifications.actions import notify
 from caution.policy.profiles import Profile, current
 from caution.policy.vocabulary import REVIEW_OUTCOMES
 from caution.register import cautions_decision, cautions_terms
+from caution.register.access import may_review
 from caution.register.cautions import caution_close
 from caution.register.models import (
     Appeal,
@@ -35,17 +36,6 @@ from caution.register.models import (
 
 # Reviewers are reminded this many days before a review falls due.
 REMINDER_DAYS = 14
-
-
-def may_review(user, profile: Profile | None = None) -> bool:
-    """The profile's reviewer (002 §4.7 Governance Group, 003 §10.2 reviewing manager), or
-    the register officer recording what the group decided."""
-    profile = profile or current()
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.has_perm(roles.DECIDE):
-        return True
-    return roles.holds(user, profile.review.by.role)
 
 
 @dataclasses.dataclass(frozen=True)

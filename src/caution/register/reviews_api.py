@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from caution.lib.api_schemas import refusals
-from caution.register import reviews, selectors
+from caution.register import access, reviews, selectors
 from caution.register.cautions_api import TermsIn
 from caution.register.models import Review
 
@@ -59,7 +59,7 @@ class SinceOut(Schema):
 @router.get("/reviews", response={200: list[ReviewDueOut]} | refusals(404))
 def reviews_due(request):
     """Cautions whose review is overdue or falls due within 14 days, most overdue first."""
-    selectors.require_reviewer(request.user)
+    access.require_reviewer(request.user)
     return list(reviews.reviews_due())
 
 

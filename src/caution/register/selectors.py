@@ -13,13 +13,16 @@ from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.incidents.models import Incident
 from caution.incidents.selectors import incident_get_for_user
+from caution.letters.access import may_see_letters
+from caution.letters.selectors import letters_due
 from caution.lib import clock
 from caution.people.models import Person, PersonAddress
 from caution.policy.profiles import current
+from caution.register.access import may_review, require_reviewer
 from caution.register.appeals import appeals_open
 from caution.register.deciding import decision_deadline, meeting_deadline
 from caution.register.models import Appeal, Caution, Decision, Meeting
-from caution.register.reviews import may_review, reviews_due
+from caution.register.reviews import reviews_due
 
 
 @dataclasses.dataclass(frozen=True)
@@ -117,8 +120,6 @@ def _appeals_and_reviews_due(profile, user) -> list[DashboardSection]:
 
 def _letters_due(user) -> list[DashboardSection]:
     """Letters to the person not yet sent, overdue first (000 §8.7), for those who send them."""
-    from caution.letters.selectors import letters_due, may_see_letters
-
     if not may_see_letters(user):
         return []
     items = [
@@ -232,12 +233,6 @@ def appeal_get_for_user(appeal_id, user) -> Appeal:
         raise Http404
     appeal.caution = caution_get_for_user(appeal.caution_id, user)
     return appeal
-
-
-def require_reviewer(user) -> None:
-    """Reviews are for the profile's reviewer and the register officer; 404 for others."""
-    if not may_review(user):
-        raise Http404
 
 
 def review_caution_get(caution_id, user) -> Caution:
