@@ -19,6 +19,7 @@ from caution.notifications import events
 from caution.notifications.actions import notify
 from caution.people.models import Address, Person
 from caution.policy.profiles import current
+from caution.policy.rules import default_expiry, expiry_limit
 from caution.register import cautions_terms
 from caution.register.access import may_change_cautions
 from caution.register.announcing import caution_change_announce, webhooks_publish
@@ -35,6 +36,19 @@ ENDED = {
 def next_review_after(reviewed: dt.date) -> dt.date:
     """The profile's review interval after the last review (or the date added)."""
     return current().review.due_after(reviewed)
+
+
+def expiry_default(
+    date_added: dt.date, level: str, category: str = "", *, partner: bool = False
+) -> dt.date | None:
+    """When a new caution expires unless it is given a date: its category's period
+    (002 §4.5.1) where it has a category, otherwise the longest the profile lets it last
+    (000 Appendix 10.2: three years), from the date added. None where the profile sets
+    neither: Dover's alerts have no expiry, they are reviewed (003 §10)."""
+    profile = current()
+    if category:
+        return default_expiry(profile, date_added, level, category, partner=partner)
+    return expiry_limit(profile, date_added, level, partner=partner)
 
 
 # The fields `caution_values` fills, in its order: all a new caution holds but whom it is on,
@@ -74,8 +88,11 @@ def caution_values(
     """The values of a new caution's fields (CAUTION_VALUES), with the defaults every way
     of adding one shares: `caution_add`, and the import, which writes them in bulk. Added
     today unless said, the person not yet told, the next review the profile's interval
-    after the last review or the date added."""
+    after the last review or the date added, and, unless given, the expiry
+    `expiry_default` gives."""
     date_added = date_added or clock.today()
+    if expires_on is None:
+        expires_on = expiry_default(date_added, level, category, partner=partner_sourced)
     return {
         "level": level,
         "precautions": precautions,
@@ -116,8 +133,8 @@ def caution_add(
 ) -> Caution:
     """Put a person or an address on the register: a decision, an interim alert, demo
     data. `restrictions`: text, kept as a free-text restriction row. `expires_on` is
-    checked as every expiry is (cautions_terms.expiry_problem); None leaves the entry without
-    one, as an entry from an old register comes."""
+    checked as every expiry is (cautions_terms.expiry_problem); None: the profile's
+    default (`expiry_default`), none only where the profile sets no period."""
     if current().level(level) is None:
         codes = ", ".join(level.code for level in current().levels)
         raise ValidationError({"level": f"'{level}' is not a level of this profile ({codes})"})

@@ -23,7 +23,8 @@ from caution.lib.bulk import (
 from caution.lib.text import address_line_key, postcode_display, postcode_key
 from caution.people.matching import person_keys
 from caution.people.models import Address, ContactPoint, MatchKey, Person, PersonAddress, PersonName
-from caution.register.cautions import CAUTION_VALUES, caution_values
+from caution.policy.profiles import current
+from caution.register.cautions import CAUTION_VALUES, caution_values, expiry_default
 from caution.register.importing.mapping import ImportRow, Problem, validate_rows
 from caution.register.importing.reading import read_rows
 from caution.register.models import Caution, Restriction
@@ -39,6 +40,11 @@ class ImportReport:
     problems: list[Problem]
     people: int = 0
     addresses: int = 0
+    # The file gives no expiry: each caution gets the profile's maximum from its date
+    # added (000 Appendix 10.2), and those past it already end at the next sweep. None:
+    # the profile has no maximum (003 §10), so the cautions have no expiry.
+    expiry_months: int | None = None
+    expired_already: int = 0
 
     @property
     def ok(self) -> bool:
@@ -68,7 +74,10 @@ def _register_import(
 ) -> ImportReport:
     rows, problems = validate_rows(progress(read_rows(path, mapping)))
     report = ImportReport(rows=len(rows), problems=problems)
-    if problems or dry_run:
+    if problems:
+        return report
+    report.expiry_months, report.expired_already = _expiry_note(rows)
+    if dry_run:
         return report
     with transaction.atomic():
         report.people, report.addresses = rows_write(progress(rows), by)
@@ -76,7 +85,13 @@ def _register_import(
             by=by,
             verb=AuditEvent.Verb.IMPORT,
             summary=f"Imported {report.people} people from {path.name}",
-            details={"file": path.name, "rows": report.rows, "new_addresses": report.addresses},
+            details={
+                "file": path.name,
+                "rows": report.rows,
+                "new_addresses": report.addresses,
+                "expiry_months": report.expiry_months,
+                "expired_already": report.expired_already,
+            },
         )
     statistics_refresh()
     return report
@@ -93,6 +108,17 @@ IMPORTED_MODELS = (
     Restriction,
     MatchKey,
 )
+
+
+def _expiry_note(rows: Sequence[ImportRow]) -> tuple[int | None, int]:
+    """The maximum the cautions get as their expiry, from `expiry_default` as each row's is
+    written, and how many rows have reached it already."""
+    months = current().duration.longest_months()
+    if months is None:
+        return None, 0
+    today = clock.today()
+    ends = (expiry_default(row.date_added, row.level) for row in rows)
+    return months, sum(1 for end in ends if end <= today)
 
 
 def statistics_refresh() -> None:
