@@ -83,8 +83,8 @@ def _email(smtp, messages: int) -> float:
 def _webhooks(receiver, messages: int) -> float:
     from caution.outbox.models import EVENTS, WebhookSubscription
     from caution.people.actions import NameInput, person_create
-    from caution.register.actions import caution_add
     from caution.register.announcing import webhooks_publish
+    from caution.register.cautions import caution_add
 
     WebhookSubscription.objects.create(name="Housing", url=receiver.url, events=list(EVENTS))
     person = person_create(names=[NameInput("Robert", "Smith")], by=None)

@@ -36,7 +36,7 @@ from caution.outbox.actions import outbox_email
 from caution.register.announcing import webhooks_publish
 from caution.outbox.models import EVENTS, WebhookSubscription
 from caution.people.actions import NameInput, person_create
-from caution.register.actions import caution_add
+from caution.register.cautions import caution_add
 
 call_command("migrate", verbosity=0)
 WebhookSubscription.objects.create(
