@@ -76,3 +76,9 @@ def test_people_who_fit_equally_well_come_in_id_order_so_every_process_agrees():
 def test_the_word_asked_is_read_before_its_rarer_nicknames():
     holders = {"t:lisa": 400, "t:beth": 300, "t:eliza": 300, "t:elizabeth": 350}
     assert "t:lisa" in affordable_keys(holders, budget=1000, wanted=40, first=["t:lisa"])
+
+
+def test_the_words_asked_never_take_the_place_of_rarer_keys():
+    holders = {"t:roberts": 733, "t:anne": 260, "a:31|eldfield": 9, "f:ann|roberts": 6}
+    chosen = affordable_keys(holders, budget=1000, wanted=40, first=["t:anne", "t:roberts"])
+    assert {"a:31|eldfield", "f:ann|roberts"} <= chosen.keys()

@@ -395,22 +395,25 @@ def affordable_keys(
     factors: dict[str, float] | None = None,
     first: Iterable[str] = (),
 ) -> dict[str, int]:
-    """The keys worth reading, {key: holders}: the `first` keys (the words as asked) that
-    fit the budget each, then the rarest (for their worth: a key one slip away counts as if
-    held by more people) while their rows fit the budget, and past it more only while they
-    have fewer holders than the `wanted` candidates, so that a common name asked alone
-    ("Jones") still finds its people. The words as asked come first so that their rarer
-    nicknames ("Beth", "Eliza" for "Lisa") never take the place of the name itself."""
+    """The keys worth reading, {key: holders}: the rarest first (for their worth: a key one
+    slip away counts as if held by more people) while their rows fit the budget, and past
+    it more only while they have fewer holders than the `wanted` candidates, so that a
+    common name asked alone ("Jones") still finds its people. Then the `first` keys (the
+    words as asked) within a second budget, so that rarer nicknames ("Beth", "Eliza" for
+    "Lisa") never take the place of the name itself."""
     factors = factors or {}
-    chosen = {key: holders[key] for key in first if holders.get(key, budget + 1) <= budget}
-    rows = sum(chosen.values())
+    chosen: dict[str, int] = {}
+    rows = 0
     for key, n in sorted(holders.items(), key=lambda kn: (kn[1] / factors.get(kn[0], 1), kn[0])):
-        if key in chosen:
-            continue
         if rows + n > budget and rows >= wanted:
             break
         chosen[key] = n
         rows += n
+    for key in first:
+        n = holders.get(key, 0)
+        if key not in chosen and n and rows + n <= 2 * budget:
+            chosen[key] = n
+            rows += n
     return chosen
 
 
