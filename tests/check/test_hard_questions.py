@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from caution.lib.text import name_tokens
 from caution.people.actions import AddressInput
 from caution.people.matching import Query, query_keys
 from caution.register.check import check_run
@@ -215,3 +216,22 @@ def test_a_person_added_after_a_check_is_found_with_two_slips_by_the_next(
     check_run(Query(name="Rachael Jackson"), by=reporter)
     cautioned("Rachael", "Holloway")
     assert shown(Query(name="Rachael Hollaoy"), reporter)[0] == "Rachael Holloway"
+
+
+def test_a_family_name_alone_with_a_year_one_digit_out_finds_the_person_among_many(
+    reporter, monkeypatch
+):
+    """A date of birth one part out is read by key: among many holders of the name, it
+    finds the one born that day ten years earlier or later."""
+    monkeypatch.setattr("caution.register.check.ROW_BUDGET", 4)
+    monkeypatch.setattr("caution.register.check.CANDIDATES", 3)
+    for n in range(6):
+        cautioned(f"Al{'e' * n}x", "Henderson", born=dt.date(1960 + n, 1, 1))
+    dean = cautioned("Dean", "Henderson", born=dt.date(1987, 8, 28))
+    result = check_run(Query(name="Henderson", date_of_birth=dt.date(1977, 8, 28)), by=reporter)
+    assert result.people[0].person == dean
+
+
+def test_a_title_after_the_names_is_read_as_a_name():
+    assert name_tokens("Samuel Miss") == ["samuel", "miss"]
+    assert name_tokens("Miss Jane Doe") == ["jane", "doe"]

@@ -49,12 +49,13 @@ DIGITS_AS_LETTERS = str.maketrans("01345678", "oleasgtb")
 
 
 def name_tokens(text: str) -> list[str]:
-    """The words of a name, titles dropped. A hyphenated or double-barrelled surname gives
-    its parts and their joined form, so "Smith-Jones" is found by "Smith", "Jones",
-    "Smith Jones" and "Smithjones". Digits are read as the letters they look like."""
-    tokens = []
+    """The words of a name, the titles before it dropped ("Mr", "Miss"; "Samuel Miss" is
+    a slip for Moss). A hyphenated or double-barrelled surname gives its parts and their
+    joined form, so "Smith-Jones" is found by "Smith", "Jones", "Smith Jones" and
+    "Smithjones". Digits are read as the letters they look like."""
+    tokens: list[str] = []
     for word in re.split(r"[\s,]+", text.strip().translate(DIGITS_AS_LETTERS)):
-        parts = [p for p in fold(word).split() if p and p not in TITLES]
+        parts = [p for p in fold(word).split() if p and (tokens or p not in TITLES)]
         tokens.extend(parts)
         if len(parts) > 1:
             tokens.append("".join(parts))

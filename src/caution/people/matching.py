@@ -239,8 +239,9 @@ def date_keys(date: dt.date | None, *, swapped: bool = False) -> set[str]:
 # How much a key found one slip away counts, against the key asked for itself: a neighbour
 # is evidence, but a person who holds the very word asked comes first.
 NEIGHBOUR = 0.7
-# A street without its house number, or a postcode one character away, is weaker evidence.
-STREET_ONLY, NEAR_POSTCODE = 0.6, 0.5
+# A street without its house number, or a postcode one character away, is weaker evidence;
+# so is a date of birth one part out.
+STREET_ONLY, NEAR_POSTCODE, NEAR_DATE_KEY = 0.6, 0.5, 0.5
 ALPHABET = string.ascii_lowercase
 POSTCODE_CHARACTERS = string.ascii_uppercase + string.digits
 
@@ -297,12 +298,38 @@ def query_key_groups(query: Query) -> list[KeyGroup]:
         if given != family:
             pairs |= pair_keys(given, family, given_forms=name_forms(given))
     groups.append(dict.fromkeys(pairs, 1.0))
-    groups.append(dict.fromkeys(date_keys(query.date_of_birth, swapped=True), 1.0))
+    groups.append(_date_group(query.date_of_birth))
     contacts = (contact_key(kind, getattr(query, kind)) for kind in ("phone", "email", "social"))
     groups += [{key: 1.0} for key in contacts]
     groups += [_street_group(query.address_parts), _postcode_group(query.postcode_key)]
     groups = [{key: factor for key, factor in group.items() if key} for group in groups]
     return [group for group in groups if group]
+
+
+def _date_group(date: dt.date | None) -> KeyGroup:
+    """The date of birth asked, with day and month swapped, and every date one part from
+    it: another day or month, or a year one digit or one year out (1977 for 1987): the
+    errors people make in a date they are told or read."""
+    if date is None:
+        return {}
+    near: set[dt.date] = set()
+    for day in range(1, 32):
+        near.add(_date_or_none(date.year, date.month, day))
+    for month in range(1, 13):
+        near.add(_date_or_none(date.year, month, date.day))
+    year = str(date.year)
+    years = {date.year - 1, date.year + 1}
+    years |= {int(year[:i] + d + year[i + 1 :]) for i in range(4) for d in string.digits}
+    near |= {_date_or_none(y, date.month, date.day) for y in years if 1900 <= y <= 2100}
+    group = {f"d:{day.isoformat()}": NEAR_DATE_KEY for day in near if day}
+    return group | dict.fromkeys(date_keys(date, swapped=True), 1.0)
+
+
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _street_group(parts: AddressParts) -> KeyGroup:
