@@ -64,7 +64,7 @@ def _targets(incident: Incident) -> set:
     return {s.user_id for s in incident.staff.all() if s.user_id and s.threatened}
 
 
-def _refuse_if_not_line_manager(incident: Incident, user, what: str) -> None:
+def refuse_if_not_line_manager(incident: Incident, user, what: str) -> None:
     manager = line_manager_for(incident)
     if manager is not None and manager.id != user.id:
         raise PermissionDenied(
@@ -73,7 +73,7 @@ def _refuse_if_not_line_manager(incident: Incident, user, what: str) -> None:
         )
 
 
-def _refuse_if_involved(incident: Incident, user, what: str) -> None:
+def refuse_if_involved(incident: Incident, user, what: str) -> None:
     rules = current().independence
     if rules.exclude_involved and user.id in involved_user_ids(incident):
         raise PermissionDenied(f"You were involved in this incident, so you cannot {what} it.")
@@ -101,8 +101,8 @@ def assessment_record(
         raise PermissionDenied("Your role does not include assessing reports.")
     if incident.status != Incident.Status.SUBMITTED:
         raise ValidationError("This report is not waiting for assessment.")
-    _refuse_if_involved(incident, by, "assess")
-    _refuse_if_not_line_manager(incident, by, "assess")
+    refuse_if_involved(incident, by, "assess")
+    refuse_if_not_line_manager(incident, by, "assess")
     profile = current()
     if profile.level(recommended_level) is None:
         raise ValidationError({"recommended_level": "Choose a level"})
@@ -350,13 +350,13 @@ def _check_decider(incident: Incident, meeting: Meeting | None, by: User, profil
             raise ValidationError(problem)
         if not (by.has_perm(roles.DECIDE) or meeting.attended.filter(id=by.id).exists()):
             raise PermissionDenied("Only a member present or the register officer records this.")
-        _refuse_if_involved(incident, by, "decide")
+        refuse_if_involved(incident, by, "decide")
         return
     if not roles.holds(by, profile.decision.decider_role):
         title = profile.role_name(profile.decision.decider_role)
         raise PermissionDenied(f"Under this policy this decision is taken by: {title}.")
-    _refuse_if_involved(incident, by, "decide")
-    _refuse_if_not_line_manager(incident, by, "decide")
+    refuse_if_involved(incident, by, "decide")
+    refuse_if_not_line_manager(incident, by, "decide")
 
 
 def _warning_problem(incident: Incident, outcome: str, profile: Profile) -> str:
@@ -628,7 +628,7 @@ def decision_approve(decision: Decision, *, expires_on: dt.date | None = None, b
         raise ValidationError("This decision is not waiting for approval.")
     if not roles.holds(by, approval.role):
         raise PermissionDenied(f"Only the {approval.title} approves complex cases.")
-    _refuse_if_involved(decision.incident, by, "approve")
+    refuse_if_involved(decision.incident, by, "approve")
     terms = _terms_from_json(decision.proposal)
     if expires_on is not None:
         _check_altered_expiry(expires_on, terms, profile)
