@@ -413,7 +413,10 @@ def test_a_broken_profile_names_the_file_key_and_reason(profile_dir, change, key
         ),
         (('label = "Violence"', 'label = "Violence"\nseverity = 3'), "categories[0].severity"),
         (('title = "Director"', 'title = "Director"\nname = "Jo"'), "appeal.handler.name"),
-        (('terms = "decision"', 'terms = "decision"\ncorrection = "officer"'), "changes.correction"),
+        (
+            ('terms = "decision"', 'terms = "decision"\ncorrection = "officer"'),
+            "changes.correction",
+        ),
         (("quorum = 2 }", 'quorum = 2, chair = "x" }'), "changes.extension.chair"),
     ],
 )
