@@ -79,3 +79,54 @@ def cautioned(given: str, family: str, **kwargs) -> Person:
     person = make_person(given, family, **kwargs)
     make_caution(person, level=level)
     return person
+
+
+def change_made(caution: Caution, action: str = "amend", *, by: User | None = None, **values):
+    """A change to a caution made as the profile in use says (`[changes]`): proposed by the
+    register officer `by` and decided by its decider, at a quorate meeting of the body
+    that decides it where one meets (000 §8.2-8.4). Returns the caution, as changed."""
+    from django.utils import timezone
+
+    from caution.lib import clock
+    from caution.policy.profiles import current
+    from caution.register import changing, deciding
+
+    by = by or make_user(Role.REGISTER_OFFICER)
+    values.setdefault("reason", "Reviewed: a change is needed")
+    change = changing.caution_change_propose(
+        caution, action=action, version=caution.version, by=by, **values
+    )
+    if change.status != change.Status.PROPOSED:
+        return caution
+    body = deciding.change_body(change)
+    meeting = None
+    if body is not None:
+        members = [make_user(Role(seat.role)) for seat in body.seats]
+        while len(body.members(members)) < body.quorum:
+            members.append(make_user(Role(sorted(body.roles)[0])))
+        called = deciding.meeting_schedule(
+            starts_at=timezone.localtime(clock.now()),
+            place="Committee room",
+            cases=[],
+            changes=[change],
+            invited=members,
+            by=by,
+        )
+        meeting = deciding.meeting_attendance_record(
+            called, attended=members, version=called.version, by=by
+        )
+        decider = by
+    else:
+        route = deciding.change_routes(change.kinds)
+        role = route.actor.role if route.actor else current().decision.decider_role
+        decider = make_user(Role(role))
+    changing.caution_change_decide(
+        change,
+        made=True,
+        reasons="Agreed",
+        meeting=meeting,
+        version=change.version,
+        by=decider,
+    )
+    caution.refresh_from_db()
+    return caution

@@ -6,12 +6,13 @@ import datetime as dt
 import pytest
 from dateutil.relativedelta import relativedelta
 
+from caution.accounts.roles import Role
 from caution.lib import clock
 from caution.notifications.models import Notification
-from caution.register import cautions
-from caution.register.models import Breach, Restriction
+from caution.register import deciding
+from caution.register.models import Breach, Caution, CautionChange, Restriction
 from tests.api.conftest import send
-from tests.factories import cautioned
+from tests.factories import cautioned, change_made, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +48,13 @@ def amend(caution, **changes) -> dict:
 
 
 def test_the_register_officer_sees_the_caution_and_its_history(client, caution, register_officer):
-    cautions.caution_amend(
+    change_made(
         caution,
+        "amend",
         level="2",
         precautions="Visit in pairs",
         key_contact="",
         reason="Review: fewer incidents",
-        version=caution.version,
         by=register_officer,
     )
     client.force_login(register_officer)
@@ -80,11 +81,42 @@ def test_a_reporter_cannot_open_the_full_caution(client, caution, reporter):
     )
 
 
-def test_a_caution_is_changed_with_a_reason(client, caution, register_officer):
+def panel_held(change_id, officer):
+    """A quorate meeting of the Review Panel with the change on its agenda (000 §8.3-8.4)."""
+    members = [make_user(Role.DECISION_MAKER), make_user(Role.DATA_PROTECTION_OFFICER)]
+    members.append(make_user(Role.PANEL_MEMBER))
+    called = deciding.meeting_schedule(
+        starts_at=clock.now(),
+        place="Committee room",
+        cases=[],
+        changes=[CautionChange.objects.get(id=change_id)],
+        invited=members,
+        by=officer,
+    )
+    return deciding.meeting_attendance_record(
+        called, attended=members, version=called.version, by=officer
+    )
+
+
+def test_000_8_2_a_change_waits_for_the_review_panel_and_is_made_when_it_decides(
+    client, caution, register_officer
+):
     client.force_login(register_officer)
     response = send(client, "post", url(caution, "amend"), amend(caution))
-    assert response.status_code == 200
-    assert (response.json()["level"], response.json()["version"]) == ("2", 2)
+    assert response.status_code == 202
+    proposed = response.json()
+    assert (proposed["status"], proposed["decided_by"]) == ("proposed", "Review Panel")
+    assert send(client, "get", url(caution)).json()["level"] == "1"
+
+    meeting = panel_held(proposed["id"], register_officer)
+    decided = send(
+        client,
+        "post",
+        f"/api/changes/{proposed['id']}/decide",
+        {"version": 1, "made": True, "reasons": "Agreed", "meeting_id": str(meeting.id)},
+    )
+    assert decided.json()["status"] == "made"
+    assert send(client, "get", url(caution)).json()["level"] == "2"
 
 
 def test_a_change_without_a_reason_names_the_field(client, caution, register_officer):
@@ -96,8 +128,9 @@ def test_a_change_without_a_reason_names_the_field(client, caution, register_off
 
 def test_a_change_over_a_newer_one_gets_409(client, caution, register_officer):
     client.force_login(register_officer)
-    send(client, "post", url(caution, "amend"), amend(caution))
-    response = send(client, "post", url(caution, "amend"), amend(caution, level="3"))
+    opened = amend(caution)
+    change_made(caution, "amend", level="2", precautions="", key_contact="", reason="Panel")
+    response = send(client, "post", url(caution, "amend"), opened)
     assert response.status_code == 409
     caution.refresh_from_db()
     assert caution.level == "2"
@@ -122,7 +155,8 @@ def test_000_10_2_a_caution_is_not_extended_past_three_years(client, caution, re
     assert "at most 36 months" in response.json()["errors"]["expires_on"][0]
 
 
-def test_a_caution_is_extended_with_a_reason(client, caution, register_officer):
+def test_000_8_2_an_extension_is_proposed_for_the_review_panel(client, caution, register_officer):
+    Caution.objects.filter(id=caution.id).update(expires_on=clock.today() + relativedelta(years=1))
     client.force_login(register_officer)
     later = clock.today() + relativedelta(years=2)
     response = send(
@@ -131,13 +165,26 @@ def test_a_caution_is_extended_with_a_reason(client, caution, register_officer):
         url(caution, "extend"),
         {"version": 1, "expires_on": later.isoformat(), "reason": "Still a risk"},
     )
-    assert response.json()["expires_on"] == later.isoformat()
+    assert response.status_code == 202
+    assert response.json()["proposal"]["expires_on"] == later.isoformat()
+    assert response.json()["kinds"] == ["extension"]
 
 
-def test_an_ended_caution_leaves_the_check(client, caution, register_officer):
+def test_000_8_2_a_caution_leaves_the_check_only_when_the_review_panel_ends_it(
+    client, caution, register_officer
+):
     client.force_login(register_officer)
-    ended = send(client, "post", url(caution, "end"), {"version": 1, "reason": "Moved away"})
-    assert ended.json()["status"] == "removed"
+    proposed = send(client, "post", url(caution, "end"), {"version": 1, "reason": "Moved away"})
+    assert proposed.status_code == 202
+    assert send(client, "post", "/api/check", {"name": "Robert Smith"}).json()["found"] is True
+    meeting = panel_held(proposed.json()["id"], register_officer)
+    send(
+        client,
+        "post",
+        f"/api/changes/{proposed.json()['id']}/decide",
+        {"version": 1, "made": True, "reasons": "Agreed", "meeting_id": str(meeting.id)},
+    )
+    assert send(client, "get", url(caution)).json()["status"] == "removed"
     assert send(client, "post", "/api/check", {"name": "Robert Smith"}).json()["found"] is False
 
 

@@ -12,7 +12,7 @@ from caution.letters.models import Letter
 from caution.lib import clock
 from caution.lib.concurrency import ChangedSinceOpened
 from caution.register.appeals import appeal_record
-from caution.register.cautions import caution_amend
+from caution.register.changing import caution_change_propose
 from caution.register.models import Appeal
 from tests.appeals.conftest import caution_decided
 from tests.factories import make_caution
@@ -206,8 +206,9 @@ def test_a_change_form_opened_before_the_appeal_was_recorded_is_refused(
     record(dover_caution, senior, register_officer)
 
     with pytest.raises(ChangedSinceOpened):
-        caution_amend(
+        caution_change_propose(
             dover_caution,
+            action="amend",
             level="1",
             precautions="",
             key_contact="",

@@ -10,11 +10,11 @@ from caution.lib import clock
 from caution.lib.concurrency import ChangedSinceOpened
 from caution.notifications.models import Notification
 from caution.people.matching import Query
-from caution.register import cautions
+from caution.register import cautions, changing
 from caution.register.check import check_run
 from caution.register.models import Caution
 from tests.deciding.conftest import NAMED_CONTACT, assessed, decide, submitted, use_profile
-from tests.factories import cautioned
+from tests.factories import cautioned, change_made
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +26,9 @@ def caution(db):
 
 def test_a_change_needs_a_reason(caution, register_officer):
     with pytest.raises(ValidationError, match="reason"):
-        cautions.caution_amend(
+        changing.caution_change_propose(
             caution,
+            action="amend",
             level="2",
             precautions="",
             key_contact="",
@@ -37,36 +38,36 @@ def test_a_change_needs_a_reason(caution, register_officer):
         )
 
 
-def test_an_amendment_is_kept_in_the_history_with_its_reason(caution, register_officer):
-    cautions.caution_amend(
+def test_an_amendment_is_kept_in_the_history_with_its_reason_and_who_decided(
+    caution, register_officer
+):
+    change_made(
         caution,
+        "amend",
         level="2",
         precautions="Visit in pairs",
         key_contact="Housing Team Leader",
         reason="Review: no new incident",
-        version=caution.version,
         by=register_officer,
     )
     event = AuditEvent.objects.get(summary="Changed a caution")
-    assert event.details == {"reason": "Review: no new incident", "changes": {"level": ["1", "2"]}}
+    assert event.details == {
+        "reason": "Review: no new incident",
+        "changes": {"level": ["1", "2"]},
+        "decided_by": "Review Panel",
+        "decision": "Agreed",
+    }
 
 
 def test_the_second_of_two_editors_is_told_it_changed_since_they_opened_it(
     caution, register_officer
 ):
     opened = caution.version
-    cautions.caution_amend(
-        caution,
-        level="2",
-        precautions="",
-        key_contact="",
-        reason="a",
-        version=opened,
-        by=register_officer,
-    )
+    change_made(caution, "amend", level="2", precautions="", key_contact="", reason="a")
     with pytest.raises(ChangedSinceOpened):
-        cautions.caution_amend(
+        changing.caution_change_propose(
             caution,
+            action="amend",
             level="3",
             precautions="",
             key_contact="",
@@ -81,20 +82,20 @@ def test_the_second_of_two_editors_is_told_it_changed_since_they_opened_it(
 def test_000_appendix_10_2_a_caution_cannot_be_extended_past_three_years(caution, register_officer):
     too_late = caution.date_added + dt.timedelta(days=3 * 366)
     with pytest.raises(ValidationError, match="at most 36 months"):
-        cautions.caution_extend(
+        change_made(
             caution,
+            "extend",
             expires_on=too_late,
             reason="More incidents",
-            version=caution.version,
             by=register_officer,
         )
     fine = clock.today() + dt.timedelta(days=200)
     assert (
-        cautions.caution_extend(
+        change_made(
             caution,
+            "extend",
             expires_on=fine,
             reason="More incidents",
-            version=caution.version,
             by=register_officer,
         ).expires_on
         == fine
@@ -102,14 +103,16 @@ def test_000_appendix_10_2_a_caution_cannot_be_extended_past_three_years(caution
 
 
 def test_an_ended_caution_leaves_the_check_at_once(caution, register_officer, reporter):
-    cautions.caution_end(caution, reason="Moved away", version=caution.version, by=register_officer)
+    change_made(caution, "end", reason="Moved away", by=register_officer)
     assert caution.status == Caution.Status.REMOVED
     assert not check_run(Query(name="Robert Smith"), by=reporter).found
 
 
 def test_a_reporter_cannot_change_a_caution(caution, reporter):
     with pytest.raises(PermissionDenied):
-        cautions.caution_end(caution, reason="I think so", version=caution.version, by=reporter)
+        changing.caution_change_propose(
+            caution, action="end", reason="I think so", version=caution.version, by=reporter
+        )
 
 
 def test_a_breach_is_recorded_and_the_register_officer_told(caution, register_officer, reporter):
@@ -136,11 +139,11 @@ def test_000_8_6_a_partner_sourced_entry_is_not_extended_past_a_year(caution, re
     Caution.objects.filter(id=caution.id).update(partner_sourced=True, level="2")
     caution.refresh_from_db()
     with pytest.raises(ValidationError, match="at most until"):
-        cautions.caution_extend(
+        change_made(
             caution,
+            "extend",
             expires_on=caution.date_added + dt.timedelta(days=400),
             reason="More incidents",
-            version=caution.version,
             by=register_officer,
         )
 
@@ -153,11 +156,11 @@ def test_extending_a_caution_moves_its_restrictions_and_the_words_the_check_show
     caution = decide(incident, second_manager, level="ABUSE", restrictions=(NAMED_CONTACT,)).caution
     later = caution.expires_on + dt.timedelta(days=180)
 
-    cautions.caution_extend(
+    change_made(
         caution,
+        "extend",
         expires_on=later,
         reason="More incidents",
-        version=caution.version,
         by=register_officer,
     )
 

@@ -150,7 +150,9 @@ def test_a_panel_meeting_is_scheduled_from_the_page(
     assert "not quorate" in page
 
 
-def test_a_caution_page_shows_its_history_with_reasons(client, register_officer):
+def test_000_8_2_a_caution_page_shows_a_change_proposed_for_the_panel_with_its_reason(
+    client, register_officer
+):
     caution = cautioned("Robert", "Smith").cautions.get()
     client.force_login(register_officer)
     client.post(
@@ -164,7 +166,8 @@ def test_a_caution_page_shows_its_history_with_reasons(client, register_officer)
         },
     )
     page = client.get(reverse("register:caution", args=[caution.id])).content.decode()
-    assert "Changed a caution" in page
+    assert "Proposed a change to a caution, for the Review Panel" in page
+    assert "Changes proposed" in page
     assert "Calmer since" in page
 
 

@@ -13,9 +13,9 @@ from caution.accounts.roles import Role
 from caution.lib import clock
 from caution.policy.profiles import available, load_profile
 from caution.policy.rules import default_expiry, expiry_limit
-from caution.register import cautions, deciding
+from caution.register import deciding
 from caution.register.models import Decision
-from tests.factories import make_caution, make_user
+from tests.factories import change_made, make_caution, make_user
 from tests.journeys.conftest import assess, report
 
 ADDED = dt.date(2025, 1, 15)
@@ -84,21 +84,23 @@ def test_000_appendix_10_2_an_extension_is_measured_from_the_date_added_not_from
 ):
     settings.CAUTION_PROFILE = "harborough"
     added = clock.today() - relativedelta(months=30)
-    caution = make_caution(customer, level="2", date_added=added)
+    caution = make_caution(
+        customer, level="2", date_added=added, expires_on=clock.today() + relativedelta(months=1)
+    )
 
     with pytest.raises(ValidationError, match="at most 36 months from the date it was added"):
-        cautions.caution_extend(
+        change_made(
             caution,
+            "extend",
             expires_on=clock.today() + relativedelta(years=1),
             reason="Another incident",
-            version=caution.version,
             by=register_officer,
         )
-    cautions.caution_extend(
+    change_made(
         caution,
+        "extend",
         expires_on=added + relativedelta(years=3),
         reason="Another incident",
-        version=caution.version,
         by=register_officer,
     )
 

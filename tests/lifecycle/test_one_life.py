@@ -19,12 +19,13 @@ from caution.notifications.models import RegisterChange
 from caution.outbox.models import OutboxMessage, WebhookSubscription
 from caution.register import deciding
 from caution.register.appeals import appeal_decide, appeal_record
-from caution.register.cautions import caution_amend, caution_close, caution_end
+from caution.register.cautions import caution_close
 from caution.register.cautions_expiry import cautions_end_on_leaving, cautions_expire
+from caution.register.changing import caution_correct
 from caution.register.models import Appeal, Caution, Review
 from caution.register.reviews import review_record
 from tests.deciding.conftest import assessed, decide, submitted
-from tests.factories import make_caution, make_user
+from tests.factories import change_made, make_caution, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +51,7 @@ class Way:
 
 def _ended_by_an_officer(cast: Cast):
     caution = make_caution(cast.customer)
-    return [caution], lambda: caution_end(
-        caution, reason="Moved away", version=caution.version, by=cast.officer
-    )
+    return [caution], lambda: change_made(caution, "end", reason="Moved away", by=cast.officer)
 
 
 def _appeal_upheld(cast: Cast):
@@ -186,7 +185,7 @@ def test_every_way_a_caution_ends_tells_staff_once(ending):
 
 def test_a_caution_that_has_ended_cannot_be_closed_again(customer, register_officer):
     caution = make_caution(customer)
-    caution_end(caution, reason="Moved away", version=caution.version, by=register_officer)
+    change_made(caution, "end", reason="Moved away", by=register_officer)
 
     with pytest.raises(ValidationError, match="ended already"):
         caution_close(caution, status=Caution.Status.EXPIRED, reason="Again", by=register_officer)
@@ -206,13 +205,13 @@ def test_an_amendment_changes_the_terms_as_an_appeal_or_a_review_does(customer, 
     change stores it, new lines from a browser's text box included."""
     caution = make_caution(customer, precautions="Visit in pairs")
 
-    caution_amend(
+    change_made(
         caution,
+        "amend",
         level="1",
         precautions="  Visit in pairs\r\nTell reception  ",
         key_contact=" Housing Team Leader ",
         reason="New information",
-        version=caution.version,
         by=register_officer,
     )
 
@@ -228,9 +227,8 @@ def test_an_amendment_that_changes_nothing_announces_nothing(customer, register_
     caution = make_caution(customer)
     told = RegisterChange.objects.count()
 
-    caution_amend(
+    caution_correct(
         caution,
-        level=caution.level,
         precautions=caution.precautions,
         key_contact=caution.key_contact,
         reason="Checked: still right",

@@ -14,10 +14,9 @@ from caution.notifications import events
 from caution.notifications.models import Notification
 from caution.register import deciding
 from caution.register.announcing import bulletin_send
-from caution.register.cautions import caution_amend, caution_end
 from caution.sweep import sweep_run
 from tests.deciding.conftest import assessed, submitted
-from tests.factories import make_caution, make_person
+from tests.factories import change_made, make_caution, make_person
 from tests.notifications.conftest import TUESDAY, WEDNESDAY, emails_to, staff
 
 pytestmark = pytest.mark.django_db
@@ -38,13 +37,13 @@ def cautions(db, partner):
 
 
 def change(caution, by, precautions="Visit in pairs; tell reception"):
-    caution_amend(
+    change_made(
         caution,
+        "amend",
         level=caution.level,
         precautions=precautions,
         key_contact=caution.key_contact,
         reason="New information from the review",
-        version=caution.version,
         by=by,
     )
 
@@ -57,7 +56,7 @@ def tuesdays_changes(cautions, officer):
         change(gary, officer)
         change(sid, officer)
         sid.refresh_from_db()
-        caution_end(sid, reason="Moved away", version=sid.version, by=officer)
+        change_made(sid, "end", reason="Moved away", by=officer)
     return cautions
 
 
@@ -107,7 +106,7 @@ def test_002_3_2_a_councillor_is_not_told_where_the_policy_keeps_the_register_fr
     settings.CAUTION_PROFILE = "cheltenham"  # 002 §3.2: councillors ask Democratic Services
     gary = cautions[0]
     with clock.frozen_at(TUESDAY):
-        caution_end(gary, reason="Moved away", version=gary.version, by=officer)
+        change_made(gary, "end", reason="Moved away", by=officer)
 
     bulletin_send(as_of=WEDNESDAY)
 

@@ -13,7 +13,7 @@ from caution.notifications.models import Notification
 from caution.register import cautions, deciding
 from caution.register.models import Decision
 from tests.deciding.conftest import assessed, submitted, use_profile
-from tests.factories import cautioned, make_person, make_user
+from tests.factories import cautioned, change_made, make_person, make_user
 from tests.notifications.conftest import emails_to, staff
 
 pytestmark = pytest.mark.django_db
@@ -145,13 +145,13 @@ def test_register_officers_are_told_at_once_when_a_caution_is_added(
 def test_the_officer_who_changed_a_caution_is_not_told_of_their_own_change(
     caution, officer, second_officer
 ):
-    cautions.caution_amend(
+    change_made(
         caution,
+        "amend",
         level="2",
         precautions="Visit in pairs",
         key_contact="Housing Team Leader",
         reason="Review: no new incident",
-        version=caution.version,
         by=officer,
     )
 
@@ -160,11 +160,11 @@ def test_the_officer_who_changed_a_caution_is_not_told_of_their_own_change(
 
 
 def test_an_extension_is_a_change_to_the_caution(caution, officer, second_officer):
-    cautions.caution_extend(
+    change_made(
         caution,
+        "extend",
         expires_on=clock.today() + dt.timedelta(days=200),
         reason="Review: a new incident",
-        version=caution.version,
         by=officer,
     )
 
@@ -172,7 +172,7 @@ def test_an_extension_is_a_change_to_the_caution(caution, officer, second_office
 
 
 def test_register_officers_are_told_when_a_caution_is_removed(caution, officer, second_officer):
-    cautions.caution_end(caution, reason="Review: removed", version=caution.version, by=officer)
+    change_made(caution, "end", reason="Review: removed", by=officer)
 
     assert told(second_officer, events.CAUTION_REMOVED)
 

@@ -15,9 +15,9 @@ from caution.lib import clock
 from caution.outbox.delivery import outbox_deliver
 from caution.outbox.models import SubscriberReference, WebhookSubscription
 from caution.outbox.signing import signature_valid
-from caution.register import cautions, deciding
+from caution.register import deciding
 from caution.register.models import Decision
-from tests.factories import make_caution, make_person, make_user
+from tests.factories import change_made, make_caution, make_person, make_user
 from tests.journeys.conftest import assess, report
 
 pytestmark = pytest.mark.django_db
@@ -130,16 +130,16 @@ def test_002_3_1_a_change_and_a_removal_are_sent_and_removal_switches_the_marker
     housing_system, receiver, person, officer
 ):
     caution = make_caution(person, level="2")
-    caution = cautions.caution_amend(
+    caution = change_made(
         caution,
+        "amend",
         level="1",
         precautions="Visit in pairs",
         key_contact="",
         reason="Second incident",
-        version=caution.version,
         by=officer,
     )
-    cautions.caution_end(caution, reason="Reviewed", version=caution.version, by=officer)
+    change_made(caution, "end", reason="Reviewed", by=officer)
 
     outbox_deliver()
 
@@ -152,11 +152,11 @@ def test_002_3_1_a_change_and_a_removal_are_sent_and_removal_switches_the_marker
 
 def test_an_extension_is_sent_as_a_change(housing_system, receiver, person, officer):
     caution = make_caution(person)
-    cautions.caution_extend(
+    change_made(
         caution,
+        "extend",
         expires_on=clock.today() + dt.timedelta(days=200),
         reason="Reviewed",
-        version=caution.version,
         by=officer,
     )
 
@@ -170,7 +170,7 @@ def test_the_marker_stays_on_while_another_caution_is_active(
 ):
     first = make_caution(person)
     make_caution(person, level="3")
-    cautions.caution_end(first, reason="Reviewed", version=first.version, by=officer)
+    change_made(first, "end", reason="Reviewed", by=officer)
 
     outbox_deliver()
 
@@ -182,13 +182,13 @@ def test_a_subscriber_is_sent_only_the_events_it_chose(receiver, person, officer
         name="CRM", url=receiver.url, events=["caution.added", "caution.removed"]
     )
     caution = make_caution(person)
-    cautions.caution_amend(
+    change_made(
         caution,
+        "amend",
         level="2",
         precautions="",
         key_contact="",
         reason="Lower risk",
-        version=caution.version,
         by=officer,
     )
 

@@ -119,6 +119,13 @@ caution_stays = true
 [appeal.handler]
 title = "Director"
 role = "decision_maker"
+
+[changes]
+level = "decision"
+terms = "decision"
+extension = { title = "Governance Group", role = "panel_member", quorum = 2 }
+period = { title = "Policy Owner", role = "decision_maker" }
+removal = "review_only"
 """
 
 
@@ -176,6 +183,16 @@ def test_a_good_profile_loads(profile_dir):
     assert profile.decision.panel.meeting_deadline == Deadline(days=4, working=True)
     assert profile.category("SHOUT").suggested_level == "2"
     assert profile.level("2").examples == ("shouting",)
+
+
+def test_each_change_after_the_decision_has_its_route(profile_dir):
+    changes = load(profile_dir, GOOD).changes
+    assert changes.route("level").way == "decision"
+    assert changes.route("extension").way == "group"
+    assert changes.route("extension").quorum == 2
+    assert changes.route("period").way == "post"
+    assert changes.route("period").actor.title == "Policy Owner"
+    assert changes.route("removal").way == "review_only"
 
 
 def test_optional_keys_take_their_defaults(profile_dir):
@@ -354,6 +371,16 @@ def test_a_deadline_is_counted_from_the_day_after_the_start(profile_dir):
             "warning.expiry_months",
             "longer than duration.maximum_months",
         ),
+        # Who may change a caution after the decision.
+        (('removal = "review_only"', ""), "changes.removal", "missing"),
+        (
+            ('removal = "review_only"', 'removal = "anyone"'),
+            "changes.removal",
+            "'anyone' is not one of",
+        ),
+        (('removal = "review_only"', "removal = 3"), "changes.removal", "route word or a table"),
+        (("quorum = 2 }", "quorum = 1 }"), "changes.extension.quorum", "at least 2"),
+        (('role = "decision_maker" }', 'role = "boss" }'), "changes.period.role", "not one of"),
         # The file is not TOML.
         (("[review]", "[review"), "file", "not valid TOML"),
     ],
@@ -386,6 +413,11 @@ def test_a_broken_profile_names_the_file_key_and_reason(profile_dir, change, key
         ),
         (('label = "Violence"', 'label = "Violence"\nseverity = 3'), "categories[0].severity"),
         (('title = "Director"', 'title = "Director"\nname = "Jo"'), "appeal.handler.name"),
+        (
+            ('terms = "decision"', 'terms = "decision"\ncorrection = "officer"'),
+            "changes.correction",
+        ),
+        (("quorum = 2 }", 'quorum = 2, chair = "x" }'), "changes.extension.chair"),
     ],
 )
 def test_an_unknown_key_is_refused_so_typos_do_not_pass(profile_dir, change, key):

@@ -53,3 +53,14 @@ def test_the_page_gives_each_category_its_suggested_level_and_expiry():
         "48 months",
     ) in rows
     assert describe.categories(load_profile("dover"))[0][2:] == ("1 Low", "No expiry")
+
+
+def test_002_3_the_page_says_who_decides_each_change_after_the_decision():
+    rows = dict(dict(describe.sections(load_profile("cheltenham")))["Changes after the decision"])
+    assert rows["Early removal from the register"] == [
+        "Governance Group, at a meeting of at least 2"
+    ]
+    assert rows["A shorter period: the expiry moves earlier"] == [
+        "Customer and Support Services Manager"
+    ]
+    assert rows["A change of level"] == ["Service Manager, as the first decision"]

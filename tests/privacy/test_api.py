@@ -7,8 +7,8 @@ import pytest
 
 from caution.lib import clock
 from caution.privacy.models import LegalHold
-from caution.register.cautions import caution_end
 from tests.api.conftest import send
+from tests.factories import change_made
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_a_legal_hold_without_a_reason_is_refused_by_field(caution, dpo_client):
 
 
 def test_the_deletion_schedule_gives_dates_without_names(caution, dpo_client, register_officer):
-    caution_end(caution, reason="Removed at review", version=caution.version, by=register_officer)
+    change_made(caution, "end", reason="Removed at review", by=register_officer)
 
     [due] = send(dpo_client, "get", "/api/data-protection/deletion").json()
 

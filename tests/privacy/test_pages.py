@@ -10,9 +10,8 @@ from caution.audit.models import AuditEvent
 from caution.lib import clock
 from caution.privacy.models import LegalHold, RectificationRequest, SubjectAccessRequest
 from caution.privacy.retention import legal_hold_place
-from caution.register.cautions import caution_end
 from caution.register.models import Caution
-from tests.factories import make_caution, make_person
+from tests.factories import change_made, make_caution, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +79,7 @@ def test_other_staff_cannot_open_the_data_protection_pages(caution, client, regi
 
 
 def test_due_for_deletion_shows_when_and_what_pauses_it(caution, dpo, dpo_client, register_officer):
-    caution_end(caution, reason="Removed at review", version=caution.version, by=register_officer)
+    change_made(caution, "end", reason="Removed at review", by=register_officer)
     legal_hold_place(caution.person, reason="Claim against the council", by=dpo)
 
     page = dpo_client.get("/audit/data-protection/deletion/").content.decode()

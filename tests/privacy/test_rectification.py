@@ -9,7 +9,7 @@ from caution.lib import clock
 from caution.privacy.models import RectificationRequest
 from caution.privacy.rectification import rectification_decide, rectification_record
 from caution.privacy.retention import deletion_schedule
-from caution.register.cautions import caution_end
+from tests.factories import change_made
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_only_the_data_protection_officer_records_a_request(caution, register_of
 
 
 def test_a_pending_request_pauses_deletion(asked, caution, register_officer):
-    caution_end(caution, reason="Removed at review", version=caution.version, by=register_officer)
+    change_made(caution, "end", reason="Removed at review", by=register_officer)
 
     [due] = deletion_schedule()
 

@@ -19,9 +19,8 @@ from caution.privacy.retention import (
     retention_purge,
 )
 from caution.register import deciding
-from caution.register.cautions import caution_end
 from caution.register.models import Caution
-from tests.factories import make_caution, make_person
+from tests.factories import change_made, make_caution, make_person
 from tests.privacy.conftest import assess, reported
 
 pytestmark = pytest.mark.django_db
@@ -30,9 +29,7 @@ SIX_MONTHS = relativedelta(months=6)
 
 
 def ended(caution: Caution, by) -> Caution:
-    return caution_end(
-        caution, reason="No new incident since the review", version=caution.version, by=by
-    )
+    return change_made(caution, "end", reason="No new incident since the review", by=by)
 
 
 def gone(person) -> bool:

@@ -15,8 +15,8 @@ from caution.privacy.models import SubjectAccessRequest
 from caution.privacy.retention import deletion_schedule
 from caution.privacy.selectors import access_requests
 from caution.privacy.subject_access import access_due_on, access_export, access_request_record
-from caution.register.cautions import caution_end
 from caution.register.models import Restriction
+from tests.factories import change_made
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,7 @@ def test_overdue_requests_are_listed_first(caution, dpo):
 
 
 def test_an_open_request_pauses_deletion(caution, dpo, register_officer):
-    caution_end(caution, reason="Removed at review", version=caution.version, by=register_officer)
+    change_made(caution, "end", reason="Removed at review", by=register_officer)
     requested(caution.person, dpo)
 
     [due] = deletion_schedule()

@@ -51,6 +51,8 @@ class AuditEvent(models.Model):
         IMPORT = "import", "Imported a register"
         CREATE = "create", "Created"
         CHANGE = "change", "Changed"
+        # A typing error put right by the register officer: never a decision (register/changing.py).
+        CORRECT = "correct", "Corrected"
         SIGN_IN = "sign_in", "Signed in"
         EXPORT = "export", "Exported"
         DELETE = "delete", "Deleted"

@@ -9,6 +9,7 @@ import dataclasses
 
 INCIDENT_SUBMITTED = "incident_submitted"
 APPROVAL_AWAITED = "approval_awaited"
+CHANGE_PROPOSED = "change_proposed"
 MEETING_SCHEDULED = "meeting_scheduled"
 DECISION_MADE = "decision_made"
 CAUTION_ADDED = "caution_added"
@@ -49,6 +50,12 @@ EVENTS: dict[str, Event] = {
             APPROVAL_AWAITED,
             "A decision awaits your approval",
             "Sent to the approver of complex cases.",
+            email=True,
+        ),
+        Event(
+            CHANGE_PROPOSED,
+            "A change to a caution awaits its decider",
+            "Sent to whoever decides it, or calls the meeting that will.",
             email=True,
         ),
         Event(

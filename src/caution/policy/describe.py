@@ -14,6 +14,7 @@ def sections(profile: Profile) -> list[tuple[str, list[Row]]]:
         ("Review, duration and deletion", _review(profile)),
         ("Telling the person", _notification(profile)),
         ("Appeal", _appeal(profile)),
+        ("Changes after the decision", _changes(profile)),
     ]
 
 
@@ -152,3 +153,21 @@ def _appeal(profile: Profile) -> list[Row]:
         ("Meanwhile", ["The entry stays" if appeal.caution_stays else "The entry is suspended"]),
         ("Then", [appeal.external or "-"]),
     ]
+
+
+def _changes(profile: Profile) -> list[Row]:
+    """Who decides each kind of change to a caution after its decision (`[changes]`)."""
+    rows: list[Row] = []
+    for kind, label in vocabulary.CHANGE_KINDS.items():
+        route = profile.changes.route(kind)
+        if route.way == "decision":
+            words = f"{profile.decision_body}, as the first decision"
+        elif route.way == "group":
+            words = f"{route.actor.title}, at a meeting of at least {route.quorum}"
+        elif route.way == "post":
+            words = route.actor.title
+        else:
+            words = vocabulary.CHANGE_ROUTES[route.way]
+        rows.append((label, [words]))
+    rows.append(("Typing errors", ["Corrected by the register officer, recorded as corrections"]))
+    return rows

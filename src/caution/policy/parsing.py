@@ -13,6 +13,8 @@ from caution.policy.rules import (
     Actor,
     Appeal,
     Category,
+    ChangeRoute,
+    Changes,
     Deadline,
     Decision,
     Duration,
@@ -54,6 +56,7 @@ def parse(root: Table) -> Profile:
         retention=_retention(root.table("retention")),
         notification=_notification(root.table("notification")),
         appeal=_appeal(root.table("appeal")),
+        changes=_changes(root.table("changes")),
     )
     _check_durations(root, profile)
     return root.done(profile)
@@ -304,6 +307,25 @@ def _appeal(table: Table) -> Appeal:
     if appeal.allowed and appeal.handler is None:
         raise table.error("handler", "missing: needed when appeals are allowed")
     return table.done(appeal)
+
+
+def _changes(table: Table) -> Changes:
+    """Each kind of change after the decision: a route word, or a post or group table."""
+    return table.done(Changes(**{kind: _route(table, kind) for kind in vocabulary.CHANGE_KINDS}))
+
+
+def _route(table: Table, kind: str) -> ChangeRoute:
+    given = table.value(kind, object)
+    if isinstance(given, str):
+        return ChangeRoute(way=table.choice(kind, vocabulary.CHANGE_ROUTES))
+    if not isinstance(given, dict):
+        raise table.error(kind, f"must be a route word or a table, not {given!r}")
+    post = table.table(kind)
+    quorum = post.count("quorum", 2, None)
+    actor = Actor(title=post.value("title", str), role=post.choice("role", _roles()))
+    return post.done(
+        ChangeRoute(way="post" if quorum is None else "group", actor=actor, quorum=quorum)
+    )
 
 
 def _check_durations(root: Table, profile: Profile) -> None:

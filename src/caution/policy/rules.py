@@ -182,6 +182,37 @@ class Appeal:
 
 
 @dataclasses.dataclass(frozen=True)
+class ChangeRoute:
+    """Who decides one kind of change to a caution after the decision (`[changes]`)."""
+
+    # "decision": as the first decision; "post": one holder of `actor`; "group": holders of
+    # `actor` at a quorate meeting; "review_only"; "not_allowed".
+    way: str
+    actor: Actor | None = None
+    quorum: int | None = None
+
+    def __str__(self) -> str:
+        if self.actor is not None:
+            return self.actor.title
+        return self.way
+
+
+@dataclasses.dataclass(frozen=True)
+class Changes:
+    """Who may do what to a caution after the decision, one route per kind of change
+    (vocabulary.CHANGE_KINDS)."""
+
+    level: ChangeRoute
+    terms: ChangeRoute
+    extension: ChangeRoute
+    period: ChangeRoute
+    removal: ChangeRoute
+
+    def route(self, kind: str) -> ChangeRoute:
+        return getattr(self, kind)
+
+
+@dataclasses.dataclass(frozen=True)
 class Profile:
     key: str
     seed: str
@@ -203,6 +234,7 @@ class Profile:
     retention: Retention
     notification: Notification
     appeal: Appeal
+    changes: Changes
 
     def level(self, code: str) -> Level | None:
         return next((level for level in self.levels if level.code == code), None)

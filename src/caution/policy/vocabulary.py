@@ -11,6 +11,24 @@ DECISION_BODIES = {
     "panel": "A panel that meets, with a quorum",
 }
 
+# What may change on a caution after the decision that put it on (`[changes]`): each kind
+# of change has its own route.
+CHANGE_KINDS = {
+    "level": "A change of level",
+    "terms": "A change of precautions, key contact or restrictions",
+    "extension": "An extension: the expiry moves later",
+    "period": "A shorter period: the expiry moves earlier",
+    "removal": "Early removal from the register",
+}
+
+# The routes a change may take, besides a named post or group (a table with title, role and,
+# for a group that meets, quorum).
+CHANGE_ROUTES = {
+    "decision": "Decided as the first decision was: the same body, quorum and independence",
+    "review_only": "Only at a review or an appeal, or where the profile says, a tenancy's end",
+    "not_allowed": "Not allowed after the decision",
+}
+
 # What happens at a review when nothing new was reported since the last one.
 REVIEW_OUTCOMES = {
     "remove": "The entry is removed (002 §4.2)",

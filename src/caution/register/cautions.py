@@ -1,10 +1,11 @@
-"""State changes to cautions: add, change the terms, end. Each runs in a transaction and
+"""State changes to cautions: add, end, record a breach. Each runs in a transaction and
 writes its audit record. A caution ends only through `caution_close`, and its terms change
-only through `cautions_terms.terms_change` (ADR 0008, docs/caution-states.md)."""
+only through `cautions_terms.terms_change` (ADR 0008, docs/caution-states.md); who may
+change or end one after its decision is `register/changing.py`."""
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
@@ -21,7 +22,6 @@ from caution.people.models import Address, Person
 from caution.policy.profiles import current
 from caution.policy.rules import default_expiry, expiry_limit
 from caution.register import cautions_terms
-from caution.register.access import may_change_cautions
 from caution.register.announcing import caution_change_announce, webhooks_publish
 from caution.register.models import Breach, Caution, Restriction
 
@@ -179,15 +179,6 @@ def caution_add(
     return caution
 
 
-def _require_change_rights(caution: Caution, user, reason: str) -> None:
-    if not may_change_cautions(user):
-        raise PermissionDenied("Your role does not include changing cautions.")
-    if caution.status != Caution.Status.ACTIVE:
-        raise ValidationError("This caution has ended and can no longer be changed.")
-    if not reason.strip():
-        raise ValidationError({"reason": "Give the reason for the change"})
-
-
 def _audit_change(caution: Caution, by, summary: str, reason: str, changes: dict) -> None:
     audit_record(
         by=by,
@@ -197,51 +188,6 @@ def _audit_change(caution: Caution, by, summary: str, reason: str, changes: dict
         details={"reason": reason.strip(), "changes": changes},
         people=[caution.person] if caution.person_id else [],
     )
-
-
-@transaction.atomic
-def caution_amend(
-    caution: Caution,
-    *,
-    level: str,
-    precautions: str,
-    key_contact: str,
-    reason: str,
-    version: int,
-    by,
-) -> Caution:
-    """Change a caution's level, precautions or contact, always with a reason."""
-    _require_change_rights(caution, by, reason)
-    # Refused before the version moves, so that the form can be sent again as it is.
-    if current().level(level) is None:
-        raise ValidationError({"level": "Choose a level of this profile"})
-    bump_version(caution, version)
-    changes = cautions_terms.terms_change(
-        caution, level=level, precautions=precautions, key_contact=key_contact
-    )
-    _audit_change(caution, by, "Changed a caution", reason, changes)
-    cautions_terms.announce_change(caution, changes, by=by)
-    return caution
-
-
-@transaction.atomic
-def caution_extend(
-    caution: Caution, *, expires_on: dt.date, reason: str, version: int, by
-) -> Caution:
-    """Move a caution's expiry later, never past the profile's maximum duration (measured
-    from the date added) nor the partner cap (000 §8.6)."""
-    _require_change_rights(caution, by, reason)
-    # Refused before the version moves, so that the form can be sent again corrected.
-    problem = cautions_terms.expiry_problem(caution, expires_on)
-    if problem:
-        raise ValidationError({"expires_on": problem})
-    bump_version(caution, version)
-    # Restrictions lasting as long as the caution follow it, and the check's words for
-    # them say the new date.
-    changes = cautions_terms.terms_change(caution, expires_on=expires_on)
-    _audit_change(caution, by, "Extended a caution", reason, changes)
-    cautions_terms.announce_change(caution, changes, by=by)
-    return caution
 
 
 @transaction.atomic
@@ -278,15 +224,6 @@ def caution_close(
     webhooks_publish(caution, "caution.removed")
     caution_change_announce(caution, events.CAUTION_REMOVED, by=by)
     return caution
-
-
-@transaction.atomic
-def caution_end(caution: Caution, *, reason: str, version: int, by) -> Caution:
-    """Take a caution off the register, with a reason: it leaves the check at once."""
-    _require_change_rights(caution, by, reason)
-    return caution_close(
-        caution, status=Caution.Status.REMOVED, reason=reason, by=by, version=version
-    )
 
 
 @transaction.atomic

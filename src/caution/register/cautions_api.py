@@ -1,6 +1,7 @@
-"""A caution through the JSON API: reading it with its history, changing, extending and
-ending it, and recording a breach: the same actions and permissions as the pages
-(register/cautions_views.py). Refusals become 403, 404, 409 or 422 in caution/api.py."""
+"""A caution through the JSON API: reading it with its history, proposing a change (terms,
+expiry, end) and deciding one, correcting a typing error, and recording a breach: the
+same actions and permissions as the pages (register/cautions_views.py). Refusals become
+403, 404, 409 or 422 in caution/api.py."""
 
 import datetime as dt
 from uuid import UUID
@@ -15,8 +16,8 @@ from caution.audit.selectors import history_of
 from caution.incidents.api import PersonOut
 from caution.lib.api_schemas import In, VersionIn, refusals
 from caution.policy.profiles import current
-from caution.register import cautions, selectors
-from caution.register.models import Caution, Restriction
+from caution.register import cautions, changing, deciding, selectors
+from caution.register.models import Caution, CautionChange, Meeting, Restriction
 
 router = Router()
 
@@ -34,7 +35,34 @@ class AmendIn(VersionIn):
     level: str
     precautions: str
     key_contact: str = Field(max_length=200)
+    lift: list[int] = Field([], description="Ids of restrictions to lift")
     reason: str
+
+
+class CorrectIn(VersionIn):
+    precautions: str | None = None
+    key_contact: str | None = Field(None, max_length=200)
+    reason: str = Field(description="The typing error put right")
+
+
+class DecideChangeIn(VersionIn):
+    made: bool = Field(description="true: make the change; false: refuse it")
+    reasons: str
+    meeting_id: UUID | None = Field(None, description="The meeting that decided, where one meets")
+
+
+class ChangeOut(Schema):
+    id: UUID
+    caution_id: UUID
+    action: str
+    kinds: list[str]
+    proposal: dict
+    reason: str
+    status: str
+    decided_by: str = Field(description="Who decides it under the profile")
+    decided_at: dt.datetime | None
+    decision_reasons: str
+    version: int
 
 
 class ExtendIn(VersionIn):
@@ -142,17 +170,96 @@ def caution_detail(request, caution_id: UUID):
     return _caution_json(selectors.caution_get_for_user(caution_id, request.user))
 
 
+def _change_json(change: CautionChange) -> dict:
+    route = deciding.change_routes(change.kinds)
+    return {
+        "id": change.id,
+        "caution_id": change.caution_id,
+        "action": change.action,
+        "kinds": change.kinds,
+        "proposal": change.proposal,
+        "reason": change.reason,
+        "status": change.status,
+        "decided_by": changing.route_title(route, current()),
+        "decided_at": change.decided_at,
+        "decision_reasons": change.decision_reasons,
+        "version": change.version,
+    }
+
+
+def _proposed(caution: Caution, change: CautionChange):
+    """Made at once (200, the caution), or waiting for its decider (202, the change)."""
+    if change.status == CautionChange.Status.MADE:
+        caution.refresh_from_db()
+        return _caution_json(caution)
+    return Status(202, _change_json(change))
+
+
+CHANGE_ANSWERS = {200: CautionRecordOut, 202: ChangeOut} | refusals(403, 404, 409, 422)
+
+
+@router.post("/cautions/{caution_id}/amend", response=CHANGE_ANSWERS, tags=["cautions"])
+def caution_amend(request, caution_id: UUID, payload: AmendIn):
+    """Propose a change of level, precautions, key contact or restrictions to lift, with a
+    reason, for the decider the profile names (`[changes]`): made at once (200) where you
+    may decide it alone, otherwise waiting for its decider or meeting (202)."""
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    change = changing.caution_change_propose(
+        caution,
+        action=CautionChange.Action.AMEND,
+        level=payload.level,
+        precautions=payload.precautions,
+        key_contact=payload.key_contact,
+        lift=payload.lift,
+        reason=payload.reason,
+        version=payload.version,
+        by=request.user,
+    )
+    return _proposed(caution, change)
+
+
+@router.post("/cautions/{caution_id}/extend", response=CHANGE_ANSWERS, tags=["cautions"])
+def caution_extend(request, caution_id: UUID, payload: ExtendIn):
+    """Propose a new expiry, never past the profile's maximum, with a reason: 200 or 202 as
+    for a change."""
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    change = changing.caution_change_propose(
+        caution,
+        action=CautionChange.Action.EXTEND,
+        expires_on=payload.expires_on,
+        reason=payload.reason,
+        version=payload.version,
+        by=request.user,
+    )
+    return _proposed(caution, change)
+
+
+@router.post("/cautions/{caution_id}/end", response=CHANGE_ANSWERS, tags=["cautions"])
+def caution_end(request, caution_id: UUID, payload: EndIn):
+    """Propose taking the caution off the register, with a reason: 200 (it left the check
+    at once) or 202 (waiting for its decider), as for a change."""
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    change = changing.caution_change_propose(
+        caution,
+        action=CautionChange.Action.END,
+        reason=payload.reason,
+        version=payload.version,
+        by=request.user,
+    )
+    return _proposed(caution, change)
+
+
 @router.post(
-    "/cautions/{caution_id}/amend",
+    "/cautions/{caution_id}/correct",
     response={200: CautionRecordOut} | refusals(403, 404, 409, 422),
     tags=["cautions"],
 )
-def caution_amend(request, caution_id: UUID, payload: AmendIn):
-    """Change a caution's level, precautions or key contact, with a reason."""
+def caution_correct(request, caution_id: UUID, payload: CorrectIn):
+    """The register officer corrects a typing error in the precautions or key contact: a
+    correction, never a decision (it cannot change the level, period or restrictions)."""
     caution = selectors.caution_get_for_user(caution_id, request.user)
-    cautions.caution_amend(
+    changing.caution_correct(
         caution,
-        level=payload.level,
         precautions=payload.precautions,
         key_contact=payload.key_contact,
         reason=payload.reason,
@@ -162,34 +269,35 @@ def caution_amend(request, caution_id: UUID, payload: AmendIn):
     return _caution_json(caution)
 
 
+@router.get("/changes/{change_id}", response={200: ChangeOut} | refusals(404), tags=["cautions"])
+def change_detail(request, change_id: UUID):
+    """A proposed change to a caution and, once decided, its decision."""
+    return _change_json(selectors.change_get_for_user(change_id, request.user))
+
+
 @router.post(
-    "/cautions/{caution_id}/extend",
-    response={200: CautionRecordOut} | refusals(403, 404, 409, 422),
+    "/changes/{change_id}/decide",
+    response={200: ChangeOut} | refusals(403, 404, 409, 422),
     tags=["cautions"],
 )
-def caution_extend(request, caution_id: UUID, payload: ExtendIn):
-    """Move the expiry later, never past the profile's maximum, with a reason."""
-    caution = selectors.caution_get_for_user(caution_id, request.user)
-    cautions.caution_extend(
-        caution,
-        expires_on=payload.expires_on,
-        reason=payload.reason,
+def change_decide(request, change_id: UUID, payload: DecideChangeIn):
+    """The decider's decision on a proposed change, with its minuted reasons: at a quorate
+    meeting where the body meets (000 §8.4), by the post or decider otherwise."""
+    change = selectors.change_get_for_user(change_id, request.user)
+    meeting = None
+    if payload.meeting_id:
+        meeting = Meeting.objects.filter(id=payload.meeting_id, changes=change).first()
+        if meeting is None:
+            raise ValidationError({"meeting_id": "Choose a meeting with this change on it"})
+    changing.caution_change_decide(
+        change,
+        made=payload.made,
+        reasons=payload.reasons,
+        meeting=meeting,
         version=payload.version,
         by=request.user,
     )
-    return _caution_json(caution)
-
-
-@router.post(
-    "/cautions/{caution_id}/end",
-    response={200: CautionRecordOut} | refusals(403, 404, 409, 422),
-    tags=["cautions"],
-)
-def caution_end(request, caution_id: UUID, payload: EndIn):
-    """Take the caution off the register, with a reason: it leaves the check at once."""
-    caution = selectors.caution_get_for_user(caution_id, request.user)
-    cautions.caution_end(caution, reason=payload.reason, version=payload.version, by=request.user)
-    return _caution_json(caution)
+    return _change_json(change)
 
 
 @router.post(

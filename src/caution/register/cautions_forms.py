@@ -55,17 +55,87 @@ class AmendForm(ReasonForm):
     level = forms.ChoiceField()
     precautions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     key_contact = forms.CharField(required=False, max_length=200)
+    lift = forms.TypedMultipleChoiceField(
+        required=False,
+        coerce=int,
+        label="Restrictions to lift",
+        widget=forms.CheckboxSelectMultiple,
+    )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, caution: Caution, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = level_choices()
-        self.helper = form_helper(
+        in_force = restrictions_in_force(caution)
+        fields = [
             Field.select("level"),
             Field.textarea("precautions", rows=3),
             Field.text("key_contact", field_width=Fluid.TWO_THIRDS),
             Field.textarea("reason", rows=3),
-            button="Save the change",
+        ]
+        if in_force:
+            self.fields["lift"].choices = in_force
+            fields.insert(2, Field.checkboxes("lift", small=True))
+        else:
+            del self.fields["lift"]
+        self.helper = form_helper(*fields, button="Save the change")
+
+
+def restrictions_in_force(caution: Caution) -> list[tuple[int, str]]:
+    """The caution's restrictions in force today, to choose from."""
+    return [
+        (r.id, r.label + (f": {r.details}" if r.details else ""))
+        for r in caution.restriction_set.all()
+        if r.ends_on is None or r.ends_on >= clock.today()
+    ]
+
+
+class CorrectForm(ReasonForm):
+    """A typing error put right by the register officer: the words, never the terms."""
+
+    precautions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    key_contact = forms.CharField(required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = "The typing error"
+        self.fields["reason"].error_messages["required"] = "Say what the typing error was"
+        self.helper = form_helper(
+            Field.textarea("precautions", rows=3),
+            Field.text("key_contact", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("reason", rows=3),
+            button="Correct it",
         )
+
+
+class ChangeDecideForm(forms.Form):
+    """The decider's decision on a proposed change, minuted with its reasons."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    made = forms.TypedChoiceField(
+        choices=[("yes", "Make the change"), ("no", "Refuse it")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        label="Decision",
+    )
+    meeting = forms.ModelChoiceField(required=False, queryset=None, label="Meeting that decided")
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Reasons")
+
+    def __init__(self, *args, meetings, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        required_messages(
+            self,
+            made="Choose whether to make the change",
+            reasons="Give the reasons for the decision: they are minuted",
+        )
+        fields = [Field.radios("made", small=True), Field.textarea("reasons", rows=3)]
+        if meetings is None:
+            del self.fields["meeting"]
+        else:
+            self.fields["meeting"].queryset = meetings
+            self.fields["meeting"].required = True
+            self.fields["meeting"].error_messages["required"] = "Choose the meeting that decided"
+            fields.insert(0, Field.select("meeting"))
+        self.helper = form_helper(*fields, button="Record the decision")
 
 
 class ExtendForm(ReasonForm):
@@ -129,11 +199,7 @@ class TermsFields:
         self.fields["precautions"] = forms.CharField(
             required=False, label="Precautions", widget=forms.Textarea, initial=caution.precautions
         )
-        in_force = [
-            (r.id, r.label + (f": {r.details}" if r.details else ""))
-            for r in caution.restriction_set.all()
-            if r.ends_on is None or r.ends_on >= clock.today()
-        ]
+        in_force = restrictions_in_force(caution)
         self.fields["lift"] = forms.TypedMultipleChoiceField(
             required=False,
             coerce=int,

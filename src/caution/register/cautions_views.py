@@ -1,6 +1,7 @@
-"""Pages for a caution: what it holds and its history, changing it, extending it, ending it,
-and recording a breach of one of its restrictions. Thin: each reads through a selector and
-changes through an action; errors come back on the form."""
+"""Pages for a caution: what it holds and its history, proposing a change to it (its
+terms, expiry or end) for the decider the profile names, deciding a proposed change,
+correcting a typing error, and recording a breach of one of its restrictions. Thin: each
+reads through a selector and changes through an action; errors come back on the form."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -11,15 +12,23 @@ from caution.audit.selectors import history_of
 from caution.lib import clock
 from caution.lib.forms import action_ran
 from caution.policy.profiles import current
-from caution.register import access, cautions, selectors
-from caution.register.cautions_forms import AmendForm, BreachForm, EndForm, ExtendForm
-from caution.register.models import Restriction
+from caution.register import cautions, changing, deciding, selectors
+from caution.register.cautions_forms import (
+    AmendForm,
+    BreachForm,
+    ChangeDecideForm,
+    CorrectForm,
+    EndForm,
+    ExtendForm,
+)
+from caution.register.models import CautionChange, Restriction
 from caution.register.restrictions import restrictions_ended, restrictions_words
 
 
 def caution(request, caution_id):
     caution = selectors.caution_get_for_user(caution_id, request.user)
     restrictions, today = list(caution.restriction_set.all()), clock.today()
+    offers = changing.offers(caution, request.user)
     return render(
         request,
         "register/caution.html",
@@ -29,18 +38,27 @@ def caution(request, caution_id):
             "restrictions_ended": restrictions_ended(restrictions, on=today),
             "level": current().level(caution.level),
             "history": history_of(caution),
-            "may_change": access.may_change_cautions(request.user) and caution.status == "active",
+            "offers": offers,
+            "may_change": any(offers.values()),
+            "changes_proposed": selectors.changes_proposed(caution),
         },
     )
 
 
-def _caution_change(request, caution_id, form_class, title: str, change, initial=None):
+def _caution_change(request, caution_id, form_class, title: str, change, initial=None, **extra):
     caution = selectors.caution_get_for_user(caution_id, request.user)
-    form = form_class(request.POST or None, initial={"version": caution.version, **(initial or {})})
+    form = form_class(
+        request.POST or None, initial={"version": caution.version, **(initial or {})}, **extra
+    )
     ran = request.method == "POST" and form.is_valid()
-    if ran and action_ran(form, lambda: change(caution, form.cleaned_data)):
-        messages.success(request, f"{title}: done.")
-        return redirect("register:caution", caution.id)
+    done: list = []
+    if ran and action_ran(form, lambda: done.append(change(caution, form.cleaned_data))):
+        made = getattr(done[0], "status", CautionChange.Status.MADE) == CautionChange.Status.MADE
+        if made:
+            messages.success(request, f"{title}: done.")
+            return redirect("register:caution", caution.id)
+        messages.success(request, f"{title}: proposed. It waits for its decider.")
+        return redirect("register:change", done[0].id)
     return render(
         request, "register/workflow_form.html", {"form": form, "title": title, "caution": caution}
     )
@@ -58,16 +76,19 @@ def caution_amend(request, caution_id):
         caution_id,
         AmendForm,
         "Change the caution",
-        lambda c, d: cautions.caution_amend(
+        lambda c, d: changing.caution_change_propose(
             c,
+            action=CautionChange.Action.AMEND,
             level=d["level"],
             precautions=d["precautions"],
             key_contact=d["key_contact"],
+            lift=d.get("lift") or (),
             reason=d["reason"],
             version=d["version"],
             by=request.user,
         ),
         initial,
+        caution=caution,
     )
 
 
@@ -76,9 +97,14 @@ def caution_extend(request, caution_id):
         request,
         caution_id,
         ExtendForm,
-        "Extend the caution",
-        lambda c, d: cautions.caution_extend(
-            c, expires_on=d["expires_on"], reason=d["reason"], version=d["version"], by=request.user
+        "Change the expiry",
+        lambda c, d: changing.caution_change_propose(
+            c,
+            action=CautionChange.Action.EXTEND,
+            expires_on=d["expires_on"],
+            reason=d["reason"],
+            version=d["version"],
+            by=request.user,
         ),
     )
 
@@ -89,10 +115,78 @@ def caution_end(request, caution_id):
         caution_id,
         EndForm,
         "End the caution",
-        lambda c, d: cautions.caution_end(
-            c, reason=d["reason"], version=d["version"], by=request.user
+        lambda c, d: changing.caution_change_propose(
+            c,
+            action=CautionChange.Action.END,
+            reason=d["reason"],
+            version=d["version"],
+            by=request.user,
         ),
     )
+
+
+def caution_correct(request, caution_id):
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    initial = {"precautions": caution.precautions, "key_contact": caution.key_contact}
+    return _caution_change(
+        request,
+        caution_id,
+        CorrectForm,
+        "Correct a typing error",
+        lambda c, d: changing.caution_correct(
+            c,
+            precautions=d["precautions"],
+            key_contact=d["key_contact"],
+            reason=d["reason"],
+            version=d["version"],
+            by=request.user,
+        ),
+        initial,
+    )
+
+
+def change(request, change_id):
+    """A proposed change to a caution, and its decider's decision."""
+    change = selectors.change_get_for_user(change_id, request.user)
+    meetings = selectors.meetings_deciding(change)
+    form = ChangeDecideForm(
+        request.POST or None, initial={"version": change.version}, meetings=meetings
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if action_ran(
+            form,
+            lambda: changing.caution_change_decide(
+                change,
+                made=data["made"],
+                reasons=data["reasons"],
+                meeting=data.get("meeting"),
+                version=data["version"],
+                by=request.user,
+            ),
+        ):
+            messages.success(request, "The decision on the change has been recorded.")
+            return redirect("register:caution", change.caution_id)
+    return render(
+        request,
+        "register/change.html",
+        {
+            "change": change,
+            "caution": change.caution,
+            "form": form,
+            "may_decide": change.status == CautionChange.Status.PROPOSED
+            and not changing.decider_problem(change, request.user, _only(meetings)),
+            "decided_by": changing.route_title(deciding.change_routes(change.kinds), current()),
+        },
+    )
+
+
+def _only(meetings):
+    """Where one meeting can decide the change, whether this user may record it there."""
+    if meetings is None:
+        return None
+    found = list(meetings[:2])
+    return found[0] if len(found) == 1 else None
 
 
 @permission_required(roles.CHECK, raise_exception=True)

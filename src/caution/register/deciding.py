@@ -26,7 +26,7 @@ from caution.notifications import events
 from caution.notifications.actions import notify
 from caution.people.models import Address, PersonAddress
 from caution.policy.profiles import Profile, current
-from caution.policy.rules import default_expiry
+from caution.policy.rules import ChangeRoute, default_expiry
 from caution.register.announcing import caution_change_announce, decision_made_notify
 from caution.register.cautions import caution_add, caution_close
 from caution.register.cautions_terms import (
@@ -34,7 +34,14 @@ from caution.register.cautions_terms import (
     expiry_problem,
     restriction_label,
 )
-from caution.register.models import Assessment, Caution, Decision, Meeting, Restriction
+from caution.register.models import (
+    Assessment,
+    Caution,
+    CautionChange,
+    Decision,
+    Meeting,
+    Restriction,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,7 +64,7 @@ def _targets(incident: Incident) -> set:
     return {s.user_id for s in incident.staff.all() if s.user_id and s.threatened}
 
 
-def _refuse_if_not_line_manager(incident: Incident, user, what: str) -> None:
+def refuse_if_not_line_manager(incident: Incident, user, what: str) -> None:
     manager = line_manager_for(incident)
     if manager is not None and manager.id != user.id:
         raise PermissionDenied(
@@ -66,7 +73,7 @@ def _refuse_if_not_line_manager(incident: Incident, user, what: str) -> None:
         )
 
 
-def _refuse_if_involved(incident: Incident, user, what: str) -> None:
+def refuse_if_involved(incident: Incident, user, what: str) -> None:
     rules = current().independence
     if rules.exclude_involved and user.id in involved_user_ids(incident):
         raise PermissionDenied(f"You were involved in this incident, so you cannot {what} it.")
@@ -94,8 +101,8 @@ def assessment_record(
         raise PermissionDenied("Your role does not include assessing reports.")
     if incident.status != Incident.Status.SUBMITTED:
         raise ValidationError("This report is not waiting for assessment.")
-    _refuse_if_involved(incident, by, "assess")
-    _refuse_if_not_line_manager(incident, by, "assess")
+    refuse_if_involved(incident, by, "assess")
+    refuse_if_not_line_manager(incident, by, "assess")
     profile = current()
     if profile.level(recommended_level) is None:
         raise ValidationError({"recommended_level": "Choose a level"})
@@ -137,6 +144,56 @@ def decision_deadline(incident: Incident, profile: Profile | None = None) -> dt.
     return deadline.due(timezone.localdate(incident.submitted_at))
 
 
+@dataclasses.dataclass(frozen=True)
+class Body:
+    """A body that decides at a meeting: who may sit (their roles), how many make it
+    quorate and the seats it cannot decide without. The decision panel (000 §8.3-8.4), or
+    a group the profile names for changes after the decision (002 §3 Governance Group)."""
+
+    title: str
+    roles: frozenset[str]
+    quorum: int
+    seats: tuple = ()
+
+    def members(self, users) -> list[User]:
+        return [user for user in users if roles.holds(user, *self.roles)]
+
+
+def panel_body(profile: Profile | None = None) -> Body | None:
+    """The profile's decision panel as a meeting body; None where one person decides."""
+    profile = profile or current()
+    panel = profile.decision.panel
+    if panel is None:
+        return None
+    return Body(profile.decision_body, frozenset(_panel_roles(profile)), panel.quorum, panel.seats)
+
+
+def change_routes(kinds, profile: Profile | None = None) -> ChangeRoute:
+    """The one route a change of these kinds takes (`[changes]`); a change whose kinds go
+    by different routes is refused, to be proposed as separate changes."""
+    profile = profile or current()
+    routes = {profile.changes.route(kind) for kind in kinds}
+    if len(routes) > 1:
+        raise ValidationError(
+            "These changes are decided by different people under this policy: propose them "
+            "one at a time."
+        )
+    return routes.pop()
+
+
+def change_body(change: CautionChange, profile: Profile | None = None) -> Body | None:
+    """The body that decides this change at a meeting, or None where one person decides
+    it: the decision panel where the route is the first decision's (000 §8.2, 001 §12.1,
+    004 §5), or the group the profile names (002 §3 Governance Group)."""
+    profile = profile or current()
+    route = change_routes(change.kinds, profile)
+    if route.way == "decision":
+        return panel_body(profile)
+    if route.way == "group":
+        return Body(route.actor.title, frozenset({route.actor.role}), route.quorum)
+    return None
+
+
 @transaction.atomic
 def meeting_schedule(
     *,
@@ -145,33 +202,47 @@ def meeting_schedule(
     cases: list[Incident],
     invited: list[User],
     late_reason: str = "",
+    changes: list[CautionChange] = (),
     by: User,
 ) -> Meeting:
     """Call a panel meeting for reports awaiting a decision, within the profile's deadline
-    unless a reason for lateness is recorded."""
+    unless a reason for lateness is recorded, and for changes to cautions proposed for the
+    body that meets to decide them (register/changing.py)."""
     profile = current()
     if not by.has_perm(roles.DECIDE):
         raise PermissionDenied("Your role does not include calling meetings.")
-    if profile.decision.panel is None:
+    if cases and profile.decision.panel is None:
         raise ValidationError(f"The {profile.decision_body} does not meet as a panel.")
-    if not cases:
+    if not cases and not changes:
+        if profile.decision.panel is None:
+            raise ValidationError(f"The {profile.decision_body} does not meet as a panel.")
         raise ValidationError({"cases": "Choose the reports the meeting will decide"})
     waiting = (Incident.Status.SUBMITTED, Incident.Status.ASSESSED)
     if any(case.status not in waiting for case in cases):
         raise ValidationError({"cases": "A report on the agenda has already been decided"})
+    bodies = [panel_body(profile)] if cases else []
+    for change in changes:
+        body = change_body(change, profile)
+        if change.status != CautionChange.Status.PROPOSED or body is None:
+            raise ValidationError(
+                {"changes": "A change on the agenda is not waiting for a meeting"}
+            )
+        bodies.append(body)
     late = [case for case in cases if (due := meeting_deadline(case)) and starts_at.date() > due]
     if late and not late_reason.strip():
         due = min(meeting_deadline(case) for case in late)
         raise ValidationError(
             {"starts_at": f"The panel must meet by {due:%-d %B %Y}, or record why it cannot"}
         )
-    members = _panel_members(invited, profile)
-    if len(members) < profile.decision.panel.quorum:
-        raise ValidationError(
-            {"invited": f"Invite at least {profile.decision.panel.quorum} panel members (quorum)"}
-        )
+    for body in dict.fromkeys(bodies):
+        if len(body.members(invited)) < body.quorum:
+            word = "panel members" if cases else f"members of the {body.title}"
+            raise ValidationError({"invited": f"Invite at least {body.quorum} {word} (quorum)"})
+    eligible = frozenset().union(*(body.roles for body in bodies))
+    members = [user for user in invited if roles.holds(user, *eligible)]
     meeting = Meeting.objects.create(starts_at=starts_at, place=place.strip(), scheduled_by=by)
     meeting.cases.set(cases)
+    meeting.changes.set(changes)
     meeting.invited.set(members)
     audit_record(
         by=by,
@@ -183,9 +254,9 @@ def meeting_schedule(
     when = f"{timezone.localtime(starts_at):%-d %B %Y at %H:%M}"
     notify(
         members,
-        subject=f"{profile.decision_body}: meeting on {when}",
-        body=f"You are invited to a meeting of the {profile.decision_body} on {when} "
-        f"to decide {len(cases)} case(s).",
+        subject=f"{bodies[0].title}: meeting on {when}",
+        body=f"You are invited to a meeting of the {bodies[0].title} on {when} "
+        f"to decide {len(cases)} case(s) and {len(changes)} change(s) to cautions.",
         url=reverse("register:meeting", args=[meeting.id]),
         event=events.MEETING_SCHEDULED,
     )
@@ -195,11 +266,6 @@ def meeting_schedule(
 def _panel_roles(profile: Profile) -> set[str]:
     panel = profile.decision.panel
     return {profile.decision.decider_role, *(seat.role for seat in panel.seats)}
-
-
-def _panel_members(users: list[User], profile: Profile) -> list[User]:
-    eligible = _panel_roles(profile)
-    return [user for user in users if roles.holds(user, *eligible)]
 
 
 @transaction.atomic
@@ -229,22 +295,45 @@ def quorum_problem(meeting: Meeting, incident: Incident) -> str:
     """Why this meeting cannot decide this case, or "" if it can: enough eligible members
     present (000 §8.4), every required seat filled, and nobody counted who was involved or
     was the target of the behaviour (000 §8.2)."""
+    return _quorum_problem(meeting, panel_body(), _excluded(incident))
+
+
+def change_quorum_problem(meeting: Meeting, change: CautionChange) -> str:
+    """Why this meeting cannot decide this change to a caution, or "" if it can: the same
+    quorum, seats and independence as the body's first decision (000 §8.2-8.4)."""
+    return _quorum_problem(meeting, change_body(change), _excluded(change_incident(change)))
+
+
+def change_incident(change: CautionChange) -> Incident | None:
+    """The report whose decision put the caution on, where there was one."""
+    decision = Decision.objects.filter(caution=change.caution_id).select_related("incident")
+    found = decision.first()
+    return found.incident if found else None
+
+
+def _excluded(incident: Incident | None) -> set:
+    """Who may not count towards a decision on this report: involved, or targeted."""
     profile = current()
-    panel = profile.decision.panel
+    if incident is None:
+        return set()
     excluded = involved_user_ids(incident) if profile.independence.exclude_involved else set()
     if profile.independence.exclude_targets:
         excluded |= _targets(incident)
+    return excluded
+
+
+def _quorum_problem(meeting: Meeting, body: Body, excluded: set) -> str:
     present = [user for user in meeting.attended.all() if user.id not in excluded]
-    members = _panel_members(present, profile)
-    if len(members) < panel.quorum:
+    members = body.members(present)
+    if len(members) < body.quorum:
         return (
-            f"The {profile.decision_body} is not quorate for this case: {len(members)} eligible "
-            f"member(s) present, {panel.quorum} needed. Members involved in the incident or "
+            f"The {body.title} is not quorate for this case: {len(members)} eligible "
+            f"member(s) present, {body.quorum} needed. Members involved in the incident or "
             "targeted by it do not count."
         )
     missing = [
         seat.title
-        for seat in panel.seats
+        for seat in body.seats
         if not any(roles.holds(member, seat.role) for member in members)
     ]
     if missing:
@@ -261,13 +350,13 @@ def _check_decider(incident: Incident, meeting: Meeting | None, by: User, profil
             raise ValidationError(problem)
         if not (by.has_perm(roles.DECIDE) or meeting.attended.filter(id=by.id).exists()):
             raise PermissionDenied("Only a member present or the register officer records this.")
-        _refuse_if_involved(incident, by, "decide")
+        refuse_if_involved(incident, by, "decide")
         return
     if not roles.holds(by, profile.decision.decider_role):
         title = profile.role_name(profile.decision.decider_role)
         raise PermissionDenied(f"Under this policy this decision is taken by: {title}.")
-    _refuse_if_involved(incident, by, "decide")
-    _refuse_if_not_line_manager(incident, by, "decide")
+    refuse_if_involved(incident, by, "decide")
+    refuse_if_not_line_manager(incident, by, "decide")
 
 
 def _warning_problem(incident: Incident, outcome: str, profile: Profile) -> str:
@@ -539,7 +628,7 @@ def decision_approve(decision: Decision, *, expires_on: dt.date | None = None, b
         raise ValidationError("This decision is not waiting for approval.")
     if not roles.holds(by, approval.role):
         raise PermissionDenied(f"Only the {approval.title} approves complex cases.")
-    _refuse_if_involved(decision.incident, by, "approve")
+    refuse_if_involved(decision.incident, by, "approve")
     terms = _terms_from_json(decision.proposal)
     if expires_on is not None:
         _check_altered_expiry(expires_on, terms, profile)

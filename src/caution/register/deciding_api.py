@@ -19,7 +19,7 @@ from caution.incidents.selectors import incident_get_for_user, incidents_visible
 from caution.lib.api_schemas import In, VersionIn, refusals
 from caution.people.models import Address
 from caution.register import deciding, selectors
-from caution.register.models import Assessment, Decision, Meeting
+from caution.register.models import Assessment, CautionChange, Decision, Meeting
 
 router = Router()
 
@@ -76,7 +76,10 @@ class ApproveIn(In):
 class MeetingIn(In):
     starts_at: AwareDatetime
     place: str = Field("", max_length=200)
-    cases: list[UUID] = Field(description="The reports the meeting will decide")
+    cases: list[UUID] = Field([], description="The reports the meeting will decide")
+    changes: list[UUID] = Field(
+        [], description="Changes to cautions proposed for the body that meets to decide them"
+    )
     invited: list[str] = Field(description="Usernames of the members invited")
     late_reason: str = Field("", description="Why, if the meeting is after the deadline")
 
@@ -101,6 +104,14 @@ class MeetingCaseOut(Schema):
     quorum_problem: str = Field(description="Why this meeting cannot decide it; empty if it can")
 
 
+class MeetingChangeOut(Schema):
+    change_id: UUID
+    caution_id: UUID
+    action: str
+    status: str
+    quorum_problem: str = Field(description="Why this meeting cannot decide it; empty if it can")
+
+
 class MeetingOut(Schema):
     id: UUID
     starts_at: dt.datetime
@@ -110,6 +121,7 @@ class MeetingOut(Schema):
     invited: list[UserOut]
     attended: list[UserOut]
     cases: list[MeetingCaseOut]
+    changes: list[MeetingChangeOut]
 
 
 class MeetingSummaryOut(Schema):
@@ -191,6 +203,16 @@ def _meeting_json(meeting: Meeting) -> dict:
         "invited": list(meeting.invited.all()),
         "attended": list(meeting.attended.all()),
         "cases": cases,
+        "changes": [
+            {
+                "change_id": change.id,
+                "caution_id": change.caution_id,
+                "action": change.action,
+                "status": change.status,
+                "quorum_problem": deciding.change_quorum_problem(meeting, change),
+            }
+            for change in meeting.changes.all()
+        ],
     }
 
 
@@ -314,16 +336,21 @@ def meetings(request):
 @router.post("/meetings", response={201: MeetingOut} | refusals(403, 422), tags=["meetings"])
 @permission_required(roles.DECIDE, raise_exception=True)
 def meeting_schedule(request, payload: MeetingIn):
-    """Call a panel meeting within the profile's deadline (000 §8.2); members are told."""
+    """Call a panel meeting within the profile's deadline (000 §8.2), for reports and for
+    proposed changes to cautions; members are told."""
     cases = list(incidents_visible_to(request.user).filter(id__in=payload.cases))
     if len(cases) != len(set(payload.cases)):
         raise ValidationError({"cases": "A report on the agenda was not found"})
+    changes = list(CautionChange.objects.filter(id__in=payload.changes))
+    if len(changes) != len(set(payload.changes)):
+        raise ValidationError({"changes": "A change on the agenda was not found"})
     meeting = deciding.meeting_schedule(
         starts_at=payload.starts_at,
         place=payload.place,
         cases=cases,
         invited=_users(payload.invited, "invited"),
         late_reason=payload.late_reason,
+        changes=changes,
         by=request.user,
     )
     return Status(201, _meeting_json(meeting))

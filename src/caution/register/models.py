@@ -199,6 +199,9 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, related_name="meetings_attended", blank=True
     )
     minutes = models.TextField(blank=True)
+    # Changes to cautions proposed after their decision, for the body that decides them
+    # (register/changing.py).
+    changes = models.ManyToManyField("CautionChange", blank=True, related_name="meetings")
     scheduled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -433,3 +436,54 @@ class DeadlineNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_on:%d/%m/%Y}"
+
+
+class CautionChange(models.Model):
+    """A change to a caution after the decision that put it on: its level, terms, period,
+    an extension or its removal, proposed with a reason and decided by the route the
+    profile names for it (`[changes]`): the body that decided, at a quorate meeting where
+    it meets (000 §8.2, 001 §12.1, 004 §5), a named post or group (002 §3, §4.5.1), or
+    only at a review or appeal (003 §10.3). `register/changing.py` holds the rules."""
+
+    class Action(models.TextChoices):
+        AMEND = "amend", "Change the level, precautions or contact"
+        EXTEND = "extend", "Change the expiry"
+        END = "end", "Remove from the register"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        MADE = "made", "Made"
+        REFUSED = "refused", "Refused"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    caution = models.ForeignKey(Caution, on_delete=models.CASCADE, related_name="changes")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    # The kinds of change it makes (policy vocabulary.CHANGE_KINDS), each with its route.
+    kinds = models.JSONField(default=list)
+    # What it changes, as the action takes it: level, precautions, key_contact, lift,
+    # expires_on (ISO date).
+    proposal = models.JSONField(default=dict, blank=True)
+    reason = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    # The caution's version when proposed: a change decided after the caution moved on is
+    # refused, to be proposed again.
+    caution_version = models.PositiveIntegerField()
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(default=clock.now)
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="changes_decided"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reasons = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-proposed_at"]
+
+    def __str__(self) -> str:
+        return f"Change {self.id}"

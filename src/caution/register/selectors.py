@@ -20,8 +20,8 @@ from caution.people.models import Person, PersonAddress
 from caution.policy.profiles import current
 from caution.register.access import may_review, require_reviewer
 from caution.register.appeals import appeals_open
-from caution.register.deciding import decision_deadline, meeting_deadline
-from caution.register.models import Appeal, Caution, Decision, Meeting
+from caution.register.deciding import change_body, decision_deadline, meeting_deadline
+from caution.register.models import Appeal, Caution, CautionChange, Decision, Meeting
 from caution.register.reviews import reviews_due
 
 
@@ -175,6 +175,41 @@ def meeting_get(meeting_id, user) -> Meeting:
         return meetings_upcoming().get(id=meeting_id)
     except Meeting.DoesNotExist:
         raise Http404 from None
+
+
+def changes_proposed(caution: Caution) -> QuerySet[CautionChange]:
+    """Changes to this caution waiting for their decider."""
+    return caution.changes.filter(status=CautionChange.Status.PROPOSED).select_related(
+        "proposed_by"
+    )
+
+
+def change_get_for_user(change_id, user) -> CautionChange:
+    """A proposed or decided change to a caution, for those who may open the caution (the
+    opening is audited as the caution's is); 404 for others."""
+    try:
+        change = CautionChange.objects.select_related("proposed_by", "decided_by").get(id=change_id)
+    except CautionChange.DoesNotExist:
+        raise Http404 from None
+    change.caution = caution_get_for_user(change.caution_id, user)
+    return change
+
+
+def meetings_deciding(change: CautionChange) -> QuerySet[Meeting] | None:
+    """The meetings with this change on their agenda; None where one person decides it."""
+    if change_body(change) is None:
+        return None
+    return Meeting.objects.filter(changes=change).order_by("-starts_at")
+
+
+def changes_to_schedule() -> list[CautionChange]:
+    """Proposed changes that wait for a meeting of the body that decides them."""
+    waiting = CautionChange.objects.filter(status=CautionChange.Status.PROPOSED)
+    return [
+        change
+        for change in waiting.select_related("caution__person").order_by("proposed_at")
+        if change_body(change) is not None
+    ]
 
 
 def cases_to_schedule() -> QuerySet[Incident]:

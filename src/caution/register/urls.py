@@ -25,6 +25,12 @@ urlpatterns = [
         "cautions/<uuid:caution_id>/extend/", cautions_views.caution_extend, name="caution_extend"
     ),
     path("cautions/<uuid:caution_id>/end/", cautions_views.caution_end, name="caution_end"),
+    path(
+        "cautions/<uuid:caution_id>/correct/",
+        cautions_views.caution_correct,
+        name="caution_correct",
+    ),
+    path("changes/<uuid:change_id>/", cautions_views.change, name="change"),
     path("cautions/<uuid:caution_id>/breach/", cautions_views.breach, name="breach"),
     path("cautions/<uuid:caution_id>/appeals/new/", appeals_views.appeal_new, name="appeal_new"),
     path("cautions/<uuid:caution_id>/appeal/", appeals_views.caution_appeal, name="caution_appeal"),
