@@ -1,10 +1,13 @@
 """Reads about incidents. `incident_get_for_user` is the one access checkpoint."""
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from caution.accounts import roles
 from caution.accounts.models import User
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.incidents.models import Incident
 from caution.policy.profiles import current
 
@@ -99,3 +102,17 @@ def my_reports(user) -> QuerySet[Incident]:
     return (
         Incident.objects.filter(reported_by=user).select_related("person").order_by("-created_at")
     )
+
+
+def reports_page(user) -> tuple[list[Incident], list[Incident]]:
+    """The user's own latest reports and the reports awaiting their assessment. Audited:
+    both lists name the people reported."""
+    mine, queue = list(my_reports(user)[:50]), list(assessment_queue(user))
+    with transaction.atomic():
+        audit_record(
+            by=user,
+            verb=AuditEvent.Verb.VIEW,
+            summary="Viewed the list of reports",
+            people=[i.person_id for i in [*mine, *queue] if i.person_id],
+        )
+    return mine, queue

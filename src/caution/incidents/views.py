@@ -22,11 +22,7 @@ from caution.incidents.forms import (
     WitnessForm,
 )
 from caution.incidents.models import Evidence
-from caution.incidents.selectors import (
-    assessment_queue,
-    incident_get_for_user,
-    my_reports,
-)
+from caution.incidents.selectors import incident_get_for_user, reports_page
 from caution.lib.concurrency import ChangedSinceOpened
 from caution.lib.uploads import UploadRefused
 from caution.people.actions import AddressInput
@@ -39,11 +35,8 @@ from caution.register.reporting import person_choosable
 
 @permission_required(roles.REPORT, raise_exception=True)
 def index(request):
-    return render(
-        request,
-        "incidents/index.html",
-        {"mine": my_reports(request.user)[:50], "queue": assessment_queue(request.user)},
-    )
+    mine, queue = reports_page(request.user)
+    return render(request, "incidents/index.html", {"mine": mine, "queue": queue})
 
 
 @permission_required(roles.REPORT, raise_exception=True)

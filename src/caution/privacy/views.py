@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -18,7 +17,6 @@ from caution.privacy.forms import (
 )
 from caution.privacy.rectification import rectification_decide, rectification_record
 from caution.privacy.retention import legal_hold_lift, legal_hold_place
-from caution.privacy.selectors import audit_events
 from caution.register.selectors import person_get_for_user
 
 
@@ -29,7 +27,7 @@ def audit(request):
     verb = request.GET.get("verb", "")
     if verb not in AuditEvent.Verb.values:
         verb = ""
-    page = Paginator(audit_events(verb=verb), 50).get_page(request.GET.get("page"))
+    page = selectors.audit_page(request.user, verb=verb, number=request.GET.get("page"))
     return render(
         request,
         "privacy/audit.html",
@@ -98,7 +96,7 @@ def access_new(request, person_id):
 
 @permission_required(roles.PROTECT_DATA, raise_exception=True)
 def access_request(request, request_id):
-    access = selectors.access_request_get(request_id, request.user)
+    access = selectors.access_request_open(request_id, request.user)
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         redact = form.cleaned_data["redact"]

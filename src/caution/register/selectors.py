@@ -101,6 +101,14 @@ def dashboard(user) -> list[DashboardSection]:
         )
     sections += _appeals_and_reviews_due(profile, user)
     sections += _letters_due(user)
+    people = [
+        about.person_id
+        for section in sections
+        for item in section.items
+        for about in (item.incident, item.caution)
+        if about is not None and about.person_id
+    ]
+    audit_record(by=user, verb=AuditEvent.Verb.VIEW, summary="Viewed the dashboard", people=people)
     return sections
 
 
@@ -169,12 +177,22 @@ def meetings_upcoming() -> QuerySet[Meeting]:
 
 
 def meeting_get(meeting_id, user) -> Meeting:
+    """A meeting and its agenda, for those who may see reports; 404 for everyone else.
+    Every opening is audited: the agenda names the people."""
     if not user.has_perm(roles.VIEW_INCIDENTS):
         raise Http404
     try:
-        return meetings_upcoming().get(id=meeting_id)
+        meeting = meetings_upcoming().get(id=meeting_id)
     except Meeting.DoesNotExist:
         raise Http404 from None
+    audit_record(
+        by=user,
+        verb=AuditEvent.Verb.VIEW,
+        summary="Viewed a meeting's agenda",
+        target=meeting,
+        people=[case.person_id for case in meeting.cases.all() if case.person_id],
+    )
+    return meeting
 
 
 def cases_to_schedule() -> QuerySet[Incident]:
