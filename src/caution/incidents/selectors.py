@@ -8,7 +8,7 @@ from caution.accounts import roles
 from caution.accounts.models import User
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
-from caution.incidents.models import Incident
+from caution.incidents.models import Evidence, Incident
 from caution.policy.profiles import current
 
 
@@ -26,6 +26,19 @@ def incident_get_for_user(incident_id, user) -> Incident:
         return incidents_visible_to(user).get(id=incident_id)
     except Incident.DoesNotExist:
         raise Http404 from None
+
+
+def evidence_get_for_user(evidence_id, user) -> Evidence:
+    """Evidence for those who may see its report; on a draft, not yet submitted, only for
+    its reporter (the draft is theirs until they submit it). 404 for everyone else."""
+    evidence = Evidence.objects.filter(id=evidence_id).select_related("incident").first()
+    if evidence is None:
+        raise Http404
+    incident = incident_get_for_user(evidence.incident_id, user)
+    if incident.status == Incident.Status.DRAFT and incident.reported_by_id != user.id:
+        raise Http404
+    evidence.incident = incident
+    return evidence
 
 
 def involved_user_ids(incident: Incident) -> set:

@@ -21,8 +21,11 @@ from caution.incidents.forms import (
     StaffForm,
     WitnessForm,
 )
-from caution.incidents.models import Evidence
-from caution.incidents.selectors import incident_get_for_user, reports_page
+from caution.incidents.selectors import (
+    evidence_get_for_user,
+    incident_get_for_user,
+    reports_page,
+)
 from caution.lib.concurrency import ChangedSinceOpened
 from caution.lib.uploads import UploadRefused
 from caution.people.actions import AddressInput
@@ -200,11 +203,8 @@ def evidence_add(request, incident_id):
 
 
 def evidence_download(request, evidence_id):
-    try:
-        evidence = Evidence.objects.select_related("incident").get(id=evidence_id)
-    except Evidence.DoesNotExist:
-        raise Http404 from None
-    incident = incident_get_for_user(evidence.incident_id, request.user)
+    evidence = evidence_get_for_user(evidence_id, request.user)
+    incident = evidence.incident
     audit_record(
         by=request.user,
         verb=AuditEvent.Verb.VIEW,
