@@ -146,10 +146,14 @@ def test_anyone_who_sees_the_caution_records_a_breach_and_the_officer_is_told(
 ):
     client.force_login(reporter)
     occurred = (clock.now() - dt.timedelta(hours=2)).isoformat()
-    breach = {"restriction": writing_only.id, "occurred_at": occurred, "description": "Phoned"}
+    breach = {
+        "restriction": str(writing_only.uuid),
+        "occurred_at": occurred,
+        "description": "Phoned",
+    }
     response = send(client, "post", url(caution, "breaches"), breach)
     assert response.status_code == 201
-    assert response.json()["restriction_id"] == writing_only.id
+    assert response.json()["restriction_id"] == str(writing_only.uuid)
     assert Notification.objects.filter(user=register_officer, subject__contains="breach").exists()
 
 
@@ -159,7 +163,7 @@ def test_a_breach_of_another_cautions_restriction_is_refused(
     other = cautioned("Mary", "Jones").cautions.get()
     client.force_login(reporter)
     breach = {
-        "restriction": writing_only.id,
+        "restriction": str(writing_only.uuid),
         "occurred_at": clock.now().isoformat(),
         "description": "Phoned",
     }

@@ -16,7 +16,7 @@ from caution.incidents.api import PersonOut
 from caution.lib.api_schemas import In, VersionIn, refusals
 from caution.policy.profiles import current
 from caution.register import cautions, selectors
-from caution.register.models import Caution, Restriction
+from caution.register.models import Caution
 
 router = Router()
 
@@ -47,13 +47,13 @@ class EndIn(VersionIn):
 
 
 class BreachIn(In):
-    restriction: int | None = Field(None, description="The id of the restriction broken")
+    restriction: UUID | None = Field(None, description="The id of the restriction broken")
     occurred_at: AwareDatetime
     description: str = Field(description="What the person did")
 
 
 class RestrictionOut(Schema):
-    id: int
+    id: UUID = Field(alias="uuid")
     type: str
     label: str
     details: str
@@ -68,7 +68,7 @@ class RestrictionOut(Schema):
 class BreachOut(Schema):
     id: UUID
     caution_id: UUID
-    restriction_id: int | None
+    restriction_id: UUID | None = Field(None, alias="restriction.uuid")
     occurred_at: dt.datetime
     description: str
     recorded_at: dt.datetime
@@ -204,9 +204,11 @@ def breach(request, caution_id: UUID, payload: BreachIn):
     caution = selectors.caution_for_breach(caution_id, request.user)
     restriction = None
     if payload.restriction is not None:
-        restriction = Restriction.objects.filter(id=payload.restriction).first()
+        # Only this caution's own: one answer whether the id names no restriction or
+        # another caution's, which may be one this user cannot see.
+        restriction = caution.restriction_set.filter(uuid=payload.restriction).first()
         if restriction is None:
-            raise ValidationError({"restriction": "There is no restriction with this id"})
+            raise ValidationError({"restriction": "This caution has no restriction with this id"})
     recorded = cautions.breach_record(
         caution,
         restriction=restriction,
