@@ -31,7 +31,7 @@ from caution.lib.uploads import UploadRefused
 from caution.people.actions import AddressInput
 from caution.people.matching import Query
 from caution.policy.profiles import current
-from caution.register import reporting
+from caution.register import deciding, reporting
 from caution.register.check import check_run
 from caution.register.reporting import person_choosable
 
@@ -72,6 +72,12 @@ def detail(request, incident_id):
             "history": history_of(incident)
             if request.user.has_perm(roles.VIEW_RESTRICTED)
             else None,
+            # Only what the actions would let this user do.
+            "may_assess": deciding.may_assess(incident, request.user),
+            "may_decide": deciding.may_decide(incident, request.user),
+            "may_approve": [
+                d.id for d in incident.decisions.all() if deciding.may_approve(d, request.user)
+            ],
         },
     )
 

@@ -30,6 +30,7 @@ def caution(request, caution_id):
             "level": current().level(caution.level),
             "history": history_of(caution),
             "may_change": access.may_change_cautions(request.user) and caution.status == "active",
+            "may_review": access.may_review(request.user),
         },
     )
 
