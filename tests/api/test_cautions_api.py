@@ -193,10 +193,14 @@ def test_anyone_who_sees_the_caution_records_a_breach_and_the_officer_is_told(
 ):
     client.force_login(reporter)
     occurred = (clock.now() - dt.timedelta(hours=2)).isoformat()
-    breach = {"restriction": writing_only.id, "occurred_at": occurred, "description": "Phoned"}
+    breach = {
+        "restriction": str(writing_only.uuid),
+        "occurred_at": occurred,
+        "description": "Phoned",
+    }
     response = send(client, "post", url(caution, "breaches"), breach)
     assert response.status_code == 201
-    assert response.json()["restriction_id"] == writing_only.id
+    assert response.json()["restriction_id"] == str(writing_only.uuid)
     assert Notification.objects.filter(user=register_officer, subject__contains="breach").exists()
 
 
@@ -206,7 +210,7 @@ def test_a_breach_of_another_cautions_restriction_is_refused(
     other = cautioned("Mary", "Jones").cautions.get()
     client.force_login(reporter)
     breach = {
-        "restriction": writing_only.id,
+        "restriction": str(writing_only.uuid),
         "occurred_at": clock.now().isoformat(),
         "description": "Phoned",
     }
@@ -229,3 +233,31 @@ def test_a_partner_cannot_record_a_breach_on_a_caution_not_shared_with_them(
     client.force_login(partner_user)
     breach = {"occurred_at": clock.now().isoformat(), "description": "Phoned"}
     assert send(client, "post", url(caution, "breaches"), breach).status_code == 404
+
+
+def test_000_8_2_a_restriction_to_lift_is_named_by_the_id_the_api_shows(
+    client, caution, writing_only, register_officer
+):
+    client.force_login(register_officer)
+    shown = [r["id"] for r in send(client, "get", url(caution)).json()["restrictions"]]
+    assert str(writing_only.uuid) in shown
+    response = send(
+        client, "post", url(caution, "amend"), amend(caution, lift=[str(writing_only.uuid)])
+    )
+    assert response.status_code == 202
+    assert response.json()["proposal"]["lift"] == [writing_only.pk]
+
+
+def test_a_restriction_id_of_another_caution_cannot_be_lifted(
+    client, caution, writing_only, register_officer
+):
+    other = cautioned("Mary", "Jones").cautions.get()
+    elsewhere = Restriction.objects.create(
+        caution=other, type="writing_only", label="Writing only", starts_on=clock.today()
+    )
+    client.force_login(register_officer)
+    response = send(
+        client, "post", url(caution, "amend"), amend(caution, lift=[str(elsewhere.uuid)])
+    )
+    assert response.status_code == 422
+    assert "lift" in response.json()["errors"]

@@ -78,6 +78,7 @@ def test_evidence_is_downloaded_only_by_those_who_may_see_the_report(
     url = reverse("incidents:evidence", args=[evidence.id])
     client.force_login(make_user(Role.REPORTER))
     assert client.get(url).status_code == 404
+    actions.incident_submit(draft, version=draft.version, by=reporter)
     client.force_login(register_officer)
     response = client.get(url)
     assert response.status_code == 200

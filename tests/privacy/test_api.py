@@ -59,9 +59,13 @@ def test_a_subject_access_request_is_logged_and_exported_as_a_zip(caution, dpo_c
     )
     assert logged.json()["due_on"] == "2026-04-02"
 
-    exported = send(
-        dpo_client, "post", f"/api/subject-access-requests/{logged.json()['id']}/export", {}
-    )
+    access = f"/api/subject-access-requests/{logged.json()['id']}"
+    refused = send(dpo_client, "post", f"{access}/export", {})
+    reviewed = send(dpo_client, "post", f"{access}/review", {"redact": True, "confirm": True})
+    exported = send(dpo_client, "post", f"{access}/export", {})
+
+    assert refused.status_code == 422
+    assert reviewed.json()["passages"][0]["where"] == "Report 1: location"
 
     assert exported["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(exported.content)) as archive:

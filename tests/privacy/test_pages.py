@@ -59,9 +59,9 @@ def test_the_export_downloads_as_a_zip_without_personal_data_in_its_name(caution
     )
     access = SubjectAccessRequest.objects.get()
 
-    response = dpo_client.post(
-        f"/audit/data-protection/subject-access/{access.id}/", {"redact": "on"}
-    )
+    url = f"/audit/data-protection/subject-access/{access.id}/"
+    dpo_client.post(url, {"redact": "True", "confirm": "on", "review": "Confirm the review"})
+    response = dpo_client.post(url, {"export": "Download the export"})
 
     assert response["Content-Type"] == "application/zip"
     assert "Pratt" not in response["Content-Disposition"]

@@ -14,7 +14,12 @@ from caution.lib import clock
 from caution.privacy.models import SubjectAccessRequest
 from caution.privacy.retention import deletion_schedule
 from caution.privacy.selectors import access_requests
-from caution.privacy.subject_access import access_due_on, access_export, access_request_record
+from caution.privacy.subject_access import (
+    access_due_on,
+    access_export,
+    access_request_record,
+    access_review_confirm,
+)
 from caution.register.models import Restriction
 from tests.factories import change_made
 
@@ -25,6 +30,12 @@ def requested(person, dpo, received_on: dt.date | None = None) -> SubjectAccessR
     return access_request_record(
         person, channel="email", received_on=received_on or clock.today(), by=dpo
     )
+
+
+def exported(access, dpo, *, redact: bool) -> bytes:
+    """The export, once the officer has reviewed it."""
+    access_review_confirm(access, redact=redact, by=dpo)
+    return access_export(access, by=dpo)
 
 
 def unzipped(content: bytes) -> dict[str, bytes]:
@@ -44,7 +55,7 @@ def test_a_request_is_answered_within_one_calendar_month(received, due):
 
 
 def test_the_export_holds_a_readable_summary_the_data_as_json_and_the_letters(caution, dpo):
-    files = unzipped(access_export(requested(caution.person, dpo), redact=False, by=dpo))
+    files = unzipped(exported(requested(caution.person, dpo), dpo, redact=False))
 
     assert {"summary.html", "summary.pdf", "data.json"} <= set(files)
     assert files["summary.pdf"].startswith(b"%PDF")
@@ -64,7 +75,7 @@ def test_the_export_shows_who_has_seen_the_record(caution, dpo, client):
     client.get(f"/people/{caution.person_id}/")
 
     data = json.loads(
-        unzipped(access_export(requested(caution.person, dpo), redact=False, by=dpo))["data.json"]
+        unzipped(exported(requested(caution.person, dpo), dpo, redact=False))["data.json"]
     )
 
     seen = data["who_has_seen_or_changed_the_record"]
@@ -76,7 +87,7 @@ def test_the_export_shows_who_has_seen_the_record(caution, dpo, client):
 def test_staff_and_witness_names_can_be_replaced_by_roles_wherever_they_appear(
     caution, dpo, reporter
 ):
-    files = unzipped(access_export(requested(caution.person, dpo), redact=True, by=dpo))
+    files = unzipped(exported(requested(caution.person, dpo), dpo, redact=True))
 
     text = files["data.json"].decode() + files["summary.html"].decode()
     for name in ("Ann Lee", "Ann", reporter.display_name, reporter.last_name):
@@ -90,7 +101,7 @@ def test_staff_and_witness_names_can_be_replaced_by_roles_wherever_they_appear(
 def test_an_export_is_audited_and_answers_the_request(caution, dpo):
     access = requested(caution.person, dpo)
 
-    access_export(access, redact=True, by=dpo)
+    exported(access, dpo, redact=True)
 
     access.refresh_from_db()
     assert access.completed_on == clock.today()
@@ -99,18 +110,21 @@ def test_an_export_is_audited_and_answers_the_request(caution, dpo):
     assert list(event.people.all()) == [caution.person]
 
 
-def test_only_the_data_protection_officer_exports(caution, dpo, register_officer):
+def test_only_the_data_protection_officer_reviews_and_exports(caution, dpo, register_officer):
     access = requested(caution.person, dpo)
 
     with pytest.raises(PermissionDenied):
-        access_export(access, redact=True, by=register_officer)
+        access_review_confirm(access, redact=True, by=register_officer)
+    access_review_confirm(access, redact=True, by=dpo)
+    with pytest.raises(PermissionDenied):
+        access_export(access, by=register_officer)
 
 
 def test_overdue_requests_are_listed_first(caution, dpo):
     recent = requested(caution.person, dpo)
     late = requested(caution.person, dpo, received_on=clock.today() - dt.timedelta(days=40))
     answered = requested(caution.person, dpo, received_on=clock.today() - dt.timedelta(days=60))
-    access_export(answered, redact=True, by=dpo)
+    exported(answered, dpo, redact=True)
 
     assert access_requests(dpo) == [late, recent, answered]
 
@@ -134,7 +148,7 @@ def test_the_export_lists_the_restriction_rows_ended_ones_too(caution, dpo):
             ends_on=ends_on,
         )
     with clock.frozen_at(clock.now() + dt.timedelta(days=1)):
-        files = unzipped(access_export(requested(caution.person, dpo), redact=False, by=dpo))
+        files = unzipped(exported(requested(caution.person, dpo), dpo, redact=False))
 
     [held] = json.loads(files["data.json"])["cautions"]
     assert [(r["what"], r["ends_on"], r["in_force"]) for r in held["restrictions"]] == [

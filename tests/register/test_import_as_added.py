@@ -42,7 +42,7 @@ def restriction_fields(caution: Caution) -> list[dict]:
         {
             field.name: getattr(row, field.attname)
             for field in Restriction._meta.concrete_fields
-            if field.name not in {"id", "caution"}
+            if field.name not in {"id", "uuid", "caution"}
         }
         for row in caution.restriction_set.all()
     ]

@@ -16,7 +16,7 @@ from caution.audit.models import AuditEvent
 from caution.incidents.models import Evidence, Incident, IncidentContact, StaffAffected, Witness
 from caution.lib import clock
 from caution.lib.concurrency import bump_version
-from caution.lib.uploads import AUDIO, DOCUMENTS, IMAGES, check_upload
+from caution.lib.uploads import AUDIO, DOCUMENTS, IMAGES, check_upload, clean_name
 from caution.notifications import events
 from caution.notifications.actions import notify
 from caution.people.actions import AddressInput, NameInput, person_create
@@ -184,7 +184,7 @@ def evidence_add(
     evidence = Evidence(
         incident=incident,
         kind=kind,
-        original_name=name[:255],
+        original_name=clean_name(name),
         content_type=checked.content_type,
         size=len(checked.content),
         sha256=hashlib.sha256(checked.content).hexdigest(),

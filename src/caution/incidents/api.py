@@ -18,11 +18,7 @@ from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.incidents import actions
 from caution.incidents.models import Evidence, Incident
-from caution.incidents.selectors import (
-    assessment_queue,
-    incident_get_for_user,
-    my_reports,
-)
+from caution.incidents.selectors import incident_get_for_user, reports_page
 from caution.lib.api_schemas import ErrorOut, In, VersionIn, refusals
 from caution.people.actions import AddressInput
 from caution.register import reporting
@@ -220,8 +216,8 @@ def _draft_for(request, incident_id: UUID) -> Incident:
 @permission_required(roles.REPORT, raise_exception=True)
 def reports(request):
     """Your own reports, newest first, and the submitted reports awaiting your assessment."""
-    mine, queue = my_reports(request.user)[:50], assessment_queue(request.user)
-    return {"mine": list(mine), "queue": list(queue)}
+    mine, queue = reports_page(request.user)
+    return {"mine": mine, "queue": queue}
 
 
 @router.post("/reports", response={201: ReportOut} | refusals(403, 422))

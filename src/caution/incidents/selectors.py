@@ -1,11 +1,14 @@
 """Reads about incidents. `incident_get_for_user` is the one access checkpoint."""
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from caution.accounts import roles
 from caution.accounts.models import User
-from caution.incidents.models import Incident
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
+from caution.incidents.models import Evidence, Incident
 from caution.policy.profiles import current
 
 
@@ -23,6 +26,19 @@ def incident_get_for_user(incident_id, user) -> Incident:
         return incidents_visible_to(user).get(id=incident_id)
     except Incident.DoesNotExist:
         raise Http404 from None
+
+
+def evidence_get_for_user(evidence_id, user) -> Evidence:
+    """Evidence for those who may see its report; on a draft, not yet submitted, only for
+    its reporter (the draft is theirs until they submit it). 404 for everyone else."""
+    evidence = Evidence.objects.filter(id=evidence_id).select_related("incident").first()
+    if evidence is None:
+        raise Http404
+    incident = incident_get_for_user(evidence.incident_id, user)
+    if incident.status == Incident.Status.DRAFT and incident.reported_by_id != user.id:
+        raise Http404
+    evidence.incident = incident
+    return evidence
 
 
 def involved_user_ids(incident: Incident) -> set:
@@ -99,3 +115,17 @@ def my_reports(user) -> QuerySet[Incident]:
     return (
         Incident.objects.filter(reported_by=user).select_related("person").order_by("-created_at")
     )
+
+
+def reports_page(user) -> tuple[list[Incident], list[Incident]]:
+    """The user's own latest reports and the reports awaiting their assessment. Audited:
+    both lists name the people reported."""
+    mine, queue = list(my_reports(user)[:50]), list(assessment_queue(user))
+    with transaction.atomic():
+        audit_record(
+            by=user,
+            verb=AuditEvent.Verb.VIEW,
+            summary="Viewed the list of reports",
+            people=[i.person_id for i in [*mine, *queue] if i.person_id],
+        )
+    return mine, queue

@@ -21,29 +21,25 @@ from caution.incidents.forms import (
     StaffForm,
     WitnessForm,
 )
-from caution.incidents.models import Evidence
 from caution.incidents.selectors import (
-    assessment_queue,
+    evidence_get_for_user,
     incident_get_for_user,
-    my_reports,
+    reports_page,
 )
 from caution.lib.concurrency import ChangedSinceOpened
 from caution.lib.uploads import UploadRefused
 from caution.people.actions import AddressInput
 from caution.people.matching import Query
 from caution.policy.profiles import current
-from caution.register import reporting
+from caution.register import deciding, reporting
 from caution.register.check import check_run
 from caution.register.reporting import person_choosable
 
 
 @permission_required(roles.REPORT, raise_exception=True)
 def index(request):
-    return render(
-        request,
-        "incidents/index.html",
-        {"mine": my_reports(request.user)[:50], "queue": assessment_queue(request.user)},
-    )
+    mine, queue = reports_page(request.user)
+    return render(request, "incidents/index.html", {"mine": mine, "queue": queue})
 
 
 @permission_required(roles.REPORT, raise_exception=True)
@@ -76,6 +72,12 @@ def detail(request, incident_id):
             "history": history_of(incident)
             if request.user.has_perm(roles.VIEW_RESTRICTED)
             else None,
+            # Only what the actions would let this user do.
+            "may_assess": deciding.may_assess(incident, request.user),
+            "may_decide": deciding.may_decide(incident, request.user),
+            "may_approve": [
+                d.id for d in incident.decisions.all() if deciding.may_approve(d, request.user)
+            ],
         },
     )
 
@@ -207,11 +209,8 @@ def evidence_add(request, incident_id):
 
 
 def evidence_download(request, evidence_id):
-    try:
-        evidence = Evidence.objects.select_related("incident").get(id=evidence_id)
-    except Evidence.DoesNotExist:
-        raise Http404 from None
-    incident = incident_get_for_user(evidence.incident_id, request.user)
+    evidence = evidence_get_for_user(evidence_id, request.user)
+    incident = evidence.incident
     audit_record(
         by=request.user,
         verb=AuditEvent.Verb.VIEW,

@@ -8,6 +8,7 @@ import dataclasses
 import io
 import logging
 import re
+import unicodedata
 import zlib
 
 import clamd
@@ -121,6 +122,30 @@ def _pdf_names(data: bytes) -> bytes:
     )
 
 
+# Where a ZIP reader looks for the archive's directory: its last 64 KB and 22 bytes.
+ZIP_DIRECTORY = b"PK\x05\x06"
+ZIP_TAIL = 65_557
+
+
+def _refuse_pdf_polyglot(data: bytes) -> None:
+    """A PDF that is also another file: bytes after its last `%%EOF`, or a ZIP directory
+    where a ZIP reader would find it (a PDF/ZIP polyglot opens as an archive)."""
+    end = data.rfind(b"%%EOF")
+    if end < 0 or data[end + 5 :].strip() or ZIP_DIRECTORY in data[-ZIP_TAIL:]:
+        raise UploadRefused("The PDF has another file joined to it: save it again as a PDF")
+
+
+def clean_name(name: str) -> str:
+    """A file's name as given, safe to show: its last path component only (no "../"),
+    without control or invisible formatting characters (a right-to-left override, U+202E,
+    before "gpj.exe" makes "photo.exe" read "photoexe.jpg"). Files are stored under a name
+    of the server's own choosing; this is only what the uploader called it."""
+    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in name if unicodedata.category(c) not in {"Cc", "Cf", "Zl", "Zp"})
+    name = " ".join(name.split()).strip(" .")
+    return name[:255] or "file"
+
+
 def _refuse_active_pdf(data: bytes) -> None:
     if ACTIVE_PDF.search(_pdf_names(data)):
         raise UploadRefused(
@@ -159,6 +184,7 @@ def check_upload(
         kinds = ", ".join(sorted({ext.upper() for ext in allowed.values()}))
         raise UploadRefused(f"The selected file must be a {kinds}")
     if content_type == "application/pdf":
+        _refuse_pdf_polyglot(data)
         _refuse_active_pdf(data)
     if clamd_socket:
         _scan(data, clamd_socket)

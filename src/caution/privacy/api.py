@@ -6,6 +6,7 @@ caution/api.py."""
 import datetime as dt
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
@@ -59,8 +60,32 @@ class AccessOut(Schema):
     completed_on: dt.date | None
 
 
-class ExportIn(In):
+class ReviewIn(In):
     redact: bool = Field(True, description="Replace staff and witness names with roles")
+    confirm: bool = Field(
+        description="You have read every passage, with the other people named in it, and "
+        "the export may be released"
+    )
+
+
+class FlagOut(Schema):
+    kind: str = Field(description="name, date or phone")
+    text: str
+
+
+class PassageOut(Schema):
+    where: str
+    text: str
+    flags: list[FlagOut]
+
+
+class ReviewOut(Schema):
+    reviewed_at: dt.datetime
+    redacted: bool
+    passages: list[PassageOut] = Field(
+        description="The export's free text, with other people's names, dates and phone "
+        "numbers flagged"
+    )
 
 
 class RectificationIn(In):
@@ -135,14 +160,29 @@ def access_record(request, person_id: UUID, payload: AccessIn):
 
 
 @router.post(
+    "/subject-access-requests/{request_id}/review",
+    response={200: ReviewOut} | refusals(403, 404, 422),
+)
+def access_review(request, request_id: UUID, payload: ReviewIn):
+    """Confirm that the export has been reviewed for other people's data; the export can
+    then be downloaded. Answers with every passage and what in it was flagged."""
+    access = selectors.access_request_get(request_id, request.user)
+    if not payload.confirm:
+        raise ValidationError({"confirm": "Confirm that you have reviewed the export"})
+    found = subject_access.access_review_confirm(access, redact=payload.redact, by=request.user)
+    return {"reviewed_at": access.reviewed_at, "redacted": access.redacted, "passages": found}
+
+
+@router.post(
     "/subject-access-requests/{request_id}/export",
     response={200: None} | refusals(403, 404, 422),
     openapi_extra={"responses": {200: {"content": {"application/zip": {}}}}},
 )
-def access_export(request, request_id: UUID, payload: ExportIn):
-    """The zip for the person: summary (HTML and PDF), data.json and the letters."""
+def access_export(request, request_id: UUID):
+    """The zip for the person, as reviewed: summary (HTML and PDF), data.json and the
+    letters. Refused until the review is confirmed, and again if the records changed."""
     access = selectors.access_request_get(request_id, request.user)
-    content = subject_access.access_export(access, redact=payload.redact, by=request.user)
+    content = subject_access.access_export(access, by=request.user)
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = (
         f'attachment; filename="subject-access-{str(access.id)[:8]}.zip"'

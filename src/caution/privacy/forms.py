@@ -39,16 +39,29 @@ class AccessRequestForm(forms.Form):
         )
 
 
-class ExportForm(forms.Form):
-    redact = forms.BooleanField(
-        label="Replace the names of staff and witnesses with roles (Officer A, Witness A)",
-        required=False,
-        initial=True,
+class ReviewForm(forms.Form):
+    """The officer confirms they have read the export, as shown, before it is released."""
+
+    redact = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    confirm = forms.BooleanField(
+        label="I have read every passage, with the other people named in it, and the export "
+        "may be released",
+        error_messages={"required": "Confirm that you have reviewed the export"},
     )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field("redact"), button="Download the export")
+        self.helper = _helper(Field("redact"), Field("confirm"), button="Confirm the review")
+        self.helper.layout[-1].name = "review"
+
+
+class ExportForm(forms.Form):
+    """Download the export, once reviewed."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(button="Download the export")
+        self.helper.layout[-1].name = "export"
 
 
 class RectificationForm(forms.Form):

@@ -102,6 +102,14 @@ class SubjectAccessRequest(models.Model):
     exported_at = models.DateTimeField(null=True, blank=True)
     redacted = models.BooleanField(default=False)
     completed_on = models.DateField(null=True, blank=True)
+    # The officer read the export's free text, other people named in it flagged
+    # (privacy/review.py), and confirmed it may be released; the digest is of the text
+    # reviewed: if the records change, the export must be reviewed again.
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    review_digest = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["due_on"]

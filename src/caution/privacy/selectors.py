@@ -1,3 +1,4 @@
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -11,6 +12,21 @@ from caution.privacy.models import LegalHold, RectificationRequest, SubjectAcces
 def audit_events(*, verb: str = "") -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.select_related("actor").prefetch_related("people__names")
     return events.filter(verb=verb) if verb else events
+
+
+def audit_page(user, *, verb: str = "", number=None) -> Page:
+    """One page of the audit, newest first. Audited too: the page names the people."""
+    page = Paginator(audit_events(verb=verb), 50).get_page(number)
+    people = {person.pk for event in page for person in event.people.all()}
+    with transaction.atomic():
+        audit_record(
+            by=user,
+            verb=AuditEvent.Verb.VIEW,
+            summary="Viewed the audit",
+            details={"verb": verb, "page": page.number},
+            people=people,
+        )
+    return page
 
 
 def access_requests(user) -> list[SubjectAccessRequest]:
@@ -47,6 +63,20 @@ def requests_page(user) -> tuple[list, list]:
 def access_request_get(request_id, user) -> SubjectAccessRequest:
     require_data_protection_page(user)
     return get_object_or_404(SubjectAccessRequest.objects.select_related("person"), id=request_id)
+
+
+def access_request_open(request_id, user) -> SubjectAccessRequest:
+    """The request, for its page: audited, as the page names the person."""
+    access = access_request_get(request_id, user)
+    with transaction.atomic():
+        audit_record(
+            by=user,
+            verb=AuditEvent.Verb.VIEW,
+            summary="Viewed a subject access request",
+            target=access,
+            people=[access.person_id] if access.person_id else [],
+        )
+    return access
 
 
 def rectification_get(request_id, user) -> RectificationRequest:

@@ -5,6 +5,12 @@ The export is one zip: a readable summary (HTML and PDF), the same as JSON, and 
 letters sent to the person as PDFs. Before release, the names of staff and witnesses can
 be replaced by roles ("Officer A", "Witness B"), in the fields that hold them and wherever
 they appear in the text.
+
+Other people named in the free text (a neighbour in a report, a witness's son in a
+statement) cannot be found by field: the officer reviews every passage, with the names,
+dates and phone numbers found in it highlighted (privacy/review.py), and confirms the
+review (`access_review_confirm`, audited) before the export can be downloaded. The
+export's review notes list what was flagged and who reviewed it.
 """
 
 import datetime as dt
@@ -28,6 +34,7 @@ from caution.people.models import Person
 from caution.policy.profiles import current
 from caution.privacy.access import require_data_protection
 from caution.privacy.models import RectificationRequest, SubjectAccessRequest
+from caution.privacy.review import Passage, Subject, digest, passages
 from caution.register.models import Caution, Decision
 from caution.register.restrictions import in_force, restriction_words, restrictions_words
 
@@ -355,6 +362,71 @@ def access_gather(person: Person, *, redact: bool) -> dict:
     return names.scrub(data)
 
 
+def _subject(person: Person) -> Subject:
+    words = [
+        word
+        for name in person.names.all()
+        for word in f"{name.given_names} {name.family_name}".replace("-", " ").split()
+    ]
+    phones = [c.value for c in person.contact_points.all() if c.kind == "phone"]
+    return Subject(words, phones)
+
+
+def access_review(request: SubjectAccessRequest, *, redact: bool) -> list[Passage]:
+    """Every piece of free text the export would hold, with other people's names, dates
+    and phone numbers flagged, for the officer to review before release."""
+    if request.person is None:
+        return []
+    person = request.person
+    return passages(access_gather(person, redact=redact), _subject(person))
+
+
+def _refusal_unless_exportable(request: SubjectAccessRequest) -> None:
+    if request.person is None:
+        raise ValidationError(
+            "This person's records have been deleted: there is nothing to export."
+        )
+
+
+@transaction.atomic
+def access_review_confirm(request: SubjectAccessRequest, *, redact: bool, by) -> list[Passage]:
+    """The officer has read every passage of the export, with or without staff and
+    witness names redacted, and confirms it may be released. Audited."""
+    require_data_protection(by, does="handles subject access")
+    _refusal_unless_exportable(request)
+    found = access_review(request, redact=redact)
+    request.reviewed_at = clock.now()
+    request.reviewed_by = by
+    request.redacted = redact
+    request.review_digest = digest(found)
+    request.save(update_fields=["reviewed_at", "reviewed_by", "redacted", "review_digest"])
+    flagged = [p for p in found if p.flags]
+    audit_record(
+        by=by,
+        verb=AuditEvent.Verb.CHANGE,
+        summary="Reviewed a subject access export for other people's data",
+        target=request,
+        details={
+            "redacted": redact,
+            "passages": len(found),
+            "passages_flagged": len(flagged),
+            "flags": sum(len(p.flags) for p in flagged),
+        },
+        people=[request.person],
+    )
+    return found
+
+
+def _review_notes(request: SubjectAccessRequest, found: list[Passage]) -> dict:
+    return {
+        "reviewed_on": _date(request.reviewed_at),
+        "reviewed_by": "The data protection officer",
+        "how": "Names, dates and phone numbers in the free text were flagged for the "
+        "data protection officer, who read every passage before release.",
+        "passages_flagged": [p.notes() for p in found if p.flags],
+    }
+
+
 def _zip(data: dict, letters: list[Letter]) -> bytes:
     # Imported here, where a PDF is made: WeasyPrint takes seconds to import, and every page
     # (so every command that runs the system checks) imports this module.
@@ -374,26 +446,34 @@ def _zip(data: dict, letters: list[Letter]) -> bytes:
 
 
 @transaction.atomic
-def access_export(request: SubjectAccessRequest, *, redact: bool, by) -> bytes:
-    """The zip for the person, and the request marked answered today. Audited."""
+def access_export(request: SubjectAccessRequest, *, by) -> bytes:
+    """The zip for the person, as reviewed, and the request marked answered today.
+    Refused until the officer has reviewed it, and again if the records changed since.
+    Audited."""
     require_data_protection(by, does="handles subject access")
-    if request.person is None:
+    _refusal_unless_exportable(request)
+    if request.reviewed_at is None:
         raise ValidationError(
-            "This person's records have been deleted: there is nothing to export."
+            "Review the export for other people's data and confirm it before it is released."
         )
     person = request.person
-    data = access_gather(person, redact=redact)
+    data = access_gather(person, redact=request.redacted)
+    found = passages(data, _subject(person))
+    if digest(found) != request.review_digest:
+        raise ValidationError(
+            "The records have changed since the export was reviewed: review it again."
+        )
+    data["review_notes"] = _review_notes(request, found)
     content = _zip(data, _letters(person))
     request.exported_at = clock.now()
     request.completed_on = request.completed_on or clock.today()
-    request.redacted = redact
-    request.save(update_fields=["exported_at", "completed_on", "redacted"])
+    request.save(update_fields=["exported_at", "completed_on"])
     audit_record(
         by=by,
         verb=AuditEvent.Verb.EXPORT,
         summary="Exported a person's records for subject access",
         target=request,
-        details={"redacted": redact},
+        details={"redacted": request.redacted},
         people=[person],
     )
     return content

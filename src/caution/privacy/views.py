@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -15,10 +14,10 @@ from caution.privacy.forms import (
     ReasonForm,
     RectificationForm,
     RectificationOutcomeForm,
+    ReviewForm,
 )
 from caution.privacy.rectification import rectification_decide, rectification_record
 from caution.privacy.retention import legal_hold_lift, legal_hold_place
-from caution.privacy.selectors import audit_events
 from caution.register.selectors import person_get_for_user
 
 
@@ -29,7 +28,7 @@ def audit(request):
     verb = request.GET.get("verb", "")
     if verb not in AuditEvent.Verb.values:
         verb = ""
-    page = Paginator(audit_events(verb=verb), 50).get_page(request.GET.get("page"))
+    page = selectors.audit_page(request.user, verb=verb, number=request.GET.get("page"))
     return render(
         request,
         "privacy/audit.html",
@@ -98,19 +97,41 @@ def access_new(request, person_id):
 
 @permission_required(roles.PROTECT_DATA, raise_exception=True)
 def access_request(request, request_id):
-    access = selectors.access_request_get(request_id, request.user)
-    form = ExportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        redact = form.cleaned_data["redact"]
-        content = _run(
-            form, lambda: subject_access.access_export(access, redact=redact, by=request.user)
+    """The request; the export's free text to review, other people named in it
+    highlighted; once reviewed, the export to download."""
+    access = selectors.access_request_open(request_id, request.user)
+    redact = request.GET.get("names") != "shown"
+    review = ReviewForm(
+        request.POST if "review" in request.POST else None, initial={"redact": redact}
+    )
+    export = ExportForm(request.POST if "export" in request.POST else None)
+    if review.is_bound and review.is_valid():
+        redact = review.cleaned_data["redact"]
+        done = _run(
+            review,
+            lambda: subject_access.access_review_confirm(access, redact=redact, by=request.user),
         )
+        if done is not None:
+            messages.success(request, "Review confirmed: the export can be downloaded.")
+            return redirect("privacy:access_request", access.id)
+    if export.is_bound and export.is_valid():
+        content = _run(export, lambda: subject_access.access_export(access, by=request.user))
         if content is not None:
             response = HttpResponse(content, content_type="application/zip")
             name = f"subject-access-{str(access.id)[:8]}.zip"
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
-    return render(request, "privacy/access_request.html", {"access": access, "form": form})
+    return render(
+        request,
+        "privacy/access_request.html",
+        {
+            "access": access,
+            "redact": redact,
+            "passages": subject_access.access_review(access, redact=redact),
+            "review": review,
+            "export": export,
+        },
+    )
 
 
 @permission_required(roles.PROTECT_DATA, raise_exception=True)

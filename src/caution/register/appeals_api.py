@@ -96,7 +96,7 @@ def appeal_decide(request, appeal_id: UUID, payload: AppealDecisionIn):
         reasons=payload.reasons,
         level=payload.level,
         precautions=payload.precautions,
-        lift=payload.lift,
+        lift=selectors.restriction_keys(appeal.caution, payload.lift),
         expires_on=payload.expires_on,
         version=payload.version,
         by=request.user,

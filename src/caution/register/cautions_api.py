@@ -17,7 +17,7 @@ from caution.incidents.api import PersonOut
 from caution.lib.api_schemas import In, VersionIn, refusals
 from caution.policy.profiles import current
 from caution.register import cautions, changing, deciding, selectors
-from caution.register.models import Caution, CautionChange, Meeting, Restriction
+from caution.register.models import Caution, CautionChange, Meeting
 
 router = Router()
 
@@ -27,7 +27,7 @@ class TermsIn(VersionIn):
 
     level: str | None = Field(None, description="A new level code of the policy profile")
     precautions: str | None = None
-    lift: list[int] = Field([], description="Ids of restrictions to lift")
+    lift: list[UUID] = Field([], description="Ids of restrictions to lift")
     expires_on: dt.date | None = Field(None, description="A new expiry date")
 
 
@@ -35,7 +35,7 @@ class AmendIn(VersionIn):
     level: str
     precautions: str
     key_contact: str = Field(max_length=200)
-    lift: list[int] = Field([], description="Ids of restrictions to lift")
+    lift: list[UUID] = Field([], description="Ids of restrictions to lift")
     reason: str
 
 
@@ -75,13 +75,13 @@ class EndIn(VersionIn):
 
 
 class BreachIn(In):
-    restriction: int | None = Field(None, description="The id of the restriction broken")
+    restriction: UUID | None = Field(None, description="The id of the restriction broken")
     occurred_at: AwareDatetime
     description: str = Field(description="What the person did")
 
 
 class RestrictionOut(Schema):
-    id: int
+    id: UUID = Field(alias="uuid")
     type: str
     label: str
     details: str
@@ -96,7 +96,7 @@ class RestrictionOut(Schema):
 class BreachOut(Schema):
     id: UUID
     caution_id: UUID
-    restriction_id: int | None
+    restriction_id: UUID | None = Field(None, alias="restriction.uuid")
     occurred_at: dt.datetime
     description: str
     recorded_at: dt.datetime
@@ -210,7 +210,7 @@ def caution_amend(request, caution_id: UUID, payload: AmendIn):
         level=payload.level,
         precautions=payload.precautions,
         key_contact=payload.key_contact,
-        lift=payload.lift,
+        lift=selectors.restriction_keys(caution, payload.lift),
         reason=payload.reason,
         version=payload.version,
         by=request.user,
@@ -312,9 +312,11 @@ def breach(request, caution_id: UUID, payload: BreachIn):
     caution = selectors.caution_for_breach(caution_id, request.user)
     restriction = None
     if payload.restriction is not None:
-        restriction = Restriction.objects.filter(id=payload.restriction).first()
+        # Only this caution's own: one answer whether the id names no restriction or
+        # another caution's, which may be one this user cannot see.
+        restriction = caution.restriction_set.filter(uuid=payload.restriction).first()
         if restriction is None:
-            raise ValidationError({"restriction": "There is no restriction with this id"})
+            raise ValidationError({"restriction": "This caution has no restriction with this id"})
     recorded = cautions.breach_record(
         caution,
         restriction=restriction,

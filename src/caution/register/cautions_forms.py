@@ -155,7 +155,9 @@ class EndForm(ReasonForm):
 
 
 class BreachForm(forms.Form):
-    restriction = forms.ModelChoiceField(queryset=None, required=False, label="Which restriction")
+    restriction = forms.ModelChoiceField(
+        queryset=None, required=False, to_field_name="uuid", label="Which restriction"
+    )
     occurred_on = DateInputField(label="Date")
     occurred_time = TimeField(required=False, label="Time")
     description = forms.CharField(

@@ -12,7 +12,7 @@ from caution.audit.selectors import history_of
 from caution.lib import clock
 from caution.lib.forms import action_ran
 from caution.policy.profiles import current
-from caution.register import cautions, changing, deciding, selectors
+from caution.register import access, cautions, changing, deciding, selectors
 from caution.register.cautions_forms import (
     AmendForm,
     BreachForm,
@@ -41,6 +41,7 @@ def caution(request, caution_id):
             "offers": offers,
             "may_change": any(offers.values()),
             "changes_proposed": selectors.changes_proposed(caution),
+            "may_review": access.may_review(request.user),
         },
     )
 

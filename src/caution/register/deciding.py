@@ -81,6 +81,57 @@ def refuse_if_involved(incident: Incident, user, what: str) -> None:
         raise PermissionDenied(f"The behaviour was aimed at you, so you cannot {what} it.")
 
 
+def _refused(*checks) -> bool:
+    try:
+        for check in checks:
+            check()
+    except PermissionDenied:
+        return True
+    return False
+
+
+def may_assess(incident: Incident, user) -> bool:
+    """Whether the page offers this user the assessment of the report: the same checks as
+    `assessment_record` makes of who assesses."""
+    return (
+        incident.status == Incident.Status.SUBMITTED
+        and user.has_perm(roles.ASSESS)
+        and not _refused(
+            lambda: refuse_if_involved(incident, user, "assess"),
+            lambda: refuse_if_not_line_manager(incident, user, "assess"),
+        )
+    )
+
+
+def may_decide(incident: Incident, user) -> bool:
+    """Whether the page offers this user the decision on the report: under a panel, the
+    register officer or a member invited to a meeting of the case; otherwise the
+    profile's decider; never someone involved (the checks `decision_record` makes)."""
+    if incident.status != Incident.Status.ASSESSED:
+        return False
+    profile = current()
+    if profile.decision.panel is not None:
+        allowed = user.has_perm(roles.DECIDE) or (
+            Meeting.objects.filter(cases=incident, invited=user).exists()
+        )
+        return allowed and not _refused(lambda: refuse_if_involved(incident, user, "decide"))
+    return roles.holds(user, profile.decision.decider_role) and not _refused(
+        lambda: refuse_if_involved(incident, user, "decide"),
+        lambda: refuse_if_not_line_manager(incident, user, "decide"),
+    )
+
+
+def may_approve(decision: Decision, user) -> bool:
+    """Whether the page offers this user the approval of a complex case (002 §3.4)."""
+    approval = current().decision.approval
+    return (
+        decision.status == Decision.Status.AWAITING_APPROVAL
+        and approval is not None
+        and roles.holds(user, approval.role)
+        and not _refused(lambda: refuse_if_involved(decision.incident, user, "approve"))
+    )
+
+
 @transaction.atomic
 def assessment_record(
     incident: Incident,

@@ -203,7 +203,10 @@ def meeting(request, meeting_id):
         ):
             messages.success(request, "Attendance has been recorded.")
             return redirect("register:meeting", meeting.id)
-    cases = [(case, deciding.quorum_problem(meeting, case)) for case in meeting.cases.all()]
+    cases = [
+        (case, deciding.quorum_problem(meeting, case), deciding.may_decide(case, request.user))
+        for case in meeting.cases.all()
+    ]
     return render(
         request, "register/meeting.html", {"meeting": meeting, "form": form, "cases": cases}
     )

@@ -125,6 +125,9 @@ class Restriction(models.Model):
 
     FREE_TEXT = "free_text"
 
+    # The public identifier (the API, the breach form); the integer key keeps the order
+    # the rows were added in, and never leaves the server.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     caution = models.ForeignKey(Caution, on_delete=models.CASCADE, related_name="restriction_set")
     type = models.CharField(max_length=40)
     # The profile's name for the type; for free text, the text itself, however long.

@@ -99,7 +99,7 @@ def review_record(request, caution_id: UUID, payload: ReviewIn):
         next_review=payload.next_review,
         level=payload.level,
         precautions=payload.precautions,
-        lift=payload.lift,
+        lift=selectors.restriction_keys(caution, payload.lift),
         expires_on=payload.expires_on,
         meeting=meeting,
         version=payload.version,

@@ -4,7 +4,10 @@ record): the one answer to "may this user open this?"."""
 
 import dataclasses
 import datetime as dt
+import uuid
+from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
@@ -101,6 +104,14 @@ def dashboard(user) -> list[DashboardSection]:
         )
     sections += _appeals_and_reviews_due(profile, user)
     sections += _letters_due(user)
+    people = [
+        about.person_id
+        for section in sections
+        for item in section.items
+        for about in (item.incident, item.caution)
+        if about is not None and about.person_id
+    ]
+    audit_record(by=user, verb=AuditEvent.Verb.VIEW, summary="Viewed the dashboard", people=people)
     return sections
 
 
@@ -169,12 +180,22 @@ def meetings_upcoming() -> QuerySet[Meeting]:
 
 
 def meeting_get(meeting_id, user) -> Meeting:
+    """A meeting and its agenda, for those who may see reports; 404 for everyone else.
+    Every opening is audited: the agenda names the people."""
     if not user.has_perm(roles.VIEW_INCIDENTS):
         raise Http404
     try:
-        return meetings_upcoming().get(id=meeting_id)
+        meeting = meetings_upcoming().get(id=meeting_id)
     except Meeting.DoesNotExist:
         raise Http404 from None
+    audit_record(
+        by=user,
+        verb=AuditEvent.Verb.VIEW,
+        summary="Viewed a meeting's agenda",
+        target=meeting,
+        people=[case.person_id for case in meeting.cases.all() if case.person_id],
+    )
+    return meeting
 
 
 def changes_proposed(caution: Caution) -> QuerySet[CautionChange]:
@@ -284,3 +305,13 @@ def review_caution_get(caution_id, user) -> Caution:
         people=[caution.person] if caution.person_id else [],
     )
     return caution
+
+
+def restriction_keys(caution: Caution, ids: Iterable[uuid.UUID]) -> list[int]:
+    """The restrictions of this caution named by their public ids (UUIDs), as the actions
+    take them; an id that names none of this caution's is refused, never ignored."""
+    ids = set(ids)
+    found = dict(caution.restriction_set.filter(uuid__in=ids).values_list("uuid", "pk"))
+    if ids - found.keys():
+        raise ValidationError({"lift": "Choose restrictions of this caution that are in force"})
+    return list(found.values())
