@@ -4,6 +4,9 @@ state (match keys, next review dates, audit) is what production would hold."""
 import datetime as dt
 import itertools
 
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from caution.accounts.actions import user_create
 from caution.accounts.models import Organisation, User
 from caution.accounts.roles import Role
@@ -79,3 +82,14 @@ def cautioned(given: str, family: str, **kwargs) -> Person:
     person = make_person(given, family, **kwargs)
     make_caution(person, level=level)
     return person
+
+
+def make_totp_device(user: User) -> TOTPDevice:
+    """A confirmed authenticator app for the user, as if they had set it up."""
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def totp_code(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
+    """The code the device's authenticator app shows now (or that many 30-second steps on)."""
+    t0 = device.t0 - steps_ahead * device.step
+    return f"{totp(device.bin_key, step=device.step, t0=t0, digits=device.digits):06d}"

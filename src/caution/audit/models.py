@@ -38,6 +38,7 @@ class AuditEvent(models.Model):
         CREATE = "create", "Created"
         CHANGE = "change", "Changed"
         SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_REFUSED = "sign_in_refused", "Sign-in refused"
         EXPORT = "export", "Exported"
         DELETE = "delete", "Deleted"
 
