@@ -3,6 +3,7 @@ state (match keys, next review dates, audit) is what production would hold."""
 
 import datetime as dt
 import itertools
+import time
 
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -89,7 +90,15 @@ def make_totp_device(user: User) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
 
 
-def totp_code(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
-    """The code the device's authenticator app shows now (or that many 30-second steps on)."""
-    t0 = device.t0 - steps_ahead * device.step
+def totp_code(device: TOTPDevice) -> str:
+    """A code the device's authenticator app shows, one that the device has not accepted
+    yet (a code is accepted once: a second sign-in within 30 seconds takes the next one)."""
+    device.refresh_from_db()
+    while True:
+        now = int(time.time() - device.t0) // device.step
+        ahead = max(0, device.last_t + 1 - now)
+        if ahead <= device.tolerance:
+            break
+        time.sleep(device.step - (time.time() - device.t0) % device.step + 0.1)
+    t0 = device.t0 - ahead * device.step
     return f"{totp(device.bin_key, step=device.step, t0=t0, digits=device.digits):06d}"
