@@ -4,7 +4,10 @@ tests sign in through the sign-in page, as a user does."""
 
 import base64
 import hashlib
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -203,3 +206,21 @@ def test_an_unknown_role_in_the_setting_is_refused(settings):
 
     with pytest.raises(ImproperlyConfigured, match="caretaker"):
         required_roles()
+
+
+def test_a_misspelt_role_stops_the_service_at_start(tmp_path):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "caution.settings",
+        "CAUTION_DATA_DIR": str(tmp_path),
+        "CAUTION_2FA_ROLES": "register_officer,caretaker",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "CAUTION_2FA_ROLES" in result.stderr
+    assert "caretaker" in result.stderr
