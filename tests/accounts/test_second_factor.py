@@ -224,3 +224,12 @@ def test_a_misspelt_role_stops_the_service_at_start(tmp_path):
     assert result.returncode != 0
     assert "CAUTION_2FA_ROLES" in result.stderr
     assert "caretaker" in result.stderr
+
+
+def test_a_user_whose_role_needs_no_second_factor_is_not_offered_one(client, reporter):
+    sign_in(client, reporter)
+
+    response = client.get(reverse("second_factor_set_up"))
+
+    assert response["Location"] == "/"
+    assert not TOTPDevice.objects.exists()

@@ -19,8 +19,10 @@ from django.views.decorators.http import require_POST
 
 from caution.accounts.second_factor import (
     authenticator_of,
+    second_factor_required,
     second_factor_verify,
     secret_words,
+    signed_in_by_sso,
     totp_device_confirm,
     totp_device_reset,
     totp_device_start,
@@ -64,7 +66,7 @@ def _next(request) -> str:
 def verify(request):
     """After the password: the code from the authenticator, or a recovery code."""
     user = request.user
-    if user.is_verified():
+    if user.is_verified() or signed_in_by_sso(request) or not second_factor_required(user):
         return redirect(_next(request))
     if authenticator_of(user) is None:
         return redirect(f"{reverse('second_factor_set_up')}?{urlencode({'next': _next(request)})}")
@@ -96,6 +98,9 @@ def set_up(request):
     """Setting up an authenticator app: at the first sign-in of a user who needs one, or to
     replace one by a user who has just given a code from it."""
     user = request.user
+    if signed_in_by_sso(request) or not second_factor_required(user):
+        # Only asked of those who must give one: a device nobody asks for protects nothing.
+        return redirect(_next(request))
     if authenticator_of(user) is not None and not user.is_verified():
         return redirect(f"{reverse('second_factor_verify')}?{urlencode({'next': _next(request)})}")
     device = totp_device_start(user)
