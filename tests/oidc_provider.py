@@ -5,6 +5,7 @@ client's secret, the redirect URI and the PKCE verifier and answers with a signe
 
 A test says who signs in next (`provider.user`) and how the provider misbehaves
 (`provider.tamper`: claims to change or drop, `provider.signing`: "none" or "unknown-key").
+The `provider` fixture starts one for a test and points the settings at it.
 """
 
 import base64
@@ -18,9 +19,12 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jwt
+import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+OFFICERS_GROUP = "4a1f0c52-0d7e-4d5e-9f3c-officers"
+REPORTERS_GROUP = "77b2e0a1-5c3d-4f1e-8a9b-reporters"
 CLIENT_ID = "caution-register-tests"
 CLIENT_SECRET = "a-client-secret-for-tests"
 TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad"
@@ -177,3 +181,22 @@ def _handler(provider: Provider):
             pass
 
     return Handler
+
+
+@pytest.fixture(scope="session", name="provider_keys")
+def provider_keys_fixture():
+    """The provider's signing key, made for this test run, and a key it never published."""
+    return rsa_key(), rsa_key()
+
+
+@pytest.fixture(name="provider")
+def provider_fixture(provider_keys, settings):
+    with Provider(*provider_keys) as running:
+        settings.OIDC_ISSUER = running.issuer
+        settings.OIDC_RP_CLIENT_ID = CLIENT_ID
+        settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
+        settings.OIDC_GROUP_ROLES = [
+            f"{OFFICERS_GROUP}=register_officer",
+            f"{REPORTERS_GROUP}=reporter",
+        ]
+        yield running
