@@ -43,15 +43,22 @@ def postgresql_empties_tables_by_delete():
     """After each transactional test (the browser tests are), Django empties every table
     with one TRUNCATE, which on PostgreSQL takes a second or more however few rows the
     tables hold. DELETE empties them in a tenth of that. The foreign keys hold at the end of
-    the flush's transaction (Django makes them deferred)."""
+    the flush's transaction (Django makes them deferred). The audit table refuses both
+    unless the retention purge's setting is on (audit/0002), so a flush between tests
+    switches it on for its own transaction."""
     from django.db.backends.postgresql.operations import DatabaseOperations
 
     truncate = DatabaseOperations.sql_flush
+    purging = "SELECT set_config('caution.audit_purge', 'on', true);"
 
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
         if reset_sequences:
-            return truncate(self, style, tables, reset_sequences=True, allow_cascade=allow_cascade)
-        return [f"DELETE FROM {self.quote_name(table)};" for table in tables]  # noqa: S608
+            statements = truncate(
+                self, style, tables, reset_sequences=True, allow_cascade=allow_cascade
+            )
+        else:
+            statements = [f"DELETE FROM {self.quote_name(table)};" for table in tables]  # noqa: S608
+        return [purging, *statements]
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(DatabaseOperations, "sql_flush", sql_flush)

@@ -205,7 +205,8 @@ def load(people: Sequence[Person], seconds_allowed: float) -> float:
     from django.db import transaction
 
     from caution.audit.operator import CommandLineOperator
-    from caution.register.importing import rows_write, validate_rows
+    from caution.register.importing.mapping import validate_rows
+    from caution.register.importing.writing import rows_write
 
     operator = CommandLineOperator("bench")
     started = time.perf_counter()

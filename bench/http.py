@@ -97,7 +97,7 @@ def prepare_and_run(database: BenchDatabase, args: argparse.Namespace):
     people = list(Register(args.seed).people(args.people))
     rate = load(people, seconds_allowed=3600)
     if not args.no_analyze:
-        from caution.register.importing import statistics_refresh
+        from caution.register.importing.writing import statistics_refresh
 
         statistics_refresh()
     print(f"   loaded at {rate:,.0f} rows/s", file=sys.stderr)

@@ -47,7 +47,7 @@ def main() -> None:
 
 
 def write_csv(path: Path, rows: int) -> Path:
-    from caution.register.importing import HEADERS
+    from caution.register.importing.reading import HEADERS
 
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)

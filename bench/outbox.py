@@ -42,6 +42,9 @@ def main() -> None:
             rate = _email(smtp, args.messages)
             print(f"e-mail to SMTP on loopback: {rate:8.0f} messages/s")
         with WebhookReceiver() as receiver:
+            from django.conf import settings
+
+            settings.CAUTION_WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]  # the receiver on loopback
             database.fresh()
             rate = _webhooks(receiver, args.messages)
             print(f"webhooks to HTTP on loopback: {rate:7.0f} messages/s")
@@ -80,8 +83,8 @@ def _email(smtp, messages: int) -> float:
 def _webhooks(receiver, messages: int) -> float:
     from caution.outbox.models import EVENTS, WebhookSubscription
     from caution.people.actions import NameInput, person_create
-    from caution.register.actions import caution_add
     from caution.register.announcing import webhooks_publish
+    from caution.register.cautions import caution_add
 
     WebhookSubscription.objects.create(name="Housing", url=receiver.url, events=list(EVENTS))
     person = person_create(names=[NameInput("Robert", "Smith")], by=None)

@@ -13,7 +13,7 @@ from caution.accounts.models import Organisation, User
 from caution.accounts.roles import Role
 from caution.people.actions import AddressInput, NameInput, person_create
 from caution.people.models import Person, PersonName
-from caution.register.actions import caution_add
+from caution.register.cautions import caution_add
 from caution.register.models import Caution
 
 _counter = itertools.count(1)

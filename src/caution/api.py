@@ -15,9 +15,10 @@ from caution.incidents.api import router as incidents_router
 from caution.lib.api_schemas import field_errors
 from caution.lib.concurrency import ChangedSinceOpened
 from caution.lib.uploads import UploadRefused
-from caution.register.api import router as register_router
+from caution.register.cautions_api import router as cautions_router
 from caution.register.check import CheckRefused
-from caution.register.workflow_api import router as workflow_router
+from caution.register.check_api import router as check_router
+from caution.register.deciding_api import router as deciding_router
 
 api = NinjaAPI(
     title="Caution Register API",
@@ -30,10 +31,12 @@ api = NinjaAPI(
     docs_decorator=login_required,
     urls_namespace="api",
 )
-api.add_router("/", register_router)
+api.add_router("/", check_router)
 api.add_router("/", incidents_router)
-api.add_router("/", workflow_router)
-api.add_router("/", "caution.register.lifecycle_api.router")
+api.add_router("/", deciding_router)
+api.add_router("/", cautions_router)
+api.add_router("/", "caution.register.appeals_api.router")
+api.add_router("/", "caution.register.reviews_api.router")
 api.add_router("/", "caution.letters.api.router")
 api.add_router("/", "caution.notifications.api.router")
 api.add_router("/", "caution.privacy.api.router")

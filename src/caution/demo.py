@@ -26,7 +26,7 @@ from caution.notifications.models import Notification
 from caution.people.actions import AddressInput, NameInput, address_find_or_create, person_create
 from caution.people.models import Address, Person, PersonAddress, PersonName
 from caution.policy.profiles import current
-from caution.register.actions import caution_add
+from caution.register.cautions import caution_add
 from caution.register.models import Appeal, Caution, Decision, Meeting, ReviewMeeting
 
 DEMO_PREFIX = "DEMO-"

@@ -37,7 +37,7 @@ from caution.people.models import Person
 from caution.policy import calendar
 from caution.policy.profiles import Category, Profile, current
 from caution.register import appeals, deciding, reviews
-from caution.register.actions import breach_record, next_review_after
+from caution.register.cautions import breach_record, next_review_after
 from caution.register.models import Appeal, Caution, Decision, Meeting
 
 CASE_PREFIX = "DEMO-CASE-"

@@ -6,10 +6,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from caution.accounts import roles
-from caution.letters.selectors import may_see_letters
+from caution.letters.access import may_see_letters
 from caution.notifications.selectors import unread_count
 from caution.policy.profiles import current
-from caution.register.reviews import may_review
+from caution.register.access import may_review
 
 
 @dataclass(frozen=True)

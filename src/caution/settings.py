@@ -38,6 +38,9 @@ CAUTION_PROFILE = envstr("CAUTION_PROFILE", "harborough")
 CAUTION_BASE_URL = envstr("CAUTION_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Largest evidence file accepted, in megabytes.
 CAUTION_EVIDENCE_MAX_MB = envint("CAUTION_EVIDENCE_MAX_MB", 20)
+# ClamAV's daemon (its Unix socket, e.g. /run/clamav/clamd.ctl): every evidence file is
+# scanned through it, and refused while it cannot answer. Empty: no virus scan.
+CLAMD_SOCKET = envstr("CLAMD_SOCKET")
 # Letters to the person (docs/user/letters.md): the council's postal address, one line per
 # "|", its logo (a PNG, JPEG or SVG file) and a telephone or e-mail line for the letterhead.
 CAUTION_COUNCIL_ADDRESS = [
@@ -79,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "caution.accounts.sessions.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "caution.accounts.middleware.LoginRequiredMiddleware",
     "caution.accounts.second_factor.SecondFactorMiddleware",
@@ -168,6 +172,8 @@ AXES_VERBOSE = False
 # is renewed at most once a minute (accounts/sessions.py), not saved on every request.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# However busy, a session ends this many hours after sign-in (accounts/sessions.py).
+SESSION_MAX_HOURS = envint("SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -183,6 +189,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS and envbool("SECURE_HSTS_PRELOAD", False)
 if envbool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# `caution serve` (waitress) reads the scheme and the client's address from the proxy's
+# X-Forwarded-Proto and X-Forwarded-For only when the request comes from this address;
+# from anyone else those headers are dropped, so they cannot be forged.
+TRUSTED_PROXY = envstr("CAUTION_TRUSTED_PROXY").strip()
+TRUSTED_PROXY_HEADERS = envlist(
+    "CAUTION_TRUSTED_PROXY_HEADERS", "x-forwarded-proto,x-forwarded-for"
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -235,6 +248,9 @@ if envbool("EMAIL_TO_CONSOLE", False):
 # The outbox (docs/operators/webhooks.md, docs/adr/0007-outbox.md): how long one send may
 # take, how long a worker's claim on a message lasts (longer than any send), and retries.
 OUTBOX_SEND_TIMEOUT_SECONDS = envint("OUTBOX_SEND_TIMEOUT_SECONDS", 10)
+# Hosts webhooks may reach although they are on a private, loopback or link-local address
+# (a system on the council's own network, the outgoing proxy): outbox/addresses.py.
+CAUTION_WEBHOOK_ALLOWED_HOSTS = envlist("CAUTION_WEBHOOK_ALLOWED_HOSTS", "")
 EMAIL_TIMEOUT = OUTBOX_SEND_TIMEOUT_SECONDS
 OUTBOX_LEASE_SECONDS = envint("OUTBOX_LEASE_SECONDS", 120)
 OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 12)
@@ -255,9 +271,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"forbidden_in_one_line": {"()": "caution.lib.privacy.ForbiddenInOneLine"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs each step of every letter it renders.
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs each step of every letter it renders.
+        "weasyprint": {"level": "WARNING"},
+        "django.request": {"filters": ["forbidden_in_one_line"]},
+    },
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "caution.lib.privacy.NoPersonalDataExceptionReporterFilter"
 

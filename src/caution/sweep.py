@@ -21,7 +21,7 @@ from caution.lib import clock
 from caution.privacy.models import SweepRun
 from caution.privacy.retention import retention_purge
 from caution.register.announcing import bulletin_send
-from caution.register.expiry import cautions_expire
+from caution.register.cautions_expiry import cautions_expire
 from caution.register.reviews import reviews_sweep
 
 # The steps, in order: reviews are marked before cautions expire, and deletion comes last

@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 
 from caution.lib import clock
 from caution.notifications.models import Notification
-from caution.register import actions
+from caution.register import cautions
 from caution.register.models import Breach, Restriction
 from tests.api.conftest import send
 from tests.factories import cautioned
@@ -47,7 +47,7 @@ def amend(caution, **changes) -> dict:
 
 
 def test_the_register_officer_sees_the_caution_and_its_history(client, caution, register_officer):
-    actions.caution_amend(
+    cautions.caution_amend(
         caution,
         level="2",
         precautions="Visit in pairs",

@@ -82,3 +82,15 @@ def test_the_openapi_description_documents_the_check(client, reporter):
     client.force_login(reporter)
     schema = client.get("/api/openapi.json").json()
     assert "/api/check" in schema["paths"]
+
+
+def test_a_check_with_an_unknown_field_is_refused_with_its_name(client, reporter):
+    """docs/user/api.md: unknown fields are refused, so a misspelt field never goes unsearched."""
+    client.force_login(reporter)
+    response = client.post(
+        "/api/check",
+        {"name": "Robert Smith", "postcode_": "LE16 7AG"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "postcode_" in str(response.json())

@@ -11,8 +11,8 @@ from caution.letters.actions import letter_prepare
 from caution.letters.models import Letter
 from caution.lib import clock
 from caution.lib.concurrency import ChangedSinceOpened
-from caution.register.actions import caution_amend
 from caution.register.appeals import appeal_record
+from caution.register.cautions import caution_amend
 from caution.register.models import Appeal
 from tests.appeals.conftest import caution_decided
 from tests.factories import make_caution

@@ -205,3 +205,13 @@ def test_a_name_spelt_as_it_sounds_is_shown_where_the_other_word_is_common(
         cautioned("Ann", sound)
     cautioned(given, family)
     assert f"{given} {family}" in shown(Query(name=asked), reporter)
+
+
+def test_a_person_added_after_a_check_is_found_with_two_slips_by_the_next(
+    common_names, reporter, monkeypatch
+):
+    monkeypatch.setattr("caution.register.check.ROW_BUDGET", 4)
+    monkeypatch.setattr("caution.register.check.CANDIDATES", 3)
+    check_run(Query(name="Rachael Jackson"), by=reporter)
+    cautioned("Rachael", "Holloway")
+    assert shown(Query(name="Rachael Hollaoy"), reporter)[0] == "Rachael Holloway"

@@ -71,3 +71,8 @@ def test_people_who_fit_equally_well_come_in_id_order_so_every_process_agrees():
     groups = [{"t:smith": 1.0}]
     held = [("c", "t:smith"), ("a", "t:smith"), ("b", "t:smith")]
     assert ranked_candidates(held, groups, {"t:smith": 3}, limit=2) == ["a", "b"]
+
+
+def test_the_word_asked_is_read_before_its_rarer_nicknames():
+    holders = {"t:lisa": 400, "t:beth": 300, "t:eliza": 300, "t:elizabeth": 350}
+    assert "t:lisa" in affordable_keys(holders, budget=1000, wanted=40, first=["t:lisa"])

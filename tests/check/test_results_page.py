@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 
 from caution.lib import clock
@@ -99,7 +100,8 @@ def test_the_level_comes_first_on_the_card_then_what_to_do(client, reporter):
         "Precautions Visit in pairs",
         "Restrictions Contact in writing only",
         "Speak to Housing Team Leader, Housing",
-        "Ends No end date",
+        # 000 Appendix 10.2: at most three years from the date added.
+        f"Ends {clock.today() + relativedelta(months=36):%-d %B %Y}",
     ]
     places = [card.index(w) for w in words]
     assert places == sorted(places)

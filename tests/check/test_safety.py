@@ -171,3 +171,40 @@ def test_a_date_of_birth_alone_is_refused_on_the_command_line():
 def test_a_two_digit_year_is_refused_on_the_command_line():
     with pytest.raises(CommandError, match="Year must include 4 numbers"):
         call_command("check_register", "Robert", "Smith", dob="14/3/75")
+
+
+def test_a_name_that_fits_in_part_at_the_postcode_asked_is_shown_whatever_the_date_of_birth(
+    reporter,
+):
+    terence = cautioned(
+        "Terence",
+        "Oyelaran",
+        born=BORN,
+        address=AddressInput("3 Mill Lane", town="Lutterworth", postcode="LE17 4BN"),
+    )
+    result = check_run(Query(name="Tefrence", date_of_birth=WRONG, postcode="LE174BN"), by=reporter)
+    assert terence in [m.person for m in result.people]
+
+
+def test_a_common_given_name_asked_alone_finds_its_holders_not_only_its_nicknames(reporter):
+    lisa = cautioned("Lisa", "Quayle", address=AddressInput("3 Mill Lane", postcode="LE17 4BN"))
+    for given in ("Elizabeth", "Beth", "Eliza"):
+        cautioned(given, "Stone")
+    result = check_run(Query(name="Lisa", postcode="LE17 4BM"), by=reporter)
+    assert result.people[0].person == lisa
+
+
+@pytest.mark.parametrize(
+    ("asked", "given", "family"),
+    [
+        ("Emilly", "Emily", "Stone"),
+        ("Iren", "Irene", "Stone"),
+        ("Billie Dohertie", "Billy", "Doherty"),
+    ],
+)
+def test_a_name_whose_every_word_fits_is_shown_whatever_the_date_of_birth(
+    asked, given, family, reporter
+):
+    held = cautioned(given, family, born=BORN)
+    result = check_run(Query(name=asked, date_of_birth=WRONG), by=reporter)
+    assert held in [m.person for m in result.people]

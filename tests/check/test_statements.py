@@ -33,6 +33,8 @@ def test_a_check_that_shows_many_people_asks_no_more_than_one_that_shows_one(rep
         make_person(given, "Smith", address=MILL_LANE, phones=("07700 900123",))
         for given in ("Mary", "Bob", "Sam", "Ann", "Joe", "Liz")
     ]
+    # The first check of a process reads the register's name words once (people/vocabulary.py).
+    check_run(Query(name="Robert Smith"), by=reporter)
     one = statements_of_a_check(Query(name="Robert Smith", postcode="LE17 4BN"), reporter)
     for person in others:
         make_caution(person)

@@ -41,6 +41,10 @@ def test_accents_case_and_punctuation_are_folded_away(typed, folded):
         ("1 The Crescent", "1", "thecrescent"),
         ("The Paddock", "", "thepaddock"),
         ("Flat 3, 12 High Street", "12", "high"),
+        # A letter added to a short street word.
+        ("8 Tadden Qway", "8", "tadden"),
+        ("8 Tadden Roadd", "8", "tadden"),
+        ("12 Plane Tree Road", "12", "planetree"),
     ],
 )
 def test_the_street_is_found_however_the_address_is_written(written, number, street):

@@ -10,7 +10,7 @@ from caution.lib import clock
 from caution.lib.concurrency import ChangedSinceOpened
 from caution.notifications.models import Notification
 from caution.people.matching import Query
-from caution.register import actions
+from caution.register import cautions
 from caution.register.check import check_run
 from caution.register.models import Caution
 from tests.deciding.conftest import NAMED_CONTACT, assessed, decide, submitted, use_profile
@@ -26,7 +26,7 @@ def caution(db):
 
 def test_a_change_needs_a_reason(caution, register_officer):
     with pytest.raises(ValidationError, match="reason"):
-        actions.caution_amend(
+        cautions.caution_amend(
             caution,
             level="2",
             precautions="",
@@ -38,7 +38,7 @@ def test_a_change_needs_a_reason(caution, register_officer):
 
 
 def test_an_amendment_is_kept_in_the_history_with_its_reason(caution, register_officer):
-    actions.caution_amend(
+    cautions.caution_amend(
         caution,
         level="2",
         precautions="Visit in pairs",
@@ -55,7 +55,7 @@ def test_the_second_of_two_editors_is_told_it_changed_since_they_opened_it(
     caution, register_officer
 ):
     opened = caution.version
-    actions.caution_amend(
+    cautions.caution_amend(
         caution,
         level="2",
         precautions="",
@@ -65,7 +65,7 @@ def test_the_second_of_two_editors_is_told_it_changed_since_they_opened_it(
         by=register_officer,
     )
     with pytest.raises(ChangedSinceOpened):
-        actions.caution_amend(
+        cautions.caution_amend(
             caution,
             level="3",
             precautions="",
@@ -81,7 +81,7 @@ def test_the_second_of_two_editors_is_told_it_changed_since_they_opened_it(
 def test_000_appendix_10_2_a_caution_cannot_be_extended_past_three_years(caution, register_officer):
     too_late = caution.date_added + dt.timedelta(days=3 * 366)
     with pytest.raises(ValidationError, match="at most 36 months"):
-        actions.caution_extend(
+        cautions.caution_extend(
             caution,
             expires_on=too_late,
             reason="More incidents",
@@ -90,7 +90,7 @@ def test_000_appendix_10_2_a_caution_cannot_be_extended_past_three_years(caution
         )
     fine = clock.today() + dt.timedelta(days=200)
     assert (
-        actions.caution_extend(
+        cautions.caution_extend(
             caution,
             expires_on=fine,
             reason="More incidents",
@@ -102,18 +102,18 @@ def test_000_appendix_10_2_a_caution_cannot_be_extended_past_three_years(caution
 
 
 def test_an_ended_caution_leaves_the_check_at_once(caution, register_officer, reporter):
-    actions.caution_end(caution, reason="Moved away", version=caution.version, by=register_officer)
+    cautions.caution_end(caution, reason="Moved away", version=caution.version, by=register_officer)
     assert caution.status == Caution.Status.REMOVED
     assert not check_run(Query(name="Robert Smith"), by=reporter).found
 
 
 def test_a_reporter_cannot_change_a_caution(caution, reporter):
     with pytest.raises(PermissionDenied):
-        actions.caution_end(caution, reason="I think so", version=caution.version, by=reporter)
+        cautions.caution_end(caution, reason="I think so", version=caution.version, by=reporter)
 
 
 def test_a_breach_is_recorded_and_the_register_officer_told(caution, register_officer, reporter):
-    actions.breach_record(
+    cautions.breach_record(
         caution,
         restriction=None,
         occurred_at=clock.now(),
@@ -136,7 +136,7 @@ def test_000_8_6_a_partner_sourced_entry_is_not_extended_past_a_year(caution, re
     Caution.objects.filter(id=caution.id).update(partner_sourced=True, level="2")
     caution.refresh_from_db()
     with pytest.raises(ValidationError, match="at most until"):
-        actions.caution_extend(
+        cautions.caution_extend(
             caution,
             expires_on=caution.date_added + dt.timedelta(days=400),
             reason="More incidents",
@@ -153,7 +153,7 @@ def test_extending_a_caution_moves_its_restrictions_and_the_words_the_check_show
     caution = decide(incident, second_manager, level="ABUSE", restrictions=(NAMED_CONTACT,)).caution
     later = caution.expires_on + dt.timedelta(days=180)
 
-    actions.caution_extend(
+    cautions.caution_extend(
         caution,
         expires_on=later,
         reason="More incidents",

@@ -12,7 +12,7 @@ from caution.incidents.selectors import assessment_queue
 from caution.lib import clock
 from caution.notifications.models import Notification
 from caution.people.matching import Query
-from caution.register import actions, deciding
+from caution.register import cautions, deciding
 from caution.register.check import check_run
 from caution.register.models import Caution, Decision
 from caution.register.selectors import dashboard
@@ -180,7 +180,7 @@ def test_003_15_2_an_alert_on_an_address_warns_anyone_visiting_it(
     register_officer, officer, customer
 ):
     """Customer Services places the alert on the property (003 §6.5, §15.2)."""
-    property_alert = actions.caution_add(
+    property_alert = cautions.caution_add(
         address=customer.address_links.get().address,
         level="1",
         precautions="Known needle-stick risk in the property: wear gloves",

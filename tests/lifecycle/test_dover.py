@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from caution.people.models import Person
 from caution.privacy.retention import deletion_schedule
 from caution.register import deciding
-from caution.register.expiry import cautions_end_on_leaving
+from caution.register.cautions_expiry import cautions_end_on_leaving
 from caution.register.models import Caution, Review
 from caution.register.reviews import review_record, since_last_review
 from tests.journeys.conftest import MONDAY, assess, check

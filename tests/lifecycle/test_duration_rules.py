@@ -13,7 +13,7 @@ from caution.accounts.roles import Role
 from caution.lib import clock
 from caution.policy.profiles import available, load_profile
 from caution.policy.rules import default_expiry, expiry_limit
-from caution.register import actions, deciding
+from caution.register import cautions, deciding
 from caution.register.models import Decision
 from tests.factories import make_caution, make_user
 from tests.journeys.conftest import assess, report
@@ -87,14 +87,14 @@ def test_000_appendix_10_2_an_extension_is_measured_from_the_date_added_not_from
     caution = make_caution(customer, level="2", date_added=added)
 
     with pytest.raises(ValidationError, match="at most 36 months from the date it was added"):
-        actions.caution_extend(
+        cautions.caution_extend(
             caution,
             expires_on=clock.today() + relativedelta(years=1),
             reason="Another incident",
             version=caution.version,
             by=register_officer,
         )
-    actions.caution_extend(
+    cautions.caution_extend(
         caution,
         expires_on=added + relativedelta(years=3),
         reason="Another incident",

@@ -17,9 +17,10 @@ from caution.lib import clock
 from caution.notifications import events
 from caution.notifications.models import RegisterChange
 from caution.outbox.models import OutboxMessage, WebhookSubscription
-from caution.register import actions, deciding
+from caution.register import deciding
 from caution.register.appeals import appeal_decide, appeal_record
-from caution.register.expiry import cautions_end_on_leaving, cautions_expire
+from caution.register.cautions import caution_amend, caution_close, caution_end
+from caution.register.cautions_expiry import cautions_end_on_leaving, cautions_expire
 from caution.register.models import Appeal, Caution, Review
 from caution.register.reviews import review_record
 from tests.deciding.conftest import assessed, decide, submitted
@@ -49,7 +50,7 @@ class Way:
 
 def _ended_by_an_officer(cast: Cast):
     caution = make_caution(cast.customer)
-    return [caution], lambda: actions.caution_end(
+    return [caution], lambda: caution_end(
         caution, reason="Moved away", version=caution.version, by=cast.officer
     )
 
@@ -185,19 +186,17 @@ def test_every_way_a_caution_ends_tells_staff_once(ending):
 
 def test_a_caution_that_has_ended_cannot_be_closed_again(customer, register_officer):
     caution = make_caution(customer)
-    actions.caution_end(caution, reason="Moved away", version=caution.version, by=register_officer)
+    caution_end(caution, reason="Moved away", version=caution.version, by=register_officer)
 
     with pytest.raises(ValidationError, match="ended already"):
-        actions.caution_close(
-            caution, status=Caution.Status.EXPIRED, reason="Again", by=register_officer
-        )
+        caution_close(caution, status=Caution.Status.EXPIRED, reason="Again", by=register_officer)
 
 
 def test_a_caution_is_closed_only_into_a_status_that_ends_it(customer, register_officer):
     caution = make_caution(customer)
 
     with pytest.raises(ValueError, match="not a status a caution ends in"):
-        actions.caution_close(
+        caution_close(
             caution, status=Caution.Status.ACTIVE, reason="Still here", by=register_officer
         )
 
@@ -207,7 +206,7 @@ def test_an_amendment_changes_the_terms_as_an_appeal_or_a_review_does(customer, 
     change stores it, new lines from a browser's text box included."""
     caution = make_caution(customer, precautions="Visit in pairs")
 
-    actions.caution_amend(
+    caution_amend(
         caution,
         level="1",
         precautions="  Visit in pairs\r\nTell reception  ",
@@ -229,7 +228,7 @@ def test_an_amendment_that_changes_nothing_announces_nothing(customer, register_
     caution = make_caution(customer)
     told = RegisterChange.objects.count()
 
-    actions.caution_amend(
+    caution_amend(
         caution,
         level=caution.level,
         precautions=caution.precautions,

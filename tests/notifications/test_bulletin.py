@@ -12,8 +12,9 @@ from caution.audit.models import AuditEvent
 from caution.lib import clock
 from caution.notifications import events
 from caution.notifications.models import Notification
-from caution.register import actions, deciding
+from caution.register import deciding
 from caution.register.announcing import bulletin_send
+from caution.register.cautions import caution_amend, caution_end
 from caution.sweep import sweep_run
 from tests.deciding.conftest import assessed, submitted
 from tests.factories import make_caution, make_person
@@ -37,7 +38,7 @@ def cautions(db, partner):
 
 
 def change(caution, by, precautions="Visit in pairs; tell reception"):
-    actions.caution_amend(
+    caution_amend(
         caution,
         level=caution.level,
         precautions=precautions,
@@ -56,7 +57,7 @@ def tuesdays_changes(cautions, officer):
         change(gary, officer)
         change(sid, officer)
         sid.refresh_from_db()
-        actions.caution_end(sid, reason="Moved away", version=sid.version, by=officer)
+        caution_end(sid, reason="Moved away", version=sid.version, by=officer)
     return cautions
 
 
@@ -106,7 +107,7 @@ def test_002_3_2_a_councillor_is_not_told_where_the_policy_keeps_the_register_fr
     settings.CAUTION_PROFILE = "cheltenham"  # 002 §3.2: councillors ask Democratic Services
     gary = cautions[0]
     with clock.frozen_at(TUESDAY):
-        actions.caution_end(gary, reason="Moved away", version=gary.version, by=officer)
+        caution_end(gary, reason="Moved away", version=gary.version, by=officer)
 
     bulletin_send(as_of=WEDNESDAY)
 

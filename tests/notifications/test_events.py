@@ -10,7 +10,7 @@ from caution.accounts.roles import Role
 from caution.lib import clock
 from caution.notifications import events
 from caution.notifications.models import Notification
-from caution.register import actions, deciding
+from caution.register import cautions, deciding
 from caution.register.models import Decision
 from tests.deciding.conftest import assessed, submitted, use_profile
 from tests.factories import cautioned, make_person, make_user
@@ -145,7 +145,7 @@ def test_register_officers_are_told_at_once_when_a_caution_is_added(
 def test_the_officer_who_changed_a_caution_is_not_told_of_their_own_change(
     caution, officer, second_officer
 ):
-    actions.caution_amend(
+    cautions.caution_amend(
         caution,
         level="2",
         precautions="Visit in pairs",
@@ -160,7 +160,7 @@ def test_the_officer_who_changed_a_caution_is_not_told_of_their_own_change(
 
 
 def test_an_extension_is_a_change_to_the_caution(caution, officer, second_officer):
-    actions.caution_extend(
+    cautions.caution_extend(
         caution,
         expires_on=clock.today() + dt.timedelta(days=200),
         reason="Review: a new incident",
@@ -172,13 +172,13 @@ def test_an_extension_is_a_change_to_the_caution(caution, officer, second_office
 
 
 def test_register_officers_are_told_when_a_caution_is_removed(caution, officer, second_officer):
-    actions.caution_end(caution, reason="Review: removed", version=caution.version, by=officer)
+    cautions.caution_end(caution, reason="Review: removed", version=caution.version, by=officer)
 
     assert told(second_officer, events.CAUTION_REMOVED)
 
 
 def test_a_breach_tells_the_register_officers(caution, officer, colleague):
-    actions.breach_record(
+    cautions.breach_record(
         caution,
         restriction=None,
         occurred_at=clock.now(),

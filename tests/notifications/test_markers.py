@@ -9,9 +9,9 @@ from caution.accounts.roles import Role
 from caution.audit.models import AuditEvent
 from caution.notifications import events
 from caution.notifications.models import Notification
-from caution.register import actions, deciding
+from caution.register import cautions, deciding
 from caution.register.announcing import marker_subscribe, marker_unsubscribe
-from caution.register.expiry import cautions_expire
+from caution.register.cautions_expiry import cautions_expire
 from caution.register.models import Decision
 from tests.deciding.conftest import assessed, submitted
 from tests.factories import make_caution, make_person
@@ -35,7 +35,7 @@ def gary(db):
 
 def end(caution, by):
     caution.refresh_from_db()
-    actions.caution_end(caution, reason="Review: removed", version=caution.version, by=by)
+    cautions.caution_end(caution, reason="Review: removed", version=caution.version, by=by)
 
 
 def markers_for(user) -> list[Notification]:
@@ -99,7 +99,7 @@ def test_002_3_1_the_marker_email_names_nobody_and_links_to_the_page(
 def test_a_change_to_a_caution_does_not_touch_the_marker(housing_officer, gary, officer):
     caution = make_caution(gary)
 
-    actions.caution_amend(
+    cautions.caution_amend(
         caution,
         level="2",
         precautions="Visit in pairs",

@@ -15,7 +15,7 @@ from caution.lib import clock
 from caution.outbox.delivery import outbox_deliver
 from caution.outbox.models import SubscriberReference, WebhookSubscription
 from caution.outbox.signing import signature_valid
-from caution.register import actions, deciding
+from caution.register import cautions, deciding
 from caution.register.models import Decision
 from tests.factories import make_caution, make_person, make_user
 from tests.journeys.conftest import assess, report
@@ -130,7 +130,7 @@ def test_002_3_1_a_change_and_a_removal_are_sent_and_removal_switches_the_marker
     housing_system, receiver, person, officer
 ):
     caution = make_caution(person, level="2")
-    caution = actions.caution_amend(
+    caution = cautions.caution_amend(
         caution,
         level="1",
         precautions="Visit in pairs",
@@ -139,7 +139,7 @@ def test_002_3_1_a_change_and_a_removal_are_sent_and_removal_switches_the_marker
         version=caution.version,
         by=officer,
     )
-    actions.caution_end(caution, reason="Reviewed", version=caution.version, by=officer)
+    cautions.caution_end(caution, reason="Reviewed", version=caution.version, by=officer)
 
     outbox_deliver()
 
@@ -152,7 +152,7 @@ def test_002_3_1_a_change_and_a_removal_are_sent_and_removal_switches_the_marker
 
 def test_an_extension_is_sent_as_a_change(housing_system, receiver, person, officer):
     caution = make_caution(person)
-    actions.caution_extend(
+    cautions.caution_extend(
         caution,
         expires_on=clock.today() + dt.timedelta(days=200),
         reason="Reviewed",
@@ -170,7 +170,7 @@ def test_the_marker_stays_on_while_another_caution_is_active(
 ):
     first = make_caution(person)
     make_caution(person, level="3")
-    actions.caution_end(first, reason="Reviewed", version=first.version, by=officer)
+    cautions.caution_end(first, reason="Reviewed", version=first.version, by=officer)
 
     outbox_deliver()
 
@@ -182,7 +182,7 @@ def test_a_subscriber_is_sent_only_the_events_it_chose(receiver, person, officer
         name="CRM", url=receiver.url, events=["caution.added", "caution.removed"]
     )
     caution = make_caution(person)
-    actions.caution_amend(
+    cautions.caution_amend(
         caution,
         level="2",
         precautions="",

@@ -36,7 +36,7 @@ from caution.outbox.actions import outbox_email
 from caution.register.announcing import webhooks_publish
 from caution.outbox.models import EVENTS, WebhookSubscription
 from caution.people.actions import NameInput, person_create
-from caution.register.actions import caution_add
+from caution.register.cautions import caution_add
 
 call_command("migrate", verbosity=0)
 WebhookSubscription.objects.create(
@@ -164,6 +164,7 @@ def installation(tmp_path, migrated_sqlite):
             "EMAIL_PORT": str(smtp.port),
             "DEFAULT_FROM_EMAIL": "caution-register@council.example",
             "RECEIVER_URL": receiver.url,
+            "CAUTION_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1",
             "MESSAGES": str(MESSAGES),
             # A claim outlives a killed worker by this long (SQLite): short, to keep the
             # test quick, and still longer than any send may take.

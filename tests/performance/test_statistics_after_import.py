@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from caution.people.models import Person
-from caution.register.importing import IMPORTED_MODELS
+from caution.register.importing.writing import IMPORTED_MODELS
 from tests.register.test_import import GOOD_ROWS, HEADER, write
 
 pytestmark = pytest.mark.django_db

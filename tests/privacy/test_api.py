@@ -7,7 +7,7 @@ import pytest
 
 from caution.lib import clock
 from caution.privacy.models import LegalHold
-from caution.register.actions import caution_end
+from caution.register.cautions import caution_end
 from tests.api.conftest import send
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from caution.lib import clock
 from caution.notifications.models import Notification
 from caution.outbox.models import OutboxMessage, WebhookSubscription
 from caution.register.announcing import marker_subscribe
-from caution.register.expiry import cautions_end_on_leaving, cautions_expire
+from caution.register.cautions_expiry import cautions_end_on_leaving, cautions_expire
 from caution.register.models import Caution
 from tests.factories import make_caution, make_person, make_user
 from tests.journeys.conftest import check

@@ -16,7 +16,7 @@ from caution.lib import clock
 from caution.people.models import Person
 from caution.privacy.retention import retention_purge
 from caution.register import deciding
-from caution.register.actions import breach_record
+from caution.register.cautions import breach_record
 from caution.register.reviews import review_record
 from tests.factories import make_user
 from tests.journeys.conftest import assess, check

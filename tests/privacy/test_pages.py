@@ -10,7 +10,7 @@ from caution.audit.models import AuditEvent
 from caution.lib import clock
 from caution.privacy.models import LegalHold, RectificationRequest, SubjectAccessRequest
 from caution.privacy.retention import legal_hold_place
-from caution.register.actions import caution_end
+from caution.register.cautions import caution_end
 from caution.register.models import Caution
 from tests.factories import make_caution, make_person
 

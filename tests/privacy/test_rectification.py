@@ -9,7 +9,7 @@ from caution.lib import clock
 from caution.privacy.models import RectificationRequest
 from caution.privacy.rectification import rectification_decide, rectification_record
 from caution.privacy.retention import deletion_schedule
-from caution.register.actions import caution_end
+from caution.register.cautions import caution_end
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from caution.privacy.retention import (
     retention_purge,
 )
 from caution.register import deciding
-from caution.register.actions import caution_end
+from caution.register.cautions import caution_end
 from caution.register.models import Caution
 from tests.factories import make_caution, make_person
 from tests.privacy.conftest import assess, reported

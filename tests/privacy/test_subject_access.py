@@ -15,7 +15,7 @@ from caution.privacy.models import SubjectAccessRequest
 from caution.privacy.retention import deletion_schedule
 from caution.privacy.selectors import access_requests
 from caution.privacy.subject_access import access_due_on, access_export, access_request_record
-from caution.register.actions import caution_end
+from caution.register.cautions import caution_end
 from caution.register.models import Restriction
 
 pytestmark = pytest.mark.django_db

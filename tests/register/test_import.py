@@ -176,9 +176,9 @@ def test_an_import_writes_the_match_keys_a_person_would_have_had_added_by_hand(t
 
 
 def test_a_file_longer_than_one_write_chunk_is_imported_whole(tmp_path, monkeypatch):
-    from caution.register import importing
+    from caution.register.importing import writing
 
-    monkeypatch.setattr(importing, "WRITE_CHUNK", 1)  # each row written on its own
+    monkeypatch.setattr(writing, "WRITE_CHUNK", 1)  # each row written on its own
     call_command("import_register", write(tmp_path, HEADER + GOOD_ROWS))
 
     assert Person.objects.count() == 3

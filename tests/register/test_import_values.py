@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from caution.register.importing import parse_date
+from caution.register.importing.reading import parse_date
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from caution.accounts.roles import Role
 from caution.lib import clock
 from caution.register import deciding
-from caution.register.lifecycle import expiry_problem
+from caution.register.cautions_terms import expiry_problem
 from caution.register.models import Caution, Decision, Review
 from caution.register.reviews import review_record
 from tests.factories import make_person, make_user

@@ -13,7 +13,7 @@ from caution.audit.selectors import history_of
 from caution.incidents.models import Incident
 from caution.lib import clock
 from caution.lib.concurrency import ChangedSinceOpened
-from caution.register.actions import breach_record
+from caution.register.cautions import breach_record
 from caution.register.models import Caution, Review
 from caution.register.reviews import review_record, since_last_review
 from tests.factories import make_user

@@ -1,8 +1,12 @@
-"""Sessions end after SESSION_COOKIE_AGE without a request. Django keeps that promise by
+"""Sessions end SESSION_MAX_HOURS after sign-in, however busy (SessionLifetimeMiddleware:
+a stolen session cookie does not last for ever), and after SESSION_COOKIE_AGE without a
+request. Django keeps that promise by
 saving the session on every request (SESSION_SAVE_EVERY_REQUEST), so that every page, even
 one that only reads, wrote to the database, and on SQLite waited for its write lock. The
 session's expiry is renewed at most once a minute instead."""
 
+from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
 from caution.lib import clock
@@ -11,6 +15,28 @@ from caution.lib import clock
 RENEW_EVERY = 60
 # In the session: when its expiry was last renewed, in seconds since the epoch.
 RENEWED_AT = "_caution_renewed_at"
+# In the session: when its user signed in, in seconds since the epoch.
+SIGNED_IN_AT = "_caution_signed_in_at"
+
+
+class SessionLifetimeMiddleware:
+    """Signs a user out once SESSION_MAX_HOURS have passed since they signed in; the next
+    page asks them to sign in again and the API answers 401. The sign-in time is stamped on
+    the response that signed them in (whichever way they signed in). Goes after
+    AuthenticationMiddleware and before LoginRequiredMiddleware."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        now = int(clock.now().timestamp())
+        signed_in_at = request.session.get(SIGNED_IN_AT)
+        if signed_in_at is not None and now - signed_in_at >= settings.SESSION_MAX_HOURS * 3600:
+            logout(request)
+        response = self.get_response(request)
+        if request.user.is_authenticated and SIGNED_IN_AT not in request.session:
+            request.session[SIGNED_IN_AT] = now
+        return response
 
 
 class SessionRenewalMiddleware:

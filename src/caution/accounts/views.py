@@ -1,5 +1,8 @@
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout, user_login_failed
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import PermissionDenied
@@ -38,13 +41,38 @@ class SignInView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """A wrong current password counts as a failed sign-in (django-axes): someone holding a
+    session cannot guess the password here either. At the limit, the account is locked as
+    for sign-in, and the session that was guessing is ended."""
+
     template_name = "accounts/password_change.html"
     form_class = PasswordChangeForm
     success_url = reverse_lazy("register:check")
 
+    def post(self, request, *args, **kwargs):
+        if AxesProxyHandler.is_locked(request, self._credentials()):
+            return self._locked_out()
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         messages.success(self.request, "Your password has been changed.")
         return super().form_valid(form)
+
+    def form_invalid(self, form):
+        if form.has_error("old_password", "password_incorrect"):
+            credentials = self._credentials()
+            user_login_failed.send(sender=type(self), credentials=credentials, request=self.request)
+            if AxesProxyHandler.is_locked(self.request, credentials):
+                return self._locked_out()
+        return super().form_invalid(form)
+
+    def _credentials(self) -> dict:
+        return {"username": self.request.user.get_username()}
+
+    def _locked_out(self):
+        credentials = self._credentials()
+        logout(self.request)
+        return get_lockout_response(self.request, credentials=credentials)
 
 
 def home(request):

@@ -3,7 +3,7 @@
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, transaction
 
 from caution.lib import clock
 
@@ -18,8 +18,22 @@ class AuditEventQuerySet(models.QuerySet):
     def purge_details(self, *, on) -> int:
         """Remove the details (what was asked, reasons, changed values) of these events,
         keeping who did what and when. The one change the audit allows: called only by
-        `retention.person_delete`, at the end of a person's retention (ADR 0005)."""
-        return models.QuerySet.update(self, details={"purged_on": on.isoformat()})
+        `retention.person_delete`, at the end of a person's retention (ADR 0005).
+
+        On PostgreSQL the table's triggers (audit/0002) refuse any change unless
+        `caution.audit_purge` is on: it is switched on for this one statement only."""
+        with transaction.atomic(using=self.db):
+            on_postgresql = connections[self.db].vendor == "postgresql"
+            if on_postgresql:
+                self._purge_setting("on")
+            count = models.QuerySet.update(self, details={"purged_on": on.isoformat()})
+            if on_postgresql:
+                self._purge_setting("off")
+        return count
+
+    def _purge_setting(self, value: str) -> None:
+        with connections[self.db].cursor() as cursor:
+            cursor.execute("SELECT set_config('caution.audit_purge', %s, true)", [value])
 
 
 class AuditEvent(models.Model):

@@ -178,6 +178,7 @@ def evidence_add(
         data,
         allowed=EVIDENCE_TYPES[kind],
         max_bytes=settings.CAUTION_EVIDENCE_MAX_MB * 1_000_000,
+        clamd_socket=settings.CLAMD_SOCKET,
     )
     bump_version(incident, version)
     evidence = Evidence(

@@ -26,7 +26,7 @@ from caution.incidents.selectors import (
 from caution.lib.api_schemas import ErrorOut, In, VersionIn, refusals
 from caution.people.actions import AddressInput
 from caution.register import reporting
-from caution.register.api import CheckOut
+from caution.register.check_api import CheckOut
 from caution.register.check_json import check_result_json
 from caution.register.reporting import person_choosable
 

@@ -22,6 +22,7 @@ from caution.accounts.models import User
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.letters import content, rendering, selectors
+from caution.letters.access import require_letter_handler
 from caution.letters.models import Letter, LetterTemplate
 from caution.lib import clock
 from caution.notifications import events
@@ -33,27 +34,6 @@ from caution.register.models import Caution, Decision
 # Letters whose delivery tells the person of the decision on their caution (000 §8.5
 # "whether the customer has been notified").
 NOTIFYING_KINDS = ("caution", "restrictions")
-
-
-def may_handle_letters(user) -> bool:
-    """Who prepares and sends letters: the register officer and decision makers, and
-    whoever the profile has decide, sign, review or hear appeals. None is the system."""
-    if user is None or user.has_perm(roles.DECIDE):
-        return True
-    profile = current()
-    allowed = {
-        profile.decision.decider_role,
-        profile.notification.signatory.role,
-        profile.review.by.role,
-    }
-    if profile.appeal.handler is not None:
-        allowed.add(profile.appeal.handler.role)
-    return roles.holds(user, *allowed)
-
-
-def _require_handler(user) -> None:
-    if not may_handle_letters(user):
-        raise PermissionDenied("Your role does not include preparing or sending letters.")
 
 
 def _require_not_issued(letter: Letter) -> None:
@@ -92,7 +72,7 @@ def letter_prepare(
 ) -> Letter:
     """Draft a letter of `kind` to `person` from the profile's template, due within the
     profile's notification deadline of the decision (000 §8.7: 2 working days)."""
-    _require_handler(by)
+    require_letter_handler(by)
     return _prepare(
         kind=kind,
         person=person,
@@ -168,7 +148,7 @@ EDITABLE_FIELDS = tuple(
 @transaction.atomic
 def letter_update(letter: Letter, *, fields: dict, by) -> Letter:
     """Correct the words of a draft (or of a letter sent back from sign-off)."""
-    _require_handler(by)
+    require_letter_handler(by)
     _require_not_issued(letter)
     changed = {}
     for name, value in fields.items():
@@ -228,7 +208,7 @@ def signatories_for(letter: Letter):
 @transaction.atomic
 def letter_submit(letter: Letter, *, by) -> Letter:
     """Send a complete draft to the signatory; refuses one missing a required element."""
-    _require_handler(by)
+    require_letter_handler(by)
     _require_not_issued(letter)
     _require_complete(letter)
     letter.status = Letter.Status.AWAITING_SIGNOFF
@@ -352,7 +332,7 @@ def letter_deliver(
     """Send an issued letter: into the print pack for post, by e-mail through the outbox
     with the PDF attached, or record its hand delivery with date, time and officer
     (003 §9.1: "a note made on the system to advise the time and date")."""
-    _require_handler(by)
+    require_letter_handler(by)
     letter = Letter.objects.select_for_update().get(id=letter.id)
     if letter.status != Letter.Status.ISSUED or letter.delivery_status:
         raise ValidationError("Only an issued letter that has not been sent can be sent.")
@@ -440,7 +420,7 @@ def _by_hand(letter, delivered_at, officer, record_time: bool, by) -> None:
 @transaction.atomic
 def letters_mark_posted(letter_ids, *, by) -> int:
     """The register officer posted the print pack: each letter in it is delivered."""
-    _require_handler(by)
+    require_letter_handler(by)
     letters = Letter.objects.select_for_update().filter(
         id__in=list(letter_ids), delivery_status=Letter.DeliveryStatus.TO_POST
     )
@@ -457,7 +437,7 @@ def letter_exempt(letter: Letter, *, exemption: str, justification: str, by) -> 
     """Record that the person will not be told, for one of the profile's exemptions only
     (000 §8.7 risk of a violent reaction, address unknown; 003 §9.4 at the request of the
     police, probation or a court), with the justification and who approved it."""
-    _require_handler(by)
+    require_letter_handler(by)
     if by is None or not by.has_perm(roles.DECIDE):
         raise PermissionDenied("Only the register officer or a decision maker approves this.")
     _require_not_issued(letter)

@@ -14,6 +14,7 @@ from caution.accounts.roles import Role
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.letters import content, rendering
+from caution.letters.access import may_see_letters
 from caution.letters.models import Letter, LetterTemplate
 from caution.lib import clock
 from caution.policy.profiles import Profile
@@ -79,12 +80,6 @@ def signatory_title(user: User, profile: Profile) -> str:
     if profile.notification.signatory_attended or post.role == Role.MANAGER:
         return profile.role_name(post.role)
     return post.title
-
-
-def may_see_letters(user) -> bool:
-    from caution.letters.actions import may_handle_letters
-
-    return user is not None and user.is_authenticated and may_handle_letters(user)
 
 
 def letter_get_for_user(letter_id, user, *, audit: bool = True) -> Letter:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from caution.accounts import roles
-from caution.letters import actions, content, rendering, selectors
+from caution.letters import access, actions, content, rendering, selectors
 from caution.letters.forms import (
     DeliveryForm,
     ExemptionForm,
@@ -32,7 +32,7 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 
 
 def index(request):
-    if not selectors.may_see_letters(request.user):
+    if not access.may_see_letters(request.user):
         raise Http404
     return render(
         request,
@@ -195,7 +195,7 @@ def exempt(request, letter_id):
 @require_http_methods(["GET", "POST"])
 def prepare(request, caution_id):
     caution = caution_get_for_user(caution_id, request.user)
-    if caution.person_id is None or not actions.may_handle_letters(request.user):
+    if caution.person_id is None or not access.may_handle_letters(request.user):
         raise Http404
     form = PrepareForm(request.POST or None)
     made = []
@@ -223,14 +223,14 @@ def _prepare_for(caution, kind: str, user) -> Letter:
 
 def post(request):
     """The print pack: letters issued and waiting to be posted."""
-    if not selectors.may_see_letters(request.user):
+    if not access.may_see_letters(request.user):
         raise Http404
     letters = list(selectors.print_pack_letters())
     return render(request, "letters/post.html", {"letters": letters})
 
 
 def post_pack(request):
-    if not selectors.may_see_letters(request.user):
+    if not access.may_see_letters(request.user):
         raise Http404
     letters = list(selectors.print_pack_letters())
     if not letters:
@@ -244,7 +244,7 @@ def post_pack(request):
 
 @require_POST
 def post_mark(request):
-    if not selectors.may_see_letters(request.user):
+    if not access.may_see_letters(request.user):
         raise Http404
     count = actions.letters_mark_posted(request.POST.getlist("letter"), by=request.user)
     messages.success(request, f"{count} letter{'s' if count != 1 else ''} marked as posted.")

@@ -1,15 +1,41 @@
 """What every JSON API endpoint shares: the input base and the one error shape. The
 NinjaAPI's exception handlers (caution/api.py) turn the actions' refusals into ErrorOut."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
+
+# A NUL byte, or half of a UTF-16 surrogate pair that JSON's \u escapes can carry alone:
+# no text a person types holds either, and PostgreSQL cannot store them.
+UNREADABLE = re.compile("[\x00\ud800-\udfff]")
+UNREADABLE_MESSAGE = "Remove the unreadable character (a NUL or a broken surrogate) from this text"
+
+
+def _unreadable(value) -> bool:
+    if isinstance(value, str):
+        return bool(UNREADABLE.search(value))
+    if isinstance(value, dict):
+        return any(_unreadable(key) or _unreadable(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_unreadable(item) for item in value)
+    return False
 
 
 class In(Schema):
-    """Input: unknown fields are refused, surrounding spaces dropped (as the forms do)."""
+    """Input: unknown fields are refused, surrounding spaces dropped (as the forms do), and
+    text with a NUL or a lone surrogate refused with a message on its field (422)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _readable(cls, value):
+        if _unreadable(value):
+            raise PydanticCustomError("unreadable_text", UNREADABLE_MESSAGE)
+        return value
 
 
 class VersionIn(In):

@@ -1,6 +1,20 @@
-"""Keep personal data out of error reports."""
+"""Keep personal data out of error reports and logs."""
+
+import logging
 
 from django.views.debug import SafeExceptionReporterFilter
+
+
+class ForbiddenInOneLine(logging.Filter):
+    """A refused request (403) is logged as one line, its method and path (which never
+    hold personal data), without the traceback Django attaches: a refusal is expected, and
+    its traceback's frames could carry what the user asked for."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info = None
+            record.exc_text = None
+        return True
 
 
 class NoPersonalDataExceptionReporterFilter(SafeExceptionReporterFilter):

@@ -124,6 +124,7 @@ STREET_TYPES = frozenset(
     }
 )  # fmt: skip
 LONG_STREET_TYPES = tuple(kind for kind in STREET_TYPES if len(kind) >= 5)
+SHORT_STREET_TYPES = tuple(kind for kind in STREET_TYPES if len(kind) < 5)
 # Words that only say which part of a building: "Flat 3", "Apartment 2b".
 UNIT_WORDS = frozenset({"flat", "apartment", "apt", "unit", "room", "no", "number"})
 NUMBER_WORDS = {
@@ -207,6 +208,10 @@ def _is_street_type(word: str) -> bool:
     if word in STREET_TYPES:
         return True
     if len(word) >= 4 and any(_one_slip(word, kind) for kind in LONG_STREET_TYPES):
+        return True
+    # A short kind only with a letter added ("Qway", "Roadd"): a letter changed or missing
+    # in "Way" or "Row" makes other words.
+    if any(len(word) == len(kind) + 1 and _one_slip(word, kind) for kind in SHORT_STREET_TYPES):
         return True
     return _is_abbreviation(word)
 

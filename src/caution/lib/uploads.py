@@ -1,9 +1,16 @@
 """Checking uploaded files by their content, never by their name, and removing metadata
-(a photo's EXIF can hold where and when it was taken, and by whom)."""
+(a photo's EXIF can hold where and when it was taken, and by whom). Files that could act
+when opened are refused: a PDF with scripts or automatic actions, the EICAR test signature
+(so an installation can prove its checks work), and, where ClamAV's daemon is configured,
+anything it finds."""
 
 import dataclasses
 import io
+import logging
+import re
+import zlib
 
+import clamd
 import puremagic
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -18,6 +25,25 @@ AUDIO = {
     "audio/ogg": "ogg",
 }
 DOCUMENTS = {"application/pdf": "pdf", "text/plain": "txt"}
+# A phone's photo is 12 to 50 megapixels. A few hundred KB of PNG can claim hundreds of
+# megapixels and take seconds and gigabytes to decode, so the size in the file's header is
+# checked before any pixel is read.
+MAX_MEGAPIXELS = 50
+
+
+logger = logging.getLogger(__name__)
+
+# The anti-virus test file every scanner detects, put together here so that the source
+# itself does not set a scanner off.
+EICAR = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + b"EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+# PDF names that run code, act by themselves on opening, or carry other files.
+ACTIVE_PDF = re.compile(
+    rb"/(JavaScript|JS|OpenAction|AA|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData)"
+    rb"(?=[\s/<>\[\]()%{}]|$)"
+)
+PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.S)
+# How much a PDF's compressed streams may inflate to while being looked through.
+MAX_INFLATED = 50_000_000
 
 
 class UploadRefused(ValueError):
@@ -55,7 +81,15 @@ def _without_metadata(data: bytes, content_type: str) -> bytes:
     """Re-encode an image from its pixels alone (turned upright first), dropping EXIF, GPS
     and comments."""
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError:
+        image = None
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise UploadRefused("The image could not be read: it may be damaged") from None
+    if image is None or image.width * image.height > MAX_MEGAPIXELS * 1_000_000:
+        raise UploadRefused(f"The image must be smaller than {MAX_MEGAPIXELS} megapixels")
+    try:
+        with image:
             upright = ImageOps.exif_transpose(image)
             clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
     except (UnidentifiedImageError, OSError, ValueError):
@@ -68,16 +102,66 @@ def _without_metadata(data: bytes, content_type: str) -> bytes:
     return output.getvalue()
 
 
-def check_upload(data: bytes, *, allowed: dict[str, str], max_bytes: int) -> CheckedFile:
-    """The file, its real type and extension; refuses anything not in `allowed`."""
+def _pdf_names(data: bytes) -> bytes:
+    """The PDF's bytes with `#xx` escapes in names spelt out, and the contents of its
+    compressed streams (object streams can hold the catalog and its actions) after them."""
+    parts = [data]
+    budget = MAX_INFLATED
+    for stream in PDF_STREAM.finditer(data):
+        if budget <= 0:
+            raise UploadRefused("The PDF could not be read: it may be damaged")
+        try:
+            inflated = zlib.decompressobj().decompress(stream.group(1), budget)
+        except zlib.error:
+            continue
+        budget -= len(inflated)
+        parts.append(inflated)
+    return re.sub(
+        rb"#([0-9A-Fa-f]{2})", lambda m: bytes.fromhex(m.group(1).decode()), b"\n".join(parts)
+    )
+
+
+def _refuse_active_pdf(data: bytes) -> None:
+    if ACTIVE_PDF.search(_pdf_names(data)):
+        raise UploadRefused(
+            "The selected PDF has scripts or automatic actions in it: print it to a new PDF "
+            "and upload that"
+        )
+
+
+def _scan(data: bytes, clamd_socket: str) -> None:
+    """Ask ClamAV's daemon about the file; if it cannot answer, the file is not accepted."""
+    try:
+        verdict = clamd.ClamdUnixSocket(path=clamd_socket, timeout=30).instream(io.BytesIO(data))
+    except (clamd.ClamdError, OSError) as error:
+        logger.error("Virus scanner unavailable: %s", type(error).__name__)
+        verdict = None
+    status = (verdict or {}).get("stream", ("ERROR", ""))[0]
+    if status == "FOUND":
+        raise UploadRefused("The selected file contains a virus")
+    if status != "OK":
+        raise UploadRefused("The file could not be checked for viruses: try again later")
+
+
+def check_upload(
+    data: bytes, *, allowed: dict[str, str], max_bytes: int, clamd_socket: str = ""
+) -> CheckedFile:
+    """The file, its real type and extension; refuses anything not in `allowed`, active
+    content, and (when `clamd_socket` names ClamAV's daemon) anything it detects."""
     if not data:
         raise UploadRefused("The selected file is empty")
     if len(data) > max_bytes:
         raise UploadRefused(f"The selected file must be smaller than {max_bytes // 1_000_000} MB")
+    if EICAR in data:
+        raise UploadRefused("The selected file contains a virus")
     content_type = _detect(data)
     if content_type not in allowed:
         kinds = ", ".join(sorted({ext.upper() for ext in allowed.values()}))
         raise UploadRefused(f"The selected file must be a {kinds}")
+    if content_type == "application/pdf":
+        _refuse_active_pdf(data)
+    if clamd_socket:
+        _scan(data, clamd_socket)
     if content_type in IMAGES:
         data = _without_metadata(data, content_type)
     return CheckedFile(data, content_type, allowed[content_type])

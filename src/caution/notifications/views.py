@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from caution.notifications import actions, events, selectors
 from caution.notifications.forms import MarkerForm, PreferencesForm
-from caution.register import announcing, announcing_selectors
+from caution.register import access, announcing, announcing_selectors
 
 
 def index(request):
@@ -58,7 +58,7 @@ def preferences(request):
 
 
 def markers(request):
-    if not announcing.may_follow_markers(request.user):
+    if not access.may_follow_markers(request.user):
         raise PermissionDenied("Your role does not include seeing the register.")
     subscription = selectors.marker_subscription_of(request.user)
     form = MarkerForm(request.POST or None, initial={"system": getattr(subscription, "system", "")})

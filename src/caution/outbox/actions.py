@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from caution.accounts import roles
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.lib import clock
+from caution.outbox import addresses
+from caution.outbox.access import require_webhook_admin
 from caution.outbox.models import (
     EVENTS,
     OutboxMessage,
@@ -111,16 +112,18 @@ def outbox_letter(
 # Administrators' changes: subscriptions, references and failed messages.
 
 
-def _require_admin(by) -> None:
-    if not by.has_perm(roles.MANAGE_WEBHOOKS):
-        raise PermissionDenied("Your role does not include managing webhooks.")
-
-
 def _check_events(events: Sequence[str]) -> list[str]:
     chosen = [event for event in EVENTS if event in events]
     if not chosen:
         raise ValidationError({"events": "Choose at least one event"})
     return chosen
+
+
+def _check_url(url: str) -> str:
+    problem = addresses.url_problem(url.strip())
+    if problem:
+        raise ValidationError({"url": problem})
+    return url.strip()
 
 
 def _audit(by, verb, summary: str, target, details: dict | None = None) -> None:
@@ -131,9 +134,12 @@ def _audit(by, verb, summary: str, target, details: dict | None = None) -> None:
 def subscription_create(
     *, name: str, url: str, events: Sequence[str], organisation=None, by
 ) -> WebhookSubscription:
-    _require_admin(by)
+    require_webhook_admin(by)
     subscription = WebhookSubscription(
-        name=name.strip(), url=url.strip(), events=_check_events(events), organisation=organisation
+        name=name.strip(),
+        url=_check_url(url),
+        events=_check_events(events),
+        organisation=organisation,
     )
     subscription.full_clean()
     subscription.save()
@@ -153,9 +159,9 @@ def subscription_update(
     active: bool,
     by,
 ) -> WebhookSubscription:
-    _require_admin(by)
+    require_webhook_admin(by)
     subscription.name = name.strip()
-    subscription.url = url.strip()
+    subscription.url = _check_url(url)
     subscription.events = _check_events(events)
     subscription.organisation = organisation
     subscription.active = active
@@ -174,7 +180,7 @@ def subscription_update(
 @transaction.atomic
 def subscription_secret_rotate(subscription: WebhookSubscription, *, by) -> str:
     """A new signing secret, in force at once: the subscriber must be given it."""
-    _require_admin(by)
+    require_webhook_admin(by)
     subscription.secret = new_secret()
     subscription.save(update_fields=["secret"])
     _audit(by, AuditEvent.Verb.CHANGE, "Replaced a webhook signing secret", subscription)
@@ -188,7 +194,7 @@ def reference_set(
     """Record the subscriber's own reference for a person; an empty one removes it. `by`
     is an administrator, or the subscriber itself calling the API with a signed request."""
     if by != subscription:
-        _require_admin(by)
+        require_webhook_admin(by)
     reference = reference.strip()
     if len(reference) > 100:
         raise ValidationError({"reference": "A reference is at most 100 characters"})
@@ -218,7 +224,7 @@ def reference_set(
 @transaction.atomic
 def outbox_message_retry(message: OutboxMessage, *, by) -> OutboxMessage:
     """Send a failed message again, from its first attempt (after the fault is fixed)."""
-    _require_admin(by)
+    require_webhook_admin(by)
     if message.status != OutboxMessage.Status.FAILED:
         raise ValidationError("Only a failed message can be sent again.")
     message.status = OutboxMessage.Status.PENDING

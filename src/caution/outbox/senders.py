@@ -7,11 +7,13 @@ data.
 """
 
 import contextlib
+import http.client
 import io
 import json
 import smtplib
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from email.utils import parseaddr
 
@@ -19,7 +21,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives, get_connection
 
-from caution.outbox import signing
+from caution.outbox import addresses, signing
 from caution.outbox.models import OutboxMessage
 
 
@@ -44,7 +46,22 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirects)
+class _CheckedHTTP(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(addresses.checked(http.client.HTTPConnection), req)
+
+
+class _CheckedHTTPS(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(
+            addresses.checked(http.client.HTTPSConnection), req, context=self._context
+        )
+
+
+_opener = urllib.request.build_opener(_NoRedirects, _CheckedHTTP, _CheckedHTTPS)
+# What the delivery log says of any failure to connect: which failure it was (refused, timed
+# out, reset) would tell an administrator which ports are open on any address.
+NOT_REACHED = "Could not connect"
 
 
 class Senders:
@@ -139,8 +156,11 @@ def webhook_request(message: OutboxMessage, *, now: float) -> urllib.request.Req
         signing.SIGNATURE_HEADER: signing.signature(message.subscription.secret, timestamp, body),
     }
     url = message.subscription.url
-    if not url.startswith(("https://", "http://")):
-        raise SendFailed("Not an http(s) address", permanent=True)
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if not url.startswith("https://") and not (
+        url.startswith("http://") and addresses.host_allowed(host)
+    ):
+        raise SendFailed("Not an https address", permanent=True)
     return urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
 
 
@@ -155,9 +175,11 @@ def _webhook(message: OutboxMessage) -> int:
         error.close()
         raise SendFailed(f"HTTP {error.code}", status_code=error.code) from None
     except urllib.error.URLError as error:
-        raise SendFailed(type(error.reason).__name__) from None
-    except OSError as error:
-        raise SendFailed(type(error).__name__) from None
+        if isinstance(error.reason, addresses.AddressRefused):
+            raise SendFailed("Address not allowed", permanent=True) from None
+        raise SendFailed(NOT_REACHED) from None
+    except OSError:
+        raise SendFailed(NOT_REACHED) from None
 
 
 def _notify_client():

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from caution.lib.forms import action_ran
 from caution.outbox import actions, selectors
 from caution.outbox.forms import ReferenceForm, SubscriptionForm
 from caution.people.models import Person
@@ -23,9 +24,18 @@ def webhooks(request):
 def subscription_add(request):
     selectors.subscriptions_list(request.user)  # administrators only
     form = SubscriptionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        subscription = actions.subscription_create(**form.cleaned_data, by=request.user)
-        return _show_secret(request, subscription, subscription.secret, new=True)
+    created = []
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and action_ran(
+            form,
+            lambda: created.append(
+                actions.subscription_create(**form.cleaned_data, by=request.user)
+            ),
+        )
+    ):
+        return _show_secret(request, created[0], created[0].secret, new=True)
     return render(request, "outbox/subscription_form.html", {"form": form})
 
 
@@ -39,8 +49,14 @@ def _show_secret(request, subscription, secret: str, *, new: bool):
 def subscription(request, subscription_id):
     subscription = selectors.subscription_get_for_admin(subscription_id, request.user)
     form = _edit_form(subscription, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        actions.subscription_update(subscription, **form.cleaned_data, by=request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and action_ran(
+            form,
+            lambda: actions.subscription_update(subscription, **form.cleaned_data, by=request.user),
+        )
+    ):
         messages.success(request, f"{subscription.name} has been changed.")
         return redirect("outbox:webhooks")
     return _subscription_page(request, subscription, form, ReferenceForm())

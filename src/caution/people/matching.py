@@ -47,6 +47,11 @@ from caution.lib.text import (
 POSSIBLE, LIKELY = 35, 55
 # A name match this close (0-1) is strong: the same name, a nickname, one slip in a word.
 NAME_STRONG = 0.8
+# A word asked this close (0-1) to a word of the name fits it: one slip, a nickname, a sound.
+WORD_FITS = 0.7
+# A name that fits in part: one of its words, or a slip in the only word asked ("Tefrence"
+# for Terence Smith); enough, at the postcode or address asked, to be shown.
+NAME_IN_PART = 0.4
 
 
 @dataclasses.dataclass(frozen=True)
@@ -384,16 +389,24 @@ def key_factors(groups: list[KeyGroup]) -> dict[str, float]:
 
 
 def affordable_keys(
-    holders: dict[str, int], budget: int, wanted: int, factors: dict[str, float] | None = None
+    holders: dict[str, int],
+    budget: int,
+    wanted: int,
+    factors: dict[str, float] | None = None,
+    first: Iterable[str] = (),
 ) -> dict[str, int]:
-    """The keys worth reading, {key: holders}, the rarest first (for their worth: a key one
-    slip away counts as if held by more people): those whose rows fit the budget, and past
-    it more only while they have fewer holders than the `wanted` candidates, so that a
-    common name asked alone ("Jones") still finds its people."""
+    """The keys worth reading, {key: holders}: the `first` keys (the words as asked) that
+    fit the budget each, then the rarest (for their worth: a key one slip away counts as if
+    held by more people) while their rows fit the budget, and past it more only while they
+    have fewer holders than the `wanted` candidates, so that a common name asked alone
+    ("Jones") still finds its people. The words as asked come first so that their rarer
+    nicknames ("Beth", "Eliza" for "Lisa") never take the place of the name itself."""
     factors = factors or {}
-    chosen: dict[str, int] = {}
-    rows = 0
+    chosen = {key: holders[key] for key in first if holders.get(key, budget + 1) <= budget}
+    rows = sum(chosen.values())
     for key, n in sorted(holders.items(), key=lambda kn: (kn[1] / factors.get(kn[0], 1), kn[0])):
+        if key in chosen:
+            continue
         if rows + n > budget and rows >= wanted:
             break
         chosen[key] = n
@@ -505,7 +518,8 @@ class Score:
     reasons: list[str]
     band: Band = Band.WEAK
     warnings: list[str] = dataclasses.field(default_factory=list)
-    # The safety rule: a strong name, an exact contact point or the same address is never
+    # The safety rule: a strong name, a name that every word asked fits, an exact contact
+    # point, the same address, or a name that fits in part at the postcode asked, is never
     # hidden because another field differs (docs/user/check.md).
     protected: bool = False
 
@@ -526,17 +540,23 @@ def _token_similarity(asked: str, held: str) -> tuple[float, str]:
     if nickname_group(asked) & nickname_group(held):
         return 0.9, "nickname"
     spelling = DamerauLevenshtein.normalized_similarity(asked, held)
-    if _spelt_alike(asked, held, spelling):
-        return 0.85 * spelling + 0.1, "spelling"
-    if (
-        asked.isalpha()
-        and held.isalpha()
-        and jellyfish.metaphone(asked) == jellyfish.metaphone(held)
-    ):
-        return 0.8, "sound"
+    spelt = 0.85 * spelling + 0.1 if _spelt_alike(asked, held, spelling) else 0.0
+    if asked.isalpha() and held.isalpha() and _sound(asked) == _sound(held):
+        # A sound is coarse ("Wendy" and "Wanda" share one), so the closer spelt of the
+        # names that sound alike comes first: "July" is Julie before Jill.
+        sound = 0.7 + 0.1 * spelling
+        if sound > spelt:
+            return sound, "sound"
+    if spelt:
+        return spelt, "spelling"
     if len(asked) == 1 and held.startswith(asked):
         return 0.6, "initial"
     return 0.0, ""
+
+
+@functools.lru_cache(maxsize=65536)
+def _sound(word: str) -> str:
+    return jellyfish.metaphone(word)
 
 
 def _spelt_alike(asked: str, held: str, spelling: float) -> bool:
@@ -565,6 +585,11 @@ class _NameMatch:
     held: list[tuple[str, str]]
     matched: list[tuple[float, str, int, int]]  # (similarity, kind, asked index, held index)
     name: NameCandidate
+
+    def fits_every_word(self, asked: int) -> bool:
+        """Every word asked matches a word of the name, each closely (a slip, a nickname,
+        a sound): "Emilly" fits Emily Stone, though her family name was not asked."""
+        return len(self.matched) == asked > 0 and all(m[0] >= WORD_FITS for m in self.matched)
 
     def reasons(self, tokens: list[str]) -> list[str]:
         # Worked out for the best match only: most candidates' reasons are never shown.
@@ -710,12 +735,11 @@ def _score_address(query: Query, facts: CandidateFacts) -> _Address:
 def _score_street(asked: AddressParts, held: AddressParts) -> _Address:
     if not held.street:
         return _Address()
-    spelling = "same"
-    if asked.street != held.street:
-        spelling = _token_similarity(asked.street, held.street)[1]
-        if spelling != "spelling":
-            return _Address()
-    named = "" if spelling == "same" else f"Street name spelt like '{held.street}'; "
+    same = asked.street == held.street
+    similarity = DamerauLevenshtein.normalized_similarity(asked.street, held.street)
+    if not same and not _spelt_alike(asked.street, held.street, similarity):
+        return _Address()
+    named = "" if same else f"Street name spelt like '{held.street}'; "
     if asked.number and asked.number == held.number:
         reason = "Same address" if not named else f"{named}same house number"
         return _Address(20 if not named else 16, [reason], same_place=True, agrees=True)
@@ -735,10 +759,11 @@ def score(query: Query, facts: CandidateFacts) -> Score:
     reasons: list[str] = []
     warnings: list[str] = []
     name = 0.0
+    fits = False
     tokens = query.words
     if tokens and facts.names:
         best = max((_match_name(tokens, held) for held in facts.names), key=lambda m: m.score)
-        name = best.score
+        name, fits = best.score, best.fits_every_word(len(tokens))
         value += 60 * name
         reasons += best.reasons(tokens)
     date = None  # the date of birth's points, when both are known
@@ -764,7 +789,13 @@ def score(query: Query, facts: CandidateFacts) -> Score:
             reasons.append(f"Same {label}")
     result = Score(max(0, min(100, round(value))), reasons, warnings=warnings)
     result.band = _band(result.value, name, date, address, identifiers)
-    result.protected = bool(name >= NAME_STRONG or identifiers or address.same_place)
+    result.protected = bool(
+        name >= NAME_STRONG
+        or fits
+        or identifiers
+        or address.same_place
+        or (address.agrees and name >= NAME_IN_PART)
+    )
     return result
 
 

@@ -8,6 +8,9 @@ from caution.people.forms import MergeForm
 from caution.people.merging import duplicate_candidates, person_merge
 from caution.people.models import Person
 from caution.policy.profiles import current
+from caution.privacy.forms import LeftServiceForm
+from caution.register.access import may_end_on_leaving
+from caution.register.cautions_expiry import cautions_end_on_leaving
 from caution.register.selectors import person_get_for_user
 
 
@@ -50,9 +53,6 @@ def _label(person: Person) -> str:
 @permission_required(roles.DECIDE, raise_exception=True)
 def left_service(request, person_id):
     """The person's tenancy or licence has ended: their cautions come off (003 §10.3)."""
-    from caution.privacy.forms import LeftServiceForm
-    from caution.register.expiry import cautions_end_on_leaving, may_end_on_leaving
-
     if not may_end_on_leaving(request.user):
         raise PermissionDenied
     person = person_get_for_user(person_id, request.user)

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+import functools
 
 from dateutil.relativedelta import relativedelta
 
@@ -130,7 +131,7 @@ class Review:
 
     def due_after(self, reviewed: dt.date) -> dt.date:
         """When the next review falls due after a review (or after the date added)."""
-        return reviewed + relativedelta(months=self.interval_months)
+        return months_after(reviewed, self.interval_months)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -255,7 +256,7 @@ def expiry_limit(
     """The latest a caution added on `date_added` may last to, measured from that date
     (000 Appendix 10.2, §8.6; 002 §4.5.1). None: no limit."""
     months = profile.duration.longest_months(level, partner=partner)
-    return None if months is None else date_added + relativedelta(months=months)
+    return None if months is None else months_after(date_added, months)
 
 
 def default_expiry(
@@ -265,4 +266,12 @@ def default_expiry(
     category's period (002 §4.5.1), capped as `expiry_limit` caps it. None: no expiry
     (only where the profile allows permanent entries, 004 §5)."""
     months = profile.expiry_months_for(category, level, partner=partner)
-    return None if months is None else date_added + relativedelta(months=months)
+    return None if months is None else months_after(date_added, months)
+
+
+@functools.lru_cache(maxsize=4096)
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The date `months` calendar months after `day` (31 January + 1 month: 28 or 29
+    February). Kept for the dates asked again and again: an import of a register asks it
+    for each of its rows, which share a few hundred dates."""
+    return day + relativedelta(months=months)

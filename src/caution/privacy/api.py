@@ -15,6 +15,7 @@ from caution.lib.api_schemas import In, refusals
 from caution.people.models import Person
 from caution.privacy import rectification, retention, selectors, subject_access
 from caution.privacy.models import RectificationRequest, SubjectAccessRequest
+from caution.register.cautions_expiry import cautions_end_on_leaving
 
 router = Router(tags=["data protection"])
 
@@ -175,8 +176,6 @@ def rectification_decide(request, request_id: UUID, payload: OutcomeIn):
 @router.post("/people/{person_id}/left", response={200: LeftOut} | refusals(403, 404, 422))
 def left_service(request, person_id: UUID, payload: LeftIn):
     """The person's tenancy or licence ended: their cautions come off (003 §10.3)."""
-    from caution.register.expiry import cautions_end_on_leaving
-
     person = _person(request, person_id, roles.DECIDE)
     ended = cautions_end_on_leaving(person, left_on=payload.left_on, by=request.user)
     return {"ended": ended}

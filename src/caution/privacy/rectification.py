@@ -5,28 +5,23 @@ record's own pages, so that it is audited where it happens."""
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from caution.accounts import roles
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.lib import clock
 from caution.people.models import Person
+from caution.privacy.access import require_data_protection
 from caution.privacy.models import RectificationRequest
 from caution.privacy.subject_access import access_due_on
-
-
-def _require_data_protection(user) -> None:
-    if not user.has_perm(roles.PROTECT_DATA):
-        raise PermissionDenied("Only the data protection officer handles rectification.")
 
 
 @transaction.atomic
 def rectification_record(
     person: Person, *, received_on: dt.date, request: str, by
 ) -> RectificationRequest:
-    _require_data_protection(by)
+    require_data_protection(by, does="handles rectification")
     if not request.strip():
         raise ValidationError({"request": "Say what the person says is wrong"})
     if received_on > clock.today():
@@ -54,7 +49,7 @@ def rectification_decide(
 ) -> RectificationRequest:
     """Record what was done: corrected (say what), or refused (say why: the person is told
     and may complain to the ICO)."""
-    _require_data_protection(by)
+    require_data_protection(by, does="handles rectification")
     if rectification.outcome != RectificationRequest.Outcome.PENDING:
         raise ValidationError("This request has already been decided.")
     decided = (RectificationRequest.Outcome.CORRECTED, RectificationRequest.Outcome.REFUSED)

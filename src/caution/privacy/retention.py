@@ -14,14 +14,13 @@ import dataclasses
 import datetime as dt
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.deletion import Collector
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from caution.accounts import roles
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.audit.operator import SYSTEM
@@ -30,6 +29,7 @@ from caution.letters.models import Letter
 from caution.lib import clock
 from caution.people.models import Address, MatchKey, Person
 from caution.policy.profiles import current
+from caution.privacy.access import require_data_protection
 from caution.privacy.models import LegalHold, RectificationRequest, SubjectAccessRequest, Tombstone
 from caution.register.models import Appeal, Caution, Decision, Review
 
@@ -207,16 +207,11 @@ def person_delete(person: Person, *, on: dt.date, by) -> Tombstone | None:
     return tombstone
 
 
-def _require_data_protection(user) -> None:
-    if not user.has_perm(roles.PROTECT_DATA):
-        raise PermissionDenied("Only the data protection officer places and lifts legal holds.")
-
-
 @transaction.atomic
 def legal_hold_place(person: Person, *, reason: str, by) -> LegalHold:
     """Pause the deletion of a person's records (a claim, a complaint to the ICO, a police
     investigation) until the hold is lifted."""
-    _require_data_protection(by)
+    require_data_protection(by, does="places and lifts legal holds")
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for the legal hold"})
     if LegalHold.objects.filter(person=person, lifted_at=None).exists():
@@ -235,7 +230,7 @@ def legal_hold_place(person: Person, *, reason: str, by) -> LegalHold:
 
 @transaction.atomic
 def legal_hold_lift(hold: LegalHold, *, reason: str, by) -> LegalHold:
-    _require_data_protection(by)
+    require_data_protection(by, does="places and lifts legal holds")
     if not hold.active:
         raise ValidationError("This legal hold has already been lifted.")
     if not reason.strip():

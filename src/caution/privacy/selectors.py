@@ -1,11 +1,10 @@
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from caution.accounts import roles
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
+from caution.privacy.access import require_data_protection_page
 from caution.privacy.models import LegalHold, RectificationRequest, SubjectAccessRequest
 
 
@@ -14,14 +13,9 @@ def audit_events(*, verb: str = "") -> QuerySet[AuditEvent]:
     return events.filter(verb=verb) if verb else events
 
 
-def _require_data_protection(user) -> None:
-    if not user.has_perm(roles.PROTECT_DATA):
-        raise Http404
-
-
 def access_requests(user) -> list[SubjectAccessRequest]:
     """Subject access requests, open ones first and the overdue among them first."""
-    _require_data_protection(user)
+    require_data_protection_page(user)
     requests = SubjectAccessRequest.objects.prefetch_related("person__names")
     return sorted(
         requests,
@@ -30,7 +24,7 @@ def access_requests(user) -> list[SubjectAccessRequest]:
 
 
 def rectification_requests(user) -> list[RectificationRequest]:
-    _require_data_protection(user)
+    require_data_protection_page(user)
     requests = RectificationRequest.objects.prefetch_related("person__names")
     pending = RectificationRequest.Outcome.PENDING
     return sorted(requests, key=lambda r: (r.outcome != pending, not r.overdue, r.due_on))
@@ -51,17 +45,17 @@ def requests_page(user) -> tuple[list, list]:
 
 
 def access_request_get(request_id, user) -> SubjectAccessRequest:
-    _require_data_protection(user)
+    require_data_protection_page(user)
     return get_object_or_404(SubjectAccessRequest.objects.select_related("person"), id=request_id)
 
 
 def rectification_get(request_id, user) -> RectificationRequest:
-    _require_data_protection(user)
+    require_data_protection_page(user)
     return get_object_or_404(RectificationRequest.objects.select_related("person"), id=request_id)
 
 
 def hold_get(hold_id, user) -> LegalHold:
-    _require_data_protection(user)
+    require_data_protection_page(user)
     return get_object_or_404(LegalHold.objects.select_related("person"), id=hold_id)
 
 
@@ -70,7 +64,7 @@ def deletion_due(user) -> list:
     names the people."""
     from caution.privacy.retention import deletion_schedule
 
-    _require_data_protection(user)
+    require_data_protection_page(user)
     schedule = deletion_schedule()
     with transaction.atomic():
         audit_record(

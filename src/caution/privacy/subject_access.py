@@ -15,11 +15,10 @@ import string
 import zipfile
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from caution.accounts import roles
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.incidents.models import Incident
@@ -27,14 +26,10 @@ from caution.letters.models import Letter
 from caution.lib import clock
 from caution.people.models import Person
 from caution.policy.profiles import current
+from caution.privacy.access import require_data_protection
 from caution.privacy.models import RectificationRequest, SubjectAccessRequest
 from caution.register.models import Caution, Decision
 from caution.register.restrictions import in_force, restriction_words, restrictions_words
-
-
-def _require_data_protection(user) -> None:
-    if not user.has_perm(roles.PROTECT_DATA):
-        raise PermissionDenied("Only the data protection officer handles subject access.")
 
 
 def access_due_on(received_on: dt.date) -> dt.date:
@@ -47,7 +42,7 @@ def access_request_record(
     person: Person, *, channel: str, received_on: dt.date, by
 ) -> SubjectAccessRequest:
     """Log a subject access request and its statutory deadline."""
-    _require_data_protection(by)
+    require_data_protection(by, does="handles subject access")
     if channel not in SubjectAccessRequest.Channel.values:
         raise ValidationError({"channel": "Choose how the request came in"})
     if received_on > clock.today():
@@ -381,7 +376,7 @@ def _zip(data: dict, letters: list[Letter]) -> bytes:
 @transaction.atomic
 def access_export(request: SubjectAccessRequest, *, redact: bool, by) -> bytes:
     """The zip for the person, and the request marked answered today. Audited."""
-    _require_data_protection(by)
+    require_data_protection(by, does="handles subject access")
     if request.person is None:
         raise ValidationError(
             "This person's records have been deleted: there is nothing to export."

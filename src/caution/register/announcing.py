@@ -29,19 +29,13 @@ from caution.outbox.models import (
     event_id_for,
 )
 from caution.policy.profiles import current
-from caution.register.access import check_access
+from caution.register.access import may_follow_markers
 from caution.register.announcing_selectors import (
     change_counts,
     still_on_register,
     visible_caution_ids,
 )
 from caution.register.models import Caution, Decision
-
-
-def may_follow_markers(user) -> bool:
-    """Anyone who may see cautions may follow them for a marker; partners only those
-    shared with their organisation."""
-    return check_access(user).allowed
 
 
 @transaction.atomic

@@ -19,10 +19,11 @@ from caution.letters.models import Letter
 from caution.lib import clock
 from caution.lib.concurrency import ChangedSinceOpened, bump_version
 from caution.notifications import events
+from caution.notifications.actions import notify
 from caution.policy.profiles import Profile, current
 from caution.policy.rules import Actor
-from caution.register import lifecycle
-from caution.register.actions import caution_close
+from caution.register import cautions_decision, cautions_terms
+from caution.register.cautions import caution_close
 from caution.register.models import Appeal, Caution
 
 
@@ -40,7 +41,7 @@ def notified_on_default(caution: Caution) -> dt.date:
     )
     if told is not None:
         return timezone.localdate(told.delivered_at)
-    decision = lifecycle.decision_of(caution)
+    decision = cautions_decision.decision_of(caution)
     if decision is not None:
         return timezone.localdate(decision.decided_at)
     return caution.date_added
@@ -75,17 +76,17 @@ def handler_problem(caution: Caution, user: User, *, fallback: bool = False) -> 
 
 def _independence_problem(caution: Caution, user: User, profile: Profile) -> str:
     rules = profile.independence
-    decision = lifecycle.decision_of(caution)
+    decision = cautions_decision.decision_of(caution)
     fallback = profile.appeal.handler.fallback
     instead = f"; under this policy the {fallback.title} handles it" if fallback else ""
     if decision is not None and decision.decided_by_id == user.id:
         return f"{user.display_name} took the decision, so cannot handle the appeal against it"
-    if rules.exclude_deciders_from_appeal and user.id in lifecycle.decider_ids(caution):
+    if rules.exclude_deciders_from_appeal and user.id in cautions_decision.decider_ids(caution):
         return f"{user.display_name} took part in the decision, so cannot handle the appeal"
-    if rules.exclude_targets and user.id in lifecycle.target_ids(caution):
+    if rules.exclude_targets and user.id in cautions_decision.target_ids(caution):
         name = user.display_name
         return f"The behaviour was aimed at {name}, so they cannot handle the appeal{instead}"
-    if rules.exclude_involved and user.id in lifecycle.involved_ids(caution):
+    if rules.exclude_involved and user.id in cautions_decision.involved_ids(caution):
         return f"{user.display_name} was involved in the incident, so cannot handle the appeal"
     return ""
 
@@ -93,7 +94,7 @@ def _independence_problem(caution: Caution, user: User, profile: Profile) -> str
 def _senior_to_decider(caution: Caution, user: User) -> bool:
     """More senior means above the decision maker in the management line (User.manager),
     not merely holding a role: roles say what people may do, not who reports to whom."""
-    decision = lifecycle.decision_of(caution)
+    decision = cautions_decision.decision_of(caution)
     if decision is None:
         return True  # an entry imported without its decision: nobody to compare with
     seen = set()
@@ -165,13 +166,13 @@ def appeal_record(
         answer_due=deadline.due(received_on) if deadline else None,
         recorded_by=by if isinstance(by, User) else None,
     )
-    lifecycle.caution_lock(caution)
+    cautions_terms.caution_lock(caution)
     caution.appeal_in_progress = True
     caution.save(update_fields=["appeal_in_progress"])
     _audit(caution, by, "Recorded an appeal", appeal, late=appeal.late)
-    lifecycle.letter_for("appeal_acknowledgement", caution, by=by, appeal=appeal)
+    cautions_decision.letter_for("appeal_acknowledgement", caution, by=by, appeal=appeal)
     due = f" Answer by {appeal.answer_due:%-d %B %Y}." if appeal.answer_due else ""
-    lifecycle.staff_notify(
+    notify(
         [handler],
         subject="An appeal against a caution for you to decide",
         body=f"You handle this appeal as the {appeal.handler_title}.{due}",
@@ -200,11 +201,6 @@ def _check_window(
             "give the reason it is accepted late"
         }
     )
-
-
-def may_decide_appeal(appeal: Appeal, user) -> bool:
-    """Whether `user` may decide this appeal now: it is open and they are its handler."""
-    return appeal.status == Appeal.Status.OPEN and getattr(user, "id", None) == appeal.handler_id
 
 
 @transaction.atomic
@@ -236,7 +232,7 @@ def appeal_decide(
     if version != appeal.version:
         raise ChangedSinceOpened
     caution = appeal.caution
-    lifecycle.caution_lock(caution)
+    cautions_terms.caution_lock(caution)
     changes = _apply(caution, outcome, reasons, level, precautions, lift, expires_on, by)
     # Last, so that a refusal above leaves the appeal as it was, in memory too.
     bump_version(appeal, version)
@@ -250,8 +246,8 @@ def appeal_decide(
     appeal.external_route = current().appeal.external
     appeal.save()
     _audit(caution, by, f"Decided an appeal: {appeal.get_outcome_display()}", appeal, changes)
-    lifecycle.announce_change(caution, changes, by=by)
-    lifecycle.letter_for("appeal_outcome", caution, by=by, appeal=appeal)
+    cautions_terms.announce_change(caution, changes, by=by)
+    cautions_decision.letter_for("appeal_outcome", caution, by=by, appeal=appeal)
     return appeal
 
 
@@ -271,7 +267,7 @@ def _apply(caution, outcome, reasons, level, precautions, lift, expires_on, by) 
         )
         return {"status": [Caution.Status.ACTIVE.value, Caution.Status.REMOVED.value]}
     if outcome == Appeal.Outcome.REFUSED:
-        if expires_on or lifecycle.asks_for_change(
+        if expires_on or cautions_terms.asks_for_change(
             caution, level=level, precautions=precautions, lift=lift
         ):
             raise ValidationError(
@@ -280,7 +276,7 @@ def _apply(caution, outcome, reasons, level, precautions, lift, expires_on, by) 
         return {}
     if expires_on and caution.expires_on and expires_on > caution.expires_on:
         raise ValidationError({"expires_on": "An appeal can bring the expiry forward, not later"})
-    changes = lifecycle.terms_change(
+    changes = cautions_terms.terms_change(
         caution, level=level, precautions=precautions, lift=lift, expires_on=expires_on
     )
     if not changes:

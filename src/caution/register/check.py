@@ -274,7 +274,8 @@ def _candidate_ids(query: Query) -> list:
         added = key_factors(more)
         factors |= added
         holders |= dict(_matchkey_select("{key}, COUNT(*)", added, "GROUP BY {key}"))
-    chosen = affordable_keys(holders, ROW_BUDGET, CANDIDATES, factors)
+    asked = [f"t:{word}" for word in query.words]
+    chosen = affordable_keys(holders, ROW_BUDGET, CANDIDATES, factors, first=asked)
     held = _matchkey_select("{person}, {key}", chosen)
     ranked = ranked_candidates(held, groups, holders, CANDIDATES)
     return [Person._meta.pk.to_python(pid) for pid in ranked]

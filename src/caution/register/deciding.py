@@ -19,6 +19,7 @@ from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.incidents.models import Incident
 from caution.incidents.selectors import involved_user_ids, line_manager_for
+from caution.letters.actions import letter_prepare_for_decision
 from caution.lib import clock
 from caution.lib.concurrency import bump_version
 from caution.notifications import events
@@ -26,9 +27,9 @@ from caution.notifications.actions import notify
 from caution.people.models import Address, PersonAddress
 from caution.policy.profiles import Profile, current
 from caution.policy.rules import default_expiry
-from caution.register.actions import caution_add, caution_close
 from caution.register.announcing import caution_change_announce, decision_made_notify
-from caution.register.lifecycle import (
+from caution.register.cautions import caution_add, caution_close
+from caution.register.cautions_terms import (
     RestrictionInput,
     expiry_problem,
     restriction_label,
@@ -241,8 +242,11 @@ def quorum_problem(meeting: Meeting, incident: Incident) -> str:
             f"member(s) present, {panel.quorum} needed. Members involved in the incident or "
             "targeted by it do not count."
         )
-    held = {role.value for user in members for role in roles.roles_of(user)}
-    missing = [seat.title for seat in panel.seats if seat.role not in held]
+    missing = [
+        seat.title
+        for seat in panel.seats
+        if not any(roles.holds(member, seat.role) for member in members)
+    ]
     if missing:
         return f"These seats must be filled by an eligible member present: {', '.join(missing)}."
     return ""
@@ -350,8 +354,6 @@ def decision_record(
 
 def _letter_prepare(decision: Decision, by: User) -> None:
     """A final warning or caution is drafted as a letter to the person at once (000 §8.7)."""
-    from caution.letters.actions import letter_prepare_for_decision
-
     if decision.status == Decision.Status.FINAL:
         letter_prepare_for_decision(decision, by=by)
 

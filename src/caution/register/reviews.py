@@ -19,10 +19,12 @@ from caution.incidents.models import Incident
 from caution.letters.models import Letter
 from caution.lib import clock
 from caution.notifications import events
+from caution.notifications.actions import notify
 from caution.policy.profiles import Profile, current
 from caution.policy.vocabulary import REVIEW_OUTCOMES
-from caution.register import lifecycle
-from caution.register.actions import caution_close
+from caution.register import cautions_decision, cautions_terms
+from caution.register.access import may_review
+from caution.register.cautions import caution_close
 from caution.register.models import (
     Appeal,
     Breach,
@@ -34,17 +36,6 @@ from caution.register.models import (
 
 # Reviewers are reminded this many days before a review falls due.
 REMINDER_DAYS = 14
-
-
-def may_review(user, profile: Profile | None = None) -> bool:
-    """The profile's reviewer (002 §4.7 Governance Group, 003 §10.2 reviewing manager), or
-    the register officer recording what the group decided."""
-    profile = profile or current()
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.has_perm(roles.DECIDE):
-        return True
-    return roles.holds(user, profile.review.by.role)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,7 +74,7 @@ def since_last_review(caution: Caution) -> SinceLastReview:
     since = caution.last_reviewed or caution.date_added
     about = Incident.objects.none()
     # On a caution decided onto a home (003 §15.2), the person it was decided about.
-    decision = lifecycle.decision_of(caution)
+    decision = cautions_decision.decision_of(caution)
     person_id = caution.person_id or (decision.person_id if decision else None)
     if person_id:
         about = Incident.objects.filter(person=person_id, submitted_at__date__gt=since).order_by(
@@ -156,7 +147,7 @@ def review_record(
                 "service that raised it must justify keeping it, in writing (002 §4.7)"
             }
         )
-    lifecycle.caution_lock(caution, version)
+    cautions_terms.caution_lock(caution, version)
     due_on = caution.next_review
     changes = _apply(
         caution, outcome, reasons, level, precautions, lift, expires_on, next_review, by
@@ -182,9 +173,9 @@ def review_record(
         details={"reason": review.reasons, "changes": changes, "review": str(review.id)},
         people=[caution.person] if caution.person_id else [],
     )
-    lifecycle.announce_change(caution, changes, by=by)
+    cautions_terms.announce_change(caution, changes, by=by)
     if _person_told(outcome, changes, profile):
-        lifecycle.letter_for("review_outcome", caution, by=by, review=review)
+        cautions_decision.letter_for("review_outcome", caution, by=by, review=review)
     return review
 
 
@@ -212,13 +203,13 @@ def _apply(caution, outcome, reasons, level, precautions, lift, expires_on, next
         )
     caution.next_review = next_review or latest
     if outcome == Review.Outcome.KEEP:
-        if lifecycle.asks_for_change(caution, level=level, precautions=precautions, lift=lift):
+        if cautions_terms.asks_for_change(caution, level=level, precautions=precautions, lift=lift):
             raise ValidationError(
                 {"outcome": "You changed the level, precautions or restrictions: choose Change"}
             )
-        changes = lifecycle.terms_change(caution, expires_on=expires_on)
+        changes = cautions_terms.terms_change(caution, expires_on=expires_on)
     else:
-        changes = lifecycle.terms_change(
+        changes = cautions_terms.terms_change(
             caution, level=level, precautions=precautions, lift=lift, expires_on=expires_on
         )
         if not changes:
@@ -240,7 +231,7 @@ def _person_told(outcome: str, changes: dict, profile: Profile) -> bool:
         return True
     if outcome == Review.Outcome.REMOVE:
         return "removal" in told
-    return "extension" in told and lifecycle.extended(changes)
+    return "extension" in told and cautions_terms.extended(changes)
 
 
 def reviews_due(*, as_of: dt.date | None = None, within_days: int = REMINDER_DAYS) -> QuerySet:
@@ -275,7 +266,7 @@ def review_meeting_schedule(*, held_on: dt.date, place: str = "", by) -> ReviewM
         target=meeting,
     )
     reviewers = _reviewers(profile)
-    lifecycle.staff_notify(
+    notify(
         reviewers,
         subject=f"{profile.review.by.title}: review meeting on {held_on:%-d %B %Y}",
         body="The agenda lists every caution whose review is due by the meeting.",
@@ -356,7 +347,7 @@ def _send_once(caution, kind, due_on, as_of, users, *, subject, body, event, url
         return 0  # sent already
     with transaction.atomic():
         DeadlineNotice.objects.create(caution=caution, kind=kind, due_on=due_on, sent_on=as_of)
-        lifecycle.staff_notify(
+        notify(
             users,
             subject=subject,
             body=body,

@@ -1,4 +1,6 @@
-"""Reads that build the register's workflow pages."""
+"""Reads that build the register's pages, and the scoped lookups of its records (a caution,
+an appeal, a caution to review, a meeting, a decision awaiting approval, a person's full
+record): the one answer to "may this user open this?"."""
 
 import dataclasses
 import datetime as dt
@@ -11,13 +13,16 @@ from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.incidents.models import Incident
 from caution.incidents.selectors import incident_get_for_user
+from caution.letters.access import may_see_letters
+from caution.letters.selectors import letters_due
 from caution.lib import clock
 from caution.people.models import Person, PersonAddress
 from caution.policy.profiles import current
+from caution.register.access import may_review, require_reviewer
 from caution.register.appeals import appeals_open
 from caution.register.deciding import decision_deadline, meeting_deadline
-from caution.register.models import Caution, Decision, Meeting
-from caution.register.reviews import may_review, reviews_due
+from caution.register.models import Appeal, Caution, Decision, Meeting
+from caution.register.reviews import reviews_due
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,8 +120,6 @@ def _appeals_and_reviews_due(profile, user) -> list[DashboardSection]:
 
 def _letters_due(user) -> list[DashboardSection]:
     """Letters to the person not yet sent, overdue first (000 §8.7), for those who send them."""
-    from caution.letters.selectors import letters_due, may_see_letters
-
     if not may_see_letters(user):
         return []
     items = [
@@ -220,3 +223,29 @@ def person_get_for_user(person_id, user) -> Person:
         people=[person],
     )
     return person
+
+
+def appeal_get_for_user(appeal_id, user) -> Appeal:
+    """The appeal, for those who may see the caution's restricted details (the opening is
+    audited there); 404 for everyone else."""
+    appeal = Appeal.objects.filter(id=appeal_id).select_related("handler").first()
+    if appeal is None:
+        raise Http404
+    appeal.caution = caution_get_for_user(appeal.caution_id, user)
+    return appeal
+
+
+def review_caution_get(caution_id, user) -> Caution:
+    """A caution for its reviewer; 404 for everyone else. Every opening is audited."""
+    require_reviewer(user)
+    caution = Caution.objects.filter(id=caution_id).select_related("person", "address").first()
+    if caution is None:
+        raise Http404
+    audit_record(
+        by=user,
+        verb=AuditEvent.Verb.VIEW,
+        summary="Opened a caution for review",
+        target=caution,
+        people=[caution.person] if caution.person_id else [],
+    )
+    return caution

@@ -1,5 +1,6 @@
 """Derive every person's MatchKeys again: streets named with a street word ("Park Road",
-"Field Close", "Green Lane") and short forms ("Drv", "Gro") now give a street key, and
+"Field Close", "Green Lane"), short forms ("Drv", "Gro") and a letter added to a short
+kind ("Qway") now give a street key, and
 "The Green" is told apart from "The Crescent" (lib/text.py, address_parts). Keys are
 derived data, worked out with the current derivation, as 0005 does; reversing leaves them.
 """

@@ -11,7 +11,7 @@ from caution.accounts.cli import acting_user
 from caution.people.matching import Query
 from caution.register.check import CheckRefused, check_run, query_problems
 from caution.register.check_json import check_result_json
-from caution.register.importing import ImportFileError, parse_date, read_rows, row_query
+from caution.register.importing.reading import ImportFileError, parse_date, read_rows, row_query
 
 
 class Command(BaseCommand):

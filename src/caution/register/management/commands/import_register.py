@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from caution.accounts.cli import acting_user
-from caution.register.importing import ImportFileError, register_import
+from caution.register.importing.reading import ImportFileError
+from caution.register.importing.writing import register_import
 
 
 class Command(BaseCommand):
@@ -61,11 +62,24 @@ class Command(BaseCommand):
                     f"{report.rows} rows checked: no problems. Nothing imported (dry run)."
                 )
             )
-            return
-        people = "person" if report.people == 1 else "people"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Imported {report.people} {people} with their cautions "
-                f"({report.addresses} new addresses) from {file.name}."
+        else:
+            people = "person" if report.people == 1 else "people"
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Imported {report.people} {people} with their cautions "
+                    f"({report.addresses} new addresses) from {file.name}."
+                )
             )
-        )
+        if report.expiry_months is not None:
+            self.stdout.write(_expiry_note(report))
+
+
+def _expiry_note(report) -> str:
+    """The file gives no expiry: say the one each caution gets, and how many end at once."""
+    note = (
+        f"Each caution expires {report.expiry_months} months after the date it was added, "
+        "the longest this policy allows"
+    )
+    if report.expired_already:
+        return f"{note}; {report.expired_already} have reached it and end at the next sweep."
+    return f"{note}."

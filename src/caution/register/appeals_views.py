@@ -9,9 +9,8 @@ from django.shortcuts import redirect, render
 from caution.accounts import roles
 from caution.lib.forms import action_ran
 from caution.policy.profiles import current
-from caution.register import appeals, selectors
-from caution.register.lifecycle_forms import AppealDecisionForm, AppealForm
-from caution.register.lifecycle_selectors import appeal_get_for_user
+from caution.register import access, appeals, selectors
+from caution.register.appeals_forms import AppealDecisionForm, AppealForm
 from caution.register.models import Appeal
 
 
@@ -61,8 +60,8 @@ def caution_appeal(request, caution_id):
 
 
 def appeal(request, appeal_id):
-    appeal = appeal_get_for_user(appeal_id, request.user)
-    may_decide = appeals.may_decide_appeal(appeal, request.user)
+    appeal = selectors.appeal_get_for_user(appeal_id, request.user)
+    may_decide = access.may_decide_appeal(appeal, request.user)
     form = None
     if may_decide:
         form = AppealDecisionForm(

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_http_methods
 from caution.accounts import roles
 from caution.register.access import check_access
 from caution.register.check import check_run
-from caution.register.forms import CheckForm
+from caution.register.check_forms import CheckForm
 
 
 @require_http_methods(["GET", "POST"])

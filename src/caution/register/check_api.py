@@ -3,7 +3,7 @@ import datetime as dt
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from caution.lib.api_schemas import ErrorOut
+from caution.lib.api_schemas import ErrorOut, In
 from caution.people.matching import Query
 from caution.register.check import CheckRefused, check_run, query_problems
 from caution.register.check_json import check_result_json
@@ -11,7 +11,7 @@ from caution.register.check_json import check_result_json
 router = Router(tags=["check"])
 
 
-class CheckIn(Schema):
+class CheckIn(In):
     name: str = ""
     date_of_birth: dt.date | None = None
     address: str = ""

@@ -1,25 +1,22 @@
-"""What every change to a caution shares: who took part in the decision behind it, how long
-it may last, changing its terms (the one way to, for amendments, extensions, appeals and
-reviews), and the letters and messages that follow. Ending a caution is
-`actions.caution_close`; its restrictions in words are `register/restrictions.py`."""
+"""Changing a caution's terms, the one way to (amendments, extensions, appeals and
+reviews): locking it, how long it may last, the change itself and its announcement.
+Ending a caution is `cautions.caution_close`; its restrictions in words are
+`register/restrictions.py`; who decided it is `register/cautions_decision.py`."""
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from caution.incidents.selectors import involved_user_ids
-from caution.letters.actions import letter_prepare
 from caution.lib import clock
 from caution.lib.concurrency import bump_version
 from caution.notifications import events
-from caution.notifications.actions import notify
 from caution.policy.profiles import Profile, current
 from caution.policy.rules import expiry_limit
 from caution.register.announcing import caution_change_announce, webhooks_publish
-from caution.register.models import Caution, Decision
+from caution.register.models import Caution
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,39 +29,6 @@ class RestrictionInput:
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
     permanent: bool = False
-
-
-def decision_of(caution: Caution) -> Decision | None:
-    try:
-        return caution.decision
-    except Decision.DoesNotExist:
-        return None
-
-
-def decider_ids(caution: Caution) -> set:
-    """Who took the decision: the decision maker, the approver and, for a panel, every
-    member present at the meeting (they decided together)."""
-    decision = decision_of(caution)
-    if decision is None:
-        return set()
-    ids = {decision.decided_by_id, decision.approved_by_id} - {None}
-    if decision.meeting_id:
-        ids |= set(decision.meeting.attended.values_list("id", flat=True))
-    return ids
-
-
-def target_ids(caution: Caution) -> set:
-    """The staff the behaviour behind the caution was aimed at."""
-    decision = decision_of(caution)
-    if decision is None:
-        return set()
-    staff = decision.incident.staff.all()
-    return {s.user_id for s in staff if s.user_id and s.threatened}
-
-
-def involved_ids(caution: Caution) -> set:
-    decision = decision_of(caution)
-    return involved_user_ids(decision.incident) if decision else set()
 
 
 def caution_lock(caution: Caution, version: int | None = None) -> None:
@@ -205,35 +169,10 @@ def restriction_label(type_: str, profile: Profile) -> str:
     return next(option.label for option in profile.restrictions if option.type == type_)
 
 
-def letter_for(kind: str, caution: Caution, *, by, appeal=None, review=None):
-    """Draft the letter to the person from the profile's template, where there is a person
-    to write to: the caution's, or for a caution on an address the person whose behaviour
-    the decision was about (an imported address alone gets none). Returns the letter, or
-    None."""
-    decision = decision_of(caution)
-    person = caution.person or (decision.person if decision else None)
-    if person is None:
-        return None
-    return letter_prepare(
-        kind=kind,
-        person=person,
-        by=by,
-        caution=caution,
-        decision=decision,
-        appeal=appeal,
-        review=review,
-    )
-
-
-def staff_notify(users: Iterable, *, subject: str, body: str, url: str, event: str) -> None:
-    """Tell staff, never with the person's details: the link leads to them."""
-    notify(users, subject=subject, body=body, url=url, event=event)
-
-
 def announce_change(caution: Caution, changes: dict, *, by) -> None:
     """Tell subscribers (webhook `caution.changed`) and staff (register officers, the
     bulletin) that a caution's terms changed; nothing when they did not. A caution that
-    ended was announced by `actions.caution_close`, which ended it."""
+    ended was announced by `cautions.caution_close`, which ended it."""
     if not changes or caution.status != Caution.Status.ACTIVE:
         return
     webhooks_publish(caution, "caution.changed")

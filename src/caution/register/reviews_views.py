@@ -11,9 +11,10 @@ from caution.lib import clock
 from caution.lib.forms import action_ran
 from caution.policy.profiles import current
 from caution.register import reviews
-from caution.register.lifecycle_forms import ReviewForm, ReviewMeetingForm
-from caution.register.lifecycle_selectors import require_reviewer, review_caution_get
+from caution.register.access import require_reviewer
 from caution.register.models import Caution, ReviewMeeting
+from caution.register.reviews_forms import ReviewForm, ReviewMeetingForm
+from caution.register.selectors import review_caution_get
 
 
 def review_list(request):

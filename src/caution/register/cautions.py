@@ -1,6 +1,6 @@
 """State changes to cautions: add, change the terms, end. Each runs in a transaction and
 writes its audit record. A caution ends only through `caution_close`, and its terms change
-only through `lifecycle.terms_change` (ADR 0008, docs/caution-states.md)."""
+only through `cautions_terms.terms_change` (ADR 0008, docs/caution-states.md)."""
 
 import datetime as dt
 
@@ -19,7 +19,9 @@ from caution.notifications import events
 from caution.notifications.actions import notify
 from caution.people.models import Address, Person
 from caution.policy.profiles import current
-from caution.register import lifecycle
+from caution.policy.rules import default_expiry, expiry_limit
+from caution.register import cautions_terms
+from caution.register.access import may_change_cautions
 from caution.register.announcing import caution_change_announce, webhooks_publish
 from caution.register.models import Breach, Caution, Restriction
 
@@ -34,6 +36,78 @@ ENDED = {
 def next_review_after(reviewed: dt.date) -> dt.date:
     """The profile's review interval after the last review (or the date added)."""
     return current().review.due_after(reviewed)
+
+
+def expiry_default(
+    date_added: dt.date, level: str, category: str = "", *, partner: bool = False
+) -> dt.date | None:
+    """When a new caution expires unless it is given a date: its category's period
+    (002 §4.5.1) where it has a category, otherwise the longest the profile lets it last
+    (000 Appendix 10.2: three years), from the date added. None where the profile sets
+    neither: Dover's alerts have no expiry, they are reviewed (003 §10)."""
+    profile = current()
+    if category:
+        return default_expiry(profile, date_added, level, category, partner=partner)
+    return expiry_limit(profile, date_added, level, partner=partner)
+
+
+# The fields `caution_values` fills, in its order: all a new caution holds but whom it is on,
+# who added it, and what its model gives every new row (status, version...).
+CAUTION_VALUES = (
+    "level",
+    "precautions",
+    "key_contact",
+    "reporting_service",
+    "notified",
+    "date_added",
+    "last_reviewed",
+    "next_review",
+    "incident_summary",
+    "appeal_in_progress",
+    "category",
+    "partner_sourced",
+    "expires_on",
+)
+
+
+def caution_values(
+    *,
+    level: str,
+    precautions: str = "",
+    key_contact: str = "",
+    reporting_service: str = "",
+    notified: str = Caution.Notified.PENDING,
+    date_added: dt.date | None = None,
+    last_reviewed: dt.date | None = None,
+    incident_summary: str = "",
+    appeal_in_progress: bool = False,
+    category: str = "",
+    partner_sourced: bool = False,
+    expires_on: dt.date | None = None,
+) -> dict:
+    """The values of a new caution's fields (CAUTION_VALUES), with the defaults every way
+    of adding one shares: `caution_add`, and the import, which writes them in bulk. Added
+    today unless said, the person not yet told, the next review the profile's interval
+    after the last review or the date added, and, unless given, the expiry
+    `expiry_default` gives."""
+    date_added = date_added or clock.today()
+    if expires_on is None:
+        expires_on = expiry_default(date_added, level, category, partner=partner_sourced)
+    return {
+        "level": level,
+        "precautions": precautions,
+        "key_contact": key_contact,
+        "reporting_service": reporting_service,
+        "notified": notified,
+        "date_added": date_added,
+        "last_reviewed": last_reviewed,
+        "next_review": next_review_after(last_reviewed or date_added),
+        "incident_summary": incident_summary,
+        "appeal_in_progress": appeal_in_progress,
+        "category": category,
+        "partner_sourced": partner_sourced,
+        "expires_on": expires_on,
+    }
 
 
 @transaction.atomic
@@ -59,15 +133,12 @@ def caution_add(
 ) -> Caution:
     """Put a person or an address on the register: a decision, an interim alert, demo
     data. `restrictions`: text, kept as a free-text restriction row. `expires_on` is
-    checked as every expiry is (lifecycle.expiry_problem); None leaves the entry without
-    one, as an entry from an old register comes."""
+    checked as every expiry is (cautions_terms.expiry_problem); None: the profile's
+    default (`expiry_default`), none only where the profile sets no period."""
     if current().level(level) is None:
         codes = ", ".join(level.code for level in current().levels)
         raise ValidationError({"level": f"'{level}' is not a level of this profile ({codes})"})
-    date_added = date_added or clock.today()
-    caution = Caution(
-        person=person,
-        address=address,
+    values = caution_values(
         level=level,
         precautions=precautions,
         key_contact=key_contact,
@@ -75,15 +146,14 @@ def caution_add(
         notified=notified,
         date_added=date_added,
         last_reviewed=last_reviewed,
-        next_review=next_review_after(last_reviewed or date_added),
         incident_summary=incident_summary,
         appeal_in_progress=appeal_in_progress,
         category=category,
         partner_sourced=partner_sourced,
         expires_on=expires_on,
-        created_by=recorded_user(by),
     )
-    problem = lifecycle.expiry_problem(caution, expires_on) if expires_on else ""
+    caution = Caution(person=person, address=address, created_by=recorded_user(by), **values)
+    problem = cautions_terms.expiry_problem(caution, expires_on) if expires_on else ""
     if problem:
         raise ValidationError({"expires_on": problem})
     caution.full_clean()
@@ -96,7 +166,7 @@ def caution_add(
             caution=caution,
             type=Restriction.FREE_TEXT,
             label=restrictions.strip(),
-            starts_on=date_added,
+            starts_on=caution.date_added,
         )
     audit_record(
         by=by,
@@ -107,13 +177,6 @@ def caution_add(
     )
     webhooks_publish(caution, "caution.added")
     return caution
-
-
-def may_change_cautions(user) -> bool:
-    """The register officer and decision makers (DECIDE), and the profile's single decider."""
-    if user.has_perm(roles.DECIDE):
-        return True
-    return roles.holds(user, current().decision.decider_role)
 
 
 def _require_change_rights(caution: Caution, user, reason: str) -> None:
@@ -153,11 +216,11 @@ def caution_amend(
     if current().level(level) is None:
         raise ValidationError({"level": "Choose a level of this profile"})
     bump_version(caution, version)
-    changes = lifecycle.terms_change(
+    changes = cautions_terms.terms_change(
         caution, level=level, precautions=precautions, key_contact=key_contact
     )
     _audit_change(caution, by, "Changed a caution", reason, changes)
-    lifecycle.announce_change(caution, changes, by=by)
+    cautions_terms.announce_change(caution, changes, by=by)
     return caution
 
 
@@ -169,15 +232,15 @@ def caution_extend(
     from the date added) nor the partner cap (000 §8.6)."""
     _require_change_rights(caution, by, reason)
     # Refused before the version moves, so that the form can be sent again corrected.
-    problem = lifecycle.expiry_problem(caution, expires_on)
+    problem = cautions_terms.expiry_problem(caution, expires_on)
     if problem:
         raise ValidationError({"expires_on": problem})
     bump_version(caution, version)
     # Restrictions lasting as long as the caution follow it, and the check's words for
     # them say the new date.
-    changes = lifecycle.terms_change(caution, expires_on=expires_on)
+    changes = cautions_terms.terms_change(caution, expires_on=expires_on)
     _audit_change(caution, by, "Extended a caution", reason, changes)
-    lifecycle.announce_change(caution, changes, by=by)
+    cautions_terms.announce_change(caution, changes, by=by)
     return caution
 
 

@@ -1,7 +1,7 @@
 """The end of a caution's life on the register: expiry at the end of its period (run by the
 daily sweep), and ending a person's cautions when they leave the service (003 §10.3).
 
-Each ends through `actions.caution_close`, as every caution does: it leaves the check at
+Each ends through `cautions.caution_close`, as every caution does: it leaves the check at
 once (the check shows only active cautions), subscribers are told by webhook, and the
 register officers and the teams that keep a marker in their own systems (002 §3.1,
 003 §2.3) are told to remove it.
@@ -16,7 +16,8 @@ from caution.audit.operator import SYSTEM
 from caution.lib import clock
 from caution.people.models import Person
 from caution.policy.profiles import current
-from caution.register.actions import caution_close, may_change_cautions
+from caution.register.access import may_change_cautions
+from caution.register.cautions import caution_close
 from caution.register.models import Caution
 
 
@@ -36,10 +37,6 @@ def cautions_expire(*, as_of: dt.date) -> int:
         )
         expired += 1
     return expired
-
-
-def may_end_on_leaving(user) -> bool:
-    return current().retention.remove_when_tenancy_ends and may_change_cautions(user)
 
 
 @transaction.atomic

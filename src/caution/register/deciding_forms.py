@@ -1,5 +1,5 @@
-"""Forms for assessing, deciding, meetings and changing cautions. They only collect and
-clean input; the rules are in the actions (register/deciding.py, register/actions.py)."""
+"""Forms for assessing, deciding, approving, panel meetings and interim alerts. They only
+collect and clean input; the rules are in the actions (register/deciding.py)."""
 
 import datetime as dt
 
@@ -14,23 +14,11 @@ from caution.incidents.forms import TimeField
 from caution.incidents.models import Incident
 from caution.people.models import Address
 from caution.policy.profiles import current
+from caution.register.cautions_forms import form_helper, level_choices
 from caution.register.deciding import CautionTerms, RestrictionInput
 from caution.register.models import Assessment, Decision
 
 RESTRICTION_ROWS = 3
-
-
-def _helper(*fields, button: str) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.label_size = Size.SMALL
-    helper.legend_size = Size.SMALL
-    helper.layout = Layout(*fields, Field("version"), Submit("save", button))
-    return helper
-
-
-def _levels() -> list[tuple[str, str]]:
-    return [(level.code, f"{level.code}: {level.label}") for level in current().levels_by_severity]
 
 
 class AssessmentForm(forms.Form):
@@ -62,14 +50,14 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recommended_level"].choices = _levels()
+        self.fields["recommended_level"].choices = level_choices()
         for name, message in (
             ("severity", "Choose the severity"),
             ("future_risk", "Choose the future risk"),
             ("reasons", "Give the reasons for the assessment"),
         ):
             self.fields[name].error_messages["required"] = message
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("severity", inline=True),
             Field.radios("future_risk", inline=True),
             Field.select("recommended_level"),
@@ -178,7 +166,7 @@ class DecisionForm(forms.Form):
         profile = current()
         self.fields["outcome"].error_messages["required"] = "Choose the outcome"
         self.fields["reasons"].error_messages["required"] = "Give the reasons for the decision"
-        self.fields["level"].choices = [("", "Choose"), *_levels()]
+        self.fields["level"].choices = [("", "Choose"), *level_choices()]
         self.fields["precautions"].choices = [(p.label, p.label) for p in profile.precautions]
         self.fields["meeting"].queryset = meetings
         self.fields["on_address"].queryset = Address.objects.filter(
@@ -211,7 +199,7 @@ class DecisionForm(forms.Form):
             fields.insert(0, Field.select("meeting"))
             self.fields["meeting"].required = True
             self.fields["meeting"].error_messages["required"] = "Choose the meeting that decided"
-        self.helper = _helper(*fields, button="Record the decision")
+        self.helper = form_helper(*fields, button="Record the decision")
         self.helper.layout = Layout(*fields, Field("version"))
 
     def is_valid(self) -> bool:
@@ -302,51 +290,9 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["attended"].queryset = meeting.invited.all()
         self.fields["attended"].label_from_instance = lambda u: u.display_name
-        self.helper = _helper(Field.checkboxes("attended", small=True), button="Record attendance")
-
-
-class ReasonForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), label="Reason for the change"
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].error_messages["required"] = "Give the reason for the change"
-
-
-class AmendForm(ReasonForm):
-    level = forms.ChoiceField()
-    precautions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    key_contact = forms.CharField(required=False, max_length=200)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["level"].choices = _levels()
-        self.helper = _helper(
-            Field.select("level"),
-            Field.textarea("precautions", rows=3),
-            Field.text("key_contact", field_width=Fluid.TWO_THIRDS),
-            Field.textarea("reason", rows=3),
-            button="Save the change",
+        self.helper = form_helper(
+            Field.checkboxes("attended", small=True), button="Record attendance"
         )
-
-
-class ExtendForm(ReasonForm):
-    expires_on = DateInputField(label="New expiry date")
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(
-            Field("expires_on"), Field.textarea("reason", rows=3), button="Extend"
-        )
-
-
-class EndForm(ReasonForm):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.textarea("reason", rows=3), button="End the caution")
 
 
 class ApproveForm(forms.Form):
@@ -367,37 +313,6 @@ class ApproveForm(forms.Form):
         self.helper.form_tag = False
         self.helper.legend_size = Size.SMALL
         self.helper.layout = Layout(*fields, Submit("save", button))
-
-
-class BreachForm(forms.Form):
-    restriction = forms.ModelChoiceField(queryset=None, required=False, label="Which restriction")
-    occurred_on = DateInputField(label="Date")
-    occurred_time = TimeField(required=False, label="Time")
-    description = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), label="What the person did"
-    )
-
-    def __init__(self, *args, caution, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["restriction"].queryset = caution.restriction_set.all()
-        self.fields["restriction"].empty_label = "Not one listed / the text restrictions"
-        self.fields["description"].error_messages["required"] = "Describe what the person did"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.label_size = Size.SMALL
-        self.helper.layout = Layout(
-            Field.select("restriction"),
-            Field("occurred_on"),
-            Field.text("occurred_time", field_width=5),
-            Field.textarea("description", rows=4),
-            Submit("save", "Record the breach"),
-        )
-
-    def occurred_at(self) -> dt.datetime:
-        data = self.cleaned_data
-        return timezone.make_aware(
-            dt.datetime.combine(data["occurred_on"], data["occurred_time"] or dt.time(0))
-        )
 
 
 def member_choices(profile=None):
@@ -427,7 +342,7 @@ class InterimAlertForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["level"].choices = _levels()
+        self.fields["level"].choices = level_choices()
         self.fields["precautions"].error_messages["required"] = "Say what staff must do"
         self.fields["reasons"].error_messages["required"] = (
             "Say why the threat is real and credible"

@@ -1,0 +1,60 @@
+"""The decision behind a caution: who took it, whom the behaviour was aimed at, who was
+involved in the incident (an appeal's handler must be none of them), and the letter to
+the person it was about."""
+
+from caution.incidents.selectors import involved_user_ids
+from caution.letters.actions import letter_prepare
+from caution.register.models import Caution, Decision
+
+
+def decision_of(caution: Caution) -> Decision | None:
+    try:
+        return caution.decision
+    except Decision.DoesNotExist:
+        return None
+
+
+def decider_ids(caution: Caution) -> set:
+    """Who took the decision: the decision maker, the approver and, for a panel, every
+    member present at the meeting (they decided together)."""
+    decision = decision_of(caution)
+    if decision is None:
+        return set()
+    ids = {decision.decided_by_id, decision.approved_by_id} - {None}
+    if decision.meeting_id:
+        ids |= set(decision.meeting.attended.values_list("id", flat=True))
+    return ids
+
+
+def target_ids(caution: Caution) -> set:
+    """The staff the behaviour behind the caution was aimed at."""
+    decision = decision_of(caution)
+    if decision is None:
+        return set()
+    staff = decision.incident.staff.all()
+    return {s.user_id for s in staff if s.user_id and s.threatened}
+
+
+def involved_ids(caution: Caution) -> set:
+    decision = decision_of(caution)
+    return involved_user_ids(decision.incident) if decision else set()
+
+
+def letter_for(kind: str, caution: Caution, *, by, appeal=None, review=None):
+    """Draft the letter to the person from the profile's template, where there is a person
+    to write to: the caution's, or for a caution on an address the person whose behaviour
+    the decision was about (an imported address alone gets none). Returns the letter, or
+    None."""
+    decision = decision_of(caution)
+    person = caution.person or (decision.person if decision else None)
+    if person is None:
+        return None
+    return letter_prepare(
+        kind=kind,
+        person=person,
+        by=by,
+        caution=caution,
+        decision=decision,
+        appeal=appeal,
+        review=review,
+    )

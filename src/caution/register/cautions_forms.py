@@ -1,0 +1,169 @@
+"""Forms for changing a caution (level, precautions, contact, expiry), ending it and
+recording a breach; the terms an appeal or review may change; and the form helpers the
+register's forms share. They only collect and
+clean input; the rules are in the actions (register/cautions.py)."""
+
+import datetime as dt
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from django import forms
+from django.utils import timezone
+
+from caution.incidents.forms import TimeField
+from caution.lib import clock
+from caution.policy.profiles import current
+from caution.register.models import Caution
+
+
+def form_helper(*fields, button: str, versioned: bool = True) -> FormHelper:
+    """A GOV.UK form's layout: these fields, the version the record was opened at (unless
+    the fields place it themselves, or there is none), and the button."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.label_size = Size.SMALL
+    helper.legend_size = Size.SMALL
+    version = [Field("version")] if versioned else []
+    helper.layout = Layout(*fields, *version, Submit("save", button))
+    return helper
+
+
+def required_messages(form: forms.Form, **messages: str) -> None:
+    """What each required field says when left empty."""
+    for name, message in messages.items():
+        form.fields[name].error_messages["required"] = message
+
+
+def level_choices() -> list[tuple[str, str]]:
+    """The profile's levels, the most serious first."""
+    return [(level.code, f"{level.code}: {level.label}") for level in current().levels_by_severity]
+
+
+class ReasonForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="Reason for the change"
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Give the reason for the change"
+
+
+class AmendForm(ReasonForm):
+    level = forms.ChoiceField()
+    precautions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    key_contact = forms.CharField(required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = level_choices()
+        self.helper = form_helper(
+            Field.select("level"),
+            Field.textarea("precautions", rows=3),
+            Field.text("key_contact", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("reason", rows=3),
+            button="Save the change",
+        )
+
+
+class ExtendForm(ReasonForm):
+    expires_on = DateInputField(label="New expiry date")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field("expires_on"), Field.textarea("reason", rows=3), button="Extend"
+        )
+
+
+class EndForm(ReasonForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.textarea("reason", rows=3), button="End the caution")
+
+
+class BreachForm(forms.Form):
+    restriction = forms.ModelChoiceField(queryset=None, required=False, label="Which restriction")
+    occurred_on = DateInputField(label="Date")
+    occurred_time = TimeField(required=False, label="Time")
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), label="What the person did"
+    )
+
+    def __init__(self, *args, caution, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["restriction"].queryset = caution.restriction_set.all()
+        self.fields["restriction"].empty_label = "Not one listed / the text restrictions"
+        self.fields["description"].error_messages["required"] = "Describe what the person did"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.select("restriction"),
+            Field("occurred_on"),
+            Field.text("occurred_time", field_width=5),
+            Field.textarea("description", rows=4),
+            Submit("save", "Record the breach"),
+        )
+
+    def occurred_at(self) -> dt.datetime:
+        data = self.cleaned_data
+        return timezone.make_aware(
+            dt.datetime.combine(data["occurred_on"], data["occurred_time"] or dt.time(0))
+        )
+
+
+class TermsFields:
+    """Level, precautions, restrictions to lift and expiry: what an appeal or review may
+    change."""
+
+    def _add_terms(self, caution: Caution) -> list:
+        profile = current()
+        self.fields["level"] = forms.ChoiceField(
+            label="Level",
+            choices=[(lv.code, f"{lv.code}: {lv.label}") for lv in profile.levels_by_severity],
+            initial=caution.level,
+        )
+        self.fields["precautions"] = forms.CharField(
+            required=False, label="Precautions", widget=forms.Textarea, initial=caution.precautions
+        )
+        in_force = [
+            (r.id, r.label + (f": {r.details}" if r.details else ""))
+            for r in caution.restriction_set.all()
+            if r.ends_on is None or r.ends_on >= clock.today()
+        ]
+        self.fields["lift"] = forms.TypedMultipleChoiceField(
+            required=False,
+            coerce=int,
+            choices=in_force,
+            label="Restrictions to lift",
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["expires_on"] = DateInputField(
+            required=False,
+            label="New expiry date",
+            help_text=f"Now: {caution.expires_on:%-d %B %Y}."
+            if caution.expires_on
+            else "Now: no expiry.",
+        )
+        fields = [
+            Field.select("level"),
+            Field.textarea("precautions", rows=3),
+            Field("expires_on"),
+        ]
+        if in_force:
+            fields.insert(2, Field.checkboxes("lift", small=True))
+        else:
+            del self.fields["lift"]
+        return fields
+
+    def terms(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "level": data.get("level") or None,
+            "precautions": data.get("precautions"),
+            "lift": data.get("lift") or (),
+            "expires_on": data.get("expires_on"),
+        }

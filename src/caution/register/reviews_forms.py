@@ -1,0 +1,60 @@
+"""Forms for reviews: the review of one caution and a standing review meeting. They only
+collect and clean input; the rules are in the actions (register/reviews.py)."""
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.layout import Field, Fluid
+from django import forms
+
+from caution.register.cautions_forms import TermsFields, form_helper, required_messages
+from caution.register.models import Caution, Review
+
+
+class ReviewForm(TermsFields, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(
+        label="Outcome", choices=Review.Outcome.choices, widget=forms.RadioSelect
+    )
+    reasons = forms.CharField(label="Reasons", widget=forms.Textarea)
+    justification = forms.CharField(
+        required=False,
+        label="The service's written justification for keeping it",
+        help_text="Needed to keep a caution held for the person's circumstances (002 §4.7).",
+        widget=forms.Textarea,
+    )
+    next_review = DateInputField(
+        required=False,
+        label="Next review",
+        help_text="Leave empty for the policy's interval from today.",
+    )
+
+    def __init__(self, *args, caution: Caution, justification_needed: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        required_messages(
+            self, outcome="Choose the outcome", reasons="Give the reasons for the outcome"
+        )
+        fields = [Field.radios("outcome"), Field.textarea("reasons", rows=5)]
+        if justification_needed:
+            fields.append(Field.textarea("justification", rows=4))
+        else:
+            del self.fields["justification"]
+        fields.append(Field("next_review"))
+        self.helper = form_helper(
+            *fields,
+            *self._add_terms(caution),
+            button="Record the review",
+        )
+
+
+class ReviewMeetingForm(forms.Form):
+    held_on = DateInputField(label="Date of the meeting")
+    place = forms.CharField(required=False, max_length=200, label="Where")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        required_messages(self, held_on="Enter the date of the meeting")
+        self.helper = form_helper(
+            Field("held_on"),
+            Field.text("place", field_width=Fluid.TWO_THIRDS),
+            button="Schedule the meeting",
+            versioned=False,
+        )
