@@ -4,7 +4,9 @@ import datetime as dt
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_totp_device, totp_code
+
+from caution.accounts.second_factor import authenticator_of, second_factor_required
 
 
 def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
@@ -16,8 +18,25 @@ def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
 
 
 def sign_in_as(page: Page, user) -> None:
+    """Sign in through the real pages: the password and, where the user's role needs a
+    second factor, the code of their authenticator app (set up for them if they have none,
+    as if they had done it at an earlier sign-in)."""
+    device = None
+    if second_factor_required(user):
+        device = authenticator_of(user) or make_totp_device(user)
     sign_in(page, user.username)
+    if device is not None:
+        give_code(page, totp_code(device))
     expect(page.get_by_text("Signed in as")).to_be_visible()
+
+
+def give_code(page: Page, code: str) -> None:
+    """Enter a code on the page asking for the second factor."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Enter the code from your authenticator app"
+    )
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Continue").click()
 
 
 def sign_out(page: Page) -> None:

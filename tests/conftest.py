@@ -16,6 +16,12 @@ import pytest
 from caution.accounts.models import Organisation
 from caution.accounts.roles import Role
 from tests.factories import make_user
+from tests.signing_in import SignedInClient
+
+
+@pytest.fixture
+def client() -> SignedInClient:
+    return SignedInClient()
 
 
 @pytest.fixture

@@ -3,6 +3,10 @@ state (match keys, next review dates, audit) is what production would hold."""
 
 import datetime as dt
 import itertools
+import time
+
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from caution.accounts.actions import user_create
 from caution.accounts.models import Organisation, User
@@ -130,3 +134,22 @@ def change_made(caution: Caution, action: str = "amend", *, by: User | None = No
     )
     caution.refresh_from_db()
     return caution
+
+
+def make_totp_device(user: User) -> TOTPDevice:
+    """A confirmed authenticator app for the user, as if they had set it up."""
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def totp_code(device: TOTPDevice) -> str:
+    """A code the device's authenticator app shows, one that the device has not accepted
+    yet (a code is accepted once: a second sign-in within 30 seconds takes the next one)."""
+    device.refresh_from_db()
+    while True:
+        now = int(time.time() - device.t0) // device.step
+        ahead = max(0, device.last_t + 1 - now)
+        if ahead <= device.tolerance:
+            break
+        time.sleep(device.step - (time.time() - device.t0) % device.step + 0.1)
+    t0 = device.t0 - ahead * device.step
+    return f"{totp(device.bin_key, step=device.step, t0=t0, digits=device.digits):06d}"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from caution.lib.env import envbool, envint, envlist, envstr
 
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "caution",
     "caution.policy",
     "caution.audit",
@@ -80,7 +83,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "caution.accounts.sessions.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "caution.accounts.middleware.LoginRequiredMiddleware",
+    "caution.accounts.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -139,6 +144,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "caution.accounts.roles.RoleBackend",
+    # Single sign-on: signs in no one unless OIDC_ISSUER and OIDC_CLIENT_ID are set.
+    "caution.accounts.oidc.OidcBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -274,3 +281,37 @@ LOGGING = {
     },
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "caution.lib.privacy.NoPersonalDataExceptionReporterFilter"
+
+# Single sign-on with OpenID Connect (docs/operators/sso.md): off unless OIDC_ISSUER and
+# OIDC_CLIENT_ID are set. The provider's endpoints come from its discovery document.
+OIDC_ISSUER = envstr("OIDC_ISSUER")
+OIDC_RP_CLIENT_ID = envstr("OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = envstr("OIDC_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = envstr("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = envstr("OIDC_SCOPES", "openid profile email")
+OIDC_PROVIDER_NAME = envstr("OIDC_PROVIDER_NAME", "your council account")
+OIDC_GROUPS_CLAIM = envstr("OIDC_GROUPS_CLAIM", "groups")
+# "group-id=role,group-id=role": a directory group whose members are given a role when
+# their account is made at their first sign-in. Checked at start (accounts/oidc.py).
+OIDC_GROUP_ROLES = envlist("OIDC_GROUP_ROLES", "")
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "sso_refused"
+# Local username and password sign-in; an installation with SSO may turn it off.
+CAUTION_PASSWORD_SIGN_IN = envbool("CAUTION_PASSWORD_SIGN_IN", True)
+if not CAUTION_PASSWORD_SIGN_IN and not (OIDC_ISSUER and OIDC_RP_CLIENT_ID):
+    raise ImproperlyConfigured(
+        "CAUTION_PASSWORD_SIGN_IN=false needs single sign-on: set OIDC_ISSUER and OIDC_CLIENT_ID"
+    )
+
+# A second factor (docs/user/second-factor.md): the roles whose local accounts must sign in
+# with an authenticator app's code. Everyone but reporters and partners by default.
+CAUTION_2FA_ROLES = envlist(
+    "CAUTION_2FA_ROLES",
+    "manager,register_officer,panel_member,decision_maker,data_protection_officer,"
+    "councillor,administrator",
+)
+OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "Caution Register")
+# Seconds to wait after a wrong code, doubled with each wrong code in a row.
+OTP_TOTP_THROTTLE_FACTOR = 1

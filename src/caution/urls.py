@@ -1,12 +1,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from caution.accounts import second_factor_views
+from caution.accounts.sso_views import SsoCallbackView, SsoStartView, sso_refused
 from caution.accounts.views import PasswordChangeView, SignInView, home
 from caution.api import api
 
 urlpatterns = [
     path("", home, name="home"),
     path("sign-in/", SignInView.as_view(), name="login"),
+    path("sign-in/sso/", SsoStartView.as_view(), name="sso_start"),
+    path("sign-in/sso/callback/", SsoCallbackView.as_view(), name="sso_callback"),
+    path("sign-in/sso/refused/", sso_refused, name="sso_refused"),
+    path("sign-in/second-factor/", second_factor_views.verify, name="second_factor_verify"),
+    path("account/second-factor/", second_factor_views.set_up, name="second_factor_set_up"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", PasswordChangeView.as_view(), name="password_change"),
     path("users/", include("caution.accounts.urls")),

@@ -8,7 +8,6 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.db import models
-from django.test import Client
 
 from caution.accounts.roles import Role
 from caution.letters import actions as letters
@@ -22,6 +21,7 @@ from caution.register.reviews import review_record
 from tests.factories import make_user
 from tests.journeys.conftest import assess, check
 from tests.privacy.conftest import reported
+from tests.signing_in import SignedInClient
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def full_record(caution, reporter, register_officer, dpo, line_manager, other_ma
     letters.letter_sign(letter, by=make_user(Role.DECISION_MAKER, first_name="Cass"))
     check(reporter, "Gary Pratt")
     check(reporter, "Gaz Prat")
-    client = Client()
+    client = SignedInClient()
     client.force_login(dpo)
     assert client.get(f"/people/{caution.person_id}/").status_code == 200
     breach_record(

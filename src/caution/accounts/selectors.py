@@ -8,7 +8,7 @@ from caution.accounts.models import User
 def users_list() -> QuerySet[User]:
     return (
         User.objects.select_related("organisation", "manager")
-        .prefetch_related("groups")
+        .prefetch_related("groups", "sign_in_identities")
         .order_by("last_name", "first_name", "username")
     )
 

@@ -1,9 +1,11 @@
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, user_login_failed
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -11,6 +13,8 @@ from django.utils.decorators import method_decorator
 from caution.accounts import roles
 from caution.accounts.actions import user_create, user_update
 from caution.accounts.forms import PasswordChangeForm, SignInForm, UserAddForm, UserRolesForm
+from caution.accounts.oidc import sso_enabled
+from caution.accounts.second_factor import authenticator_of
 from caution.accounts.selectors import user_get_for_admin, users_list
 from caution.lib.forms import action_ran
 
@@ -20,6 +24,20 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "sso": sso_enabled(),
+            "sso_name": settings.OIDC_PROVIDER_NAME,
+            "password_sign_in": settings.CAUTION_PASSWORD_SIGN_IN,
+        }
+
+    def post(self, request, *args, **kwargs):
+        # Where the council has turned password sign-in off, only single sign-on signs in.
+        if not settings.CAUTION_PASSWORD_SIGN_IN:
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -111,4 +129,8 @@ def user_edit(request, user_id):
         ):
             messages.success(request, f"{account.display_name}'s account has been changed.")
             return redirect("accounts:users")
-    return render(request, "accounts/user_form.html", {"form": form, "editing": account})
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "editing": account, "authenticator": authenticator_of(account)},
+    )

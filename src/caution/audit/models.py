@@ -54,6 +54,7 @@ class AuditEvent(models.Model):
         # A typing error put right by the register officer: never a decision (register/changing.py).
         CORRECT = "correct", "Corrected"
         SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_REFUSED = "sign_in_refused", "Sign-in refused"
         EXPORT = "export", "Exported"
         DELETE = "delete", "Deleted"
 
