@@ -216,6 +216,15 @@ def submit_problems(incident: Incident) -> dict[str, str]:
         problems["agency"] = "Enter the agency that gave the information"
     if incident.kind == Incident.Kind.PERSISTENT and incident.contacts.count() < 2:
         problems["contacts"] = "Add each contact: a persistent-contact report covers at least two"
+    # Staff report what was done to them or a colleague; an agency's report may be about
+    # someone else, so the profile's rule is for the council's own incident reports.
+    category = current().category(incident.category) if incident.category else None
+    own_report = incident.kind in (Incident.Kind.INCIDENT, Incident.Kind.LOW_LEVEL)
+    if own_report and category and category.staff_affected_required and not incident.staff.exists():
+        problems["staff"] = (
+            f"Add the member of staff affected: a report of {category.label.lower()} "
+            "names at least one"
+        )
     if incident.police_involved and not incident.police_reference.strip():
         problems["police_reference"] = (
             "Enter the police reference, or say the police were not involved"

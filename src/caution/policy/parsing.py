@@ -137,6 +137,7 @@ def _categories(root: Table, levels: list[str]) -> tuple[Category, ...]:
                 suggested_level=item.choice("suggested_level", levels),
                 expiry_months=item.count("expiry_months", 1, None),
                 justify_at_review=item.value("justify_at_review", bool, False),
+                staff_affected_required=item.value("staff_affected_required", bool, False),
             )
         )
         for item in root.tables("categories")

@@ -56,6 +56,8 @@ class Category:
     suggested_level: str
     expiry_months: int | None  # None: no expiry (the profile allows permanent entries)
     justify_at_review: bool  # the service must justify keeping the entry (002 §4.7)
+    # A report of it names at least one member of staff affected (violence is against someone)
+    staff_affected_required: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
