@@ -48,7 +48,7 @@ def test_a_date_in_the_future_shows_the_error_summary(client, reporter):
         },
     ).content.decode()
     assert "There is a problem" in page
-    assert "The date must be today or in the past" in page
+    assert "The date it happened must be today or in the past" in page
 
 
 def test_a_stale_form_says_the_report_changed_since_it_was_opened(client, draft, reporter):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
@@ -204,6 +205,14 @@ def submit_problems(incident: Incident) -> dict[str, str]:
     problems = {}
     if incident.occurred_at is None and incident.kind != Incident.Kind.PERSISTENT:
         problems["occurred_at"] = "Enter when it happened"
+    born = incident.person.date_of_birth if incident.person_id else None
+    if incident.occurred_at and incident.occurred_at > clock.now():
+        problems["occurred_at"] = "The date it happened must be today or in the past"
+    elif incident.occurred_at and born and timezone.localdate(incident.occurred_at) < born:
+        problems["occurred_at"] = (
+            "The date it happened is before the person's date of birth: change the date, "
+            "or choose the right person"
+        )
     if not incident.description.strip():
         problems["description"] = "Describe what happened"
     if incident.person_id is None:

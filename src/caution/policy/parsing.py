@@ -66,7 +66,9 @@ def _roles() -> dict[str, str]:
 
 def _meta(table: Table) -> dict[str, str]:
     keys = ("key", "seed", "council", "register_name")
-    return table.done({key: table.value(key, str) for key in keys})
+    meta = {key: table.value(key, str) for key in keys}
+    meta["document"] = table.value("document", str, f"{meta['register_name']} policy")
+    return table.done(meta)
 
 
 def _access(table: Table) -> dict[str, str]:

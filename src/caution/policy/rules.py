@@ -205,6 +205,8 @@ class Profile:
     retention: Retention
     notification: Notification
     appeal: Appeal
+    # The council's own name for its policy, as screens cite it ("… policy, section 8.2").
+    document: str = ""
 
     def level(self, code: str) -> Level | None:
         return next((level for level in self.levels if level.code == code), None)
