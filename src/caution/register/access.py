@@ -90,3 +90,8 @@ def may_end_on_leaving(user) -> bool:
     """Where the profile ends cautions when the person leaves the tenancy (003 §10.3),
     those who may change cautions."""
     return current().retention.remove_when_tenancy_ends and may_change_cautions(user)
+
+
+def may_export_register(user) -> bool:
+    """Who may import the register may take it back out (the register officer)."""
+    return user.has_perm(roles.IMPORT)
