@@ -356,6 +356,7 @@ def _send_once(caution, kind, due_on, as_of, users, *, subject, body, event, url
             body=body,
             url=url or reverse("register:review", args=[caution.id]),
             event=event,
+            about=caution.person,
         )
     return 1
 
