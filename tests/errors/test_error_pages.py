@@ -48,8 +48,9 @@ def test_the_403_page_gives_the_refusals_own_reason(rf, db):
 
 def test_the_error_page_links_back_to_the_page_the_user_came_from(signed_in_reporter):
     response = signed_in_reporter.get("/no-such-page/", HTTP_REFERER="http://testserver/reports/")
-    assert '<a href="http://testserver/reports/" class="govuk-back-link">Back</a>' in (
-        response.content.decode()
+    assert (
+        '<a href="http://testserver/reports/" class="govuk-back-link govuk-!-margin-top-0">Back</a>'
+        in response.content.decode()
     )
 
 
