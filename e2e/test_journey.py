@@ -324,8 +324,12 @@ def test_a_mistake_in_a_restriction_shows_in_the_error_summary(
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
     expect(page).to_have_title(re.compile(r"^Error: Record the decision – "))
-    expect(summary.get_by_role("link")).to_have_text([re.compile(r"^Restriction 1: ")])
-    expect(summary.get_by_role("link")).to_have_attribute("href", "#id_restriction-0-ends_on")
+    expect(summary.get_by_role("link")).to_have_text(
+        ["Restriction 1: The end date must be a real date"]
+    )
+    # To the part of the date that is wrong, the only one highlighted.
+    expect(summary.get_by_role("link")).to_have_attribute("href", "#id_restriction-0-ends_on_0")
+    expect(page.locator(".govuk-input--error")).to_have_count(1)
     assert_accessible(page)
 
 
