@@ -2,6 +2,8 @@
 AA). axe runs with its default rules: every WCAG A and AA rule it has, and its best
 practices."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 from tests.factories import cautioned, make_user
@@ -108,4 +110,55 @@ def test_the_add_a_user_form_with_errors_is_accessible(page):
     page.locator("main form").get_by_role("button").click()
 
     expect(page.get_by_text("There is a problem")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_page_not_found_is_the_services_own_and_accessible(page, reporter):
+    sign_in_as(page, reporter)
+
+    response = page.goto("/no-such-page/")
+
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    expect(page.get_by_role("navigation", name="Menu")).to_be_visible()
+    expect(page.get_by_role("link", name="Go to the start page")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_refused_page_is_the_services_own_and_accessible(page, reporter):
+    sign_in_as(page, reporter)
+    page.goto("/reports/")
+
+    response = page.goto("/dashboard/", referer=page.url)
+
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot see this page")
+    assert_accessible(page)
+    page.get_by_role("link", name="Back").click()
+    expect(page).to_have_url(re.compile(r"/reports/$"))
+
+
+def test_the_export_page_is_accessible_to_the_register_officer(page):
+    sign_in_as(page, make_user(Role.REGISTER_OFFICER))
+
+    page.goto("/register/export/")
+
+    expect(page.get_by_role("button", name="Download the register (CSV)")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_date_with_a_wrong_part_is_accessible(page, reporter):
+    sign_in_as(page, reporter)
+    page.goto("/reports/new/")
+    page.get_by_label("Incident", exact=True).check()
+    page.get_by_role("button", name="Start the report").click()
+    page.get_by_label("Day").fill("31")
+    page.get_by_label("Month").fill("2")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_role("button", name="Save and continue").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary.get_by_role("link")).to_have_text(["The date it happened must be a real date"])
+    expect(page.locator(".govuk-input--error")).to_have_count(1)
+    expect(page.get_by_label("Day")).to_have_class(re.compile("govuk-input--error"))
     assert_accessible(page)

@@ -107,7 +107,9 @@ def test_a_report_becomes_a_caution_that_the_check_shows(
     expect(report).to_contain_text("Priya Shah")
     assert_accessible(page)
     page.get_by_role("button", name="Submit the report").click()
-    expect(page.get_by_text("Your report has been submitted")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Report submitted")
+    expect(page.get_by_text("Your reference is")).to_contain_text(re.compile(r"R-[0-9A-F]{8}"))
+    expect(page.get_by_role("heading", name="What happens next")).to_be_visible()
     assert_accessible(page)
     sign_out(page)
 
@@ -322,8 +324,12 @@ def test_a_mistake_in_a_restriction_shows_in_the_error_summary(
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
     expect(page).to_have_title(re.compile(r"^Error: Record the decision – "))
-    expect(summary.get_by_role("link")).to_have_text([re.compile(r"^Restriction 1: ")])
-    expect(summary.get_by_role("link")).to_have_attribute("href", "#id_restriction-0-ends_on")
+    expect(summary.get_by_role("link")).to_have_text(
+        ["Restriction 1: The end date must be a real date"]
+    )
+    # To the part of the date that is wrong, the only one highlighted.
+    expect(summary.get_by_role("link")).to_have_attribute("href", "#id_restriction-0-ends_on_0")
+    expect(page.locator(".govuk-input--error")).to_have_count(1)
     assert_accessible(page)
 
 
@@ -341,6 +347,9 @@ def submitted_report(reporter, *, category: str) -> Incident:
     )
     reporting.incident_update(report, details, version=report.version, by=reporter)
     reporting.incident_person_choose(report, person, version=report.version, by=reporter)
+    reporting.staff_add(
+        report, user=reporter, name="", threatened=False, version=report.version, by=reporter
+    )
     reporting.incident_submit(report, version=report.version, by=reporter)
     return report
 

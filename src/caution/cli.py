@@ -2,8 +2,8 @@
 
 Two names differ from Django's, because staff use them daily: `caution check` checks the
 register (Django's system check is `caution systemcheck`, or `manage.py check`), and
-`caution import` imports a register spreadsheet. `caution help` lists the product's
-commands first, then Django's.
+`caution import` imports a register spreadsheet and `caution export` writes it back out.
+`caution help` lists the product's commands first, then Django's.
 """
 
 import os
@@ -13,7 +13,12 @@ from collections import defaultdict
 from django.core.management import ManagementUtility, get_commands
 from django.core.management.color import color_style
 
-ALIASES = {"check": "check_register", "import": "import_register", "systemcheck": "check"}
+ALIASES = {
+    "check": "check_register",
+    "import": "import_register",
+    "export": "export_register",
+    "systemcheck": "check",
+}
 
 # The product's commands, in the order people meet them, with one line each for `caution
 # help`. Written here rather than read from each command's help: importing every command
@@ -25,6 +30,7 @@ PRODUCT_COMMANDS = {
     "sweep": "Run the daily sweep: reviews due, overdue letters, expiry, deletion",
     "check": "Check the register for a person or address, or a --batch file of them",
     "import": "Import an existing register spreadsheet (.csv or .xlsx)",
+    "export": "Export the register as CSV, in the columns `import` reads",
     "createadmin": "Create an administrator, who can then add other users",
     "systemcheck": "Django's system check of the configuration (Django's `check`)",
 }

@@ -54,9 +54,14 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     return items
 
 
+# A menu count above this is shown as "99+": the number is on the notifications page.
+MOST_SHOWN = 99
+
+
 def _notifications(request: HttpRequest, user) -> NavItem:
     """Everyone's own messages, with how many are unread."""
     url = reverse("notifications:index")
     unread = unread_count(user)
-    label = f"Notifications ({unread} unread)" if unread else "Notifications"
+    shown = f"{MOST_SHOWN}+" if unread > MOST_SHOWN else str(unread)
+    label = f"Notifications ({shown} unread)" if unread else "Notifications"
     return NavItem(label, url, request.path.startswith(url))

@@ -27,3 +27,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("caution.register.urls")),
 ]
+
+handler403 = "caution.errors.permission_denied"
+handler404 = "caution.errors.page_not_found"
+handler500 = "caution.errors.server_error"

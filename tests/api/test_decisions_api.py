@@ -75,10 +75,11 @@ def test_a_report_goes_from_the_api_to_a_caution_the_check_shows(
     send(client, "put", url, details)
     new = {"given_names": "Gary", "family_name": "Pratt", "date_of_birth": "1979-06-21"}
     send(client, "post", f"{url}/person", {"version": 2, "new": new})
-    assert send(client, "post", f"{url}/submit", {"version": 3}).json()["status"] == "submitted"
+    send(client, "post", f"{url}/staff", {"version": 3, "name": "Sam Carter"})
+    assert send(client, "post", f"{url}/submit", {"version": 4}).json()["status"] == "submitted"
 
     client.force_login(manager)
-    assessment = send(client, "post", f"{url}/assessment", {"version": 4, **ASSESSMENT})
+    assessment = send(client, "post", f"{url}/assessment", {"version": 5, **ASSESSMENT})
     assert assessment.status_code == 201
 
     client.force_login(register_officer)

@@ -52,6 +52,9 @@ def complete_draft(draft, reporter, robert):
         by=reporter,
     )
     actions.incident_person_choose(draft, robert, version=draft.version, by=reporter)
+    actions.staff_add(
+        draft, name="Sam Carter", threatened=False, version=draft.version, by=reporter
+    )
     return draft
 
 

@@ -59,6 +59,11 @@ def submitted(
         reporting.staff_add(
             incident, user=user, threatened=threatened, version=incident.version, by=reporter
         )
+    if not staff and kind == Incident.Kind.INCIDENT:
+        # The officer it happened to, who does not use the service.
+        reporting.staff_add(
+            incident, name="Sam Carter", threatened=False, version=incident.version, by=reporter
+        )
     reporting.incident_submit(incident, version=incident.version, by=reporter)
     return incident
 

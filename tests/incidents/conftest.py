@@ -37,4 +37,7 @@ def draft(reporter, robert):
     incident = actions.incident_start(kind=Incident.Kind.INCIDENT, by=reporter)
     actions.incident_update(incident, details(), version=incident.version, by=reporter)
     actions.incident_person_choose(incident, robert, version=incident.version, by=reporter)
+    actions.staff_add(
+        incident, user=reporter, name="", threatened=False, version=incident.version, by=reporter
+    )
     return incident

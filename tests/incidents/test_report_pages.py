@@ -48,7 +48,7 @@ def test_a_date_in_the_future_shows_the_error_summary(client, reporter):
         },
     ).content.decode()
     assert "There is a problem" in page
-    assert "The date must be today or in the past" in page
+    assert "The date it happened must be today or in the past" in page
 
 
 def test_a_stale_form_says_the_report_changed_since_it_was_opened(client, draft, reporter):
@@ -92,12 +92,51 @@ def test_someone_new_is_added_once_everyone_the_check_showed_is_ruled_out(
     assert draft.person != robert
 
 
-def test_submitting_from_the_page_thanks_the_reporter(client, draft, reporter):
+def test_submitting_confirms_with_the_reports_reference_and_what_happens_next(
+    client, draft, reporter
+):
     client.force_login(reporter)
     response = client.post(
         reverse("incidents:submit", args=[draft.id]), {"version": draft.version}, follow=True
     )
-    assert "Your report has been submitted" in response.content.decode()
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("incidents:submitted", args=[draft.id])
+    assert "govuk-panel--confirmation" in page
+    assert f"<strong>{draft.reference}</strong>" in page
+    assert "What happens next" in page
+    assert "the Review Panel will decide what to do, within 5 days of your report" in page
+
+
+def test_the_confirmation_of_a_draft_goes_back_to_the_draft(client, draft, reporter):
+    client.force_login(reporter)
+    response = client.get(reverse("incidents:submitted", args=[draft.id]))
+    assert response["Location"] == reverse("incidents:detail", args=[draft.id])
+
+
+def test_back_to_a_submitted_reports_form_says_it_can_no_longer_be_changed(client, draft, reporter):
+    client.force_login(reporter)
+    client.post(reverse("incidents:submit", args=[draft.id]), {"version": draft.version})
+    response = client.get(reverse("incidents:details", args=[draft.id]))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "This report can no longer be changed" in page
+    assert "This report was submitted on 7 December 2026 and can no longer be changed" in page
+    assert reverse("incidents:detail", args=[draft.id]) in page
+
+
+def test_a_violence_report_with_no_member_of_staff_affected_says_to_add_one(
+    client, reporter, robert
+):
+    from caution.incidents import actions
+    from tests.incidents.conftest import details
+
+    incident = actions.incident_start(kind=Incident.Kind.INCIDENT, by=reporter)
+    actions.incident_update(incident, details(), version=incident.version, by=reporter)
+    actions.incident_person_choose(incident, robert, version=incident.version, by=reporter)
+    client.force_login(reporter)
+    page = client.get(reverse("incidents:detail", args=[incident.id])).content.decode()
+    assert "Add the member of staff affected: a report of violence names at least one" in page
+    assert "Submit the report" not in page
 
 
 def test_someone_else_cannot_open_a_report(client, draft):

@@ -240,3 +240,23 @@ def test_a_report_cannot_be_dated_in_the_future(reporter):
             version=incident.version,
             by=reporter,
         )
+
+
+def test_a_violence_report_cannot_be_submitted_with_no_member_of_staff_affected(reporter, robert):
+    incident = actions.incident_start(kind=Incident.Kind.INCIDENT, by=reporter)
+    actions.incident_update(incident, details(), version=incident.version, by=reporter)
+    actions.incident_person_choose(incident, robert, version=incident.version, by=reporter)
+    with pytest.raises(ValidationError, match="Add the member of staff affected"):
+        actions.incident_submit(incident, version=incident.version, by=reporter)
+    incident.refresh_from_db()
+    assert incident.status == Incident.Status.DRAFT
+
+
+def test_abuse_needs_no_member_of_staff_affected(reporter, robert):
+    incident = actions.incident_start(kind=Incident.Kind.INCIDENT, by=reporter)
+    actions.incident_update(
+        incident, details(category="ABUSE"), version=incident.version, by=reporter
+    )
+    actions.incident_person_choose(incident, robert, version=incident.version, by=reporter)
+    actions.incident_submit(incident, version=incident.version, by=reporter)
+    assert incident.status == Incident.Status.SUBMITTED

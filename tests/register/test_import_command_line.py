@@ -38,3 +38,18 @@ def test_a_good_file_is_imported_and_then_found_by_the_check(caution, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Imported 1 person with their cautions" in result.stdout
     assert "Ann Lee [A1]" in caution("check", "Anne", "Lee").stdout
+
+
+def test_a_windows_excel_file_is_imported_and_exported_by_the_real_commands(caution, tmp_path):
+    register = tmp_path / "register.csv"
+    register.write_bytes("Reference;Full name;Level\r\nA1;Renée Lee;1\r\n".encode("cp1252"))
+    result = caution("import", str(register))
+    assert result.returncode == 0, result.stderr
+    assert "read as Windows-1252 (Excel on Windows), columns separated by semicolons" in (
+        result.stdout
+    )
+    exported = tmp_path / "out.csv"
+    result = caution("export", str(exported))
+    assert result.returncode == 0, result.stderr
+    assert "Exported 1 row to" in result.stdout
+    assert "A1,Renée,Lee," in exported.read_text(encoding="utf-8-sig")

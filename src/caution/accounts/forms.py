@@ -7,6 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 
 from caution.accounts.models import Organisation, User
 from caution.accounts.roles import Role
+from caution.policy.citing import citations_lazy
 
 
 class SignInForm(AuthenticationForm):
@@ -51,8 +52,10 @@ class UserRolesForm(forms.Form):
         required=False,
         empty_label="None recorded",
         label="Line manager",
-        help_text="Told at once when this user is threatened (003 §6.3); signs the letters "
-        "about this user's reports where the policy says the line manager does (003 §9.1)",
+        help_text=citations_lazy(
+            "Told at once when this user is threatened (003 §6.3); signs the letters about "
+            "this user's reports where the policy says the line manager does (003 §9.1)"
+        ),
     )
     is_active = forms.BooleanField(required=False, initial=True, label="The user may sign in")
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
@@ -204,6 +205,14 @@ def submit_problems(incident: Incident) -> dict[str, str]:
     problems = {}
     if incident.occurred_at is None and incident.kind != Incident.Kind.PERSISTENT:
         problems["occurred_at"] = "Enter when it happened"
+    born = incident.person.date_of_birth if incident.person_id else None
+    if incident.occurred_at and incident.occurred_at > clock.now():
+        problems["occurred_at"] = "The date it happened must be today or in the past"
+    elif incident.occurred_at and born and timezone.localdate(incident.occurred_at) < born:
+        problems["occurred_at"] = (
+            "The date it happened is before the person's date of birth: change the date, "
+            "or choose the right person"
+        )
     if not incident.description.strip():
         problems["description"] = "Describe what happened"
     if incident.person_id is None:
@@ -216,6 +225,15 @@ def submit_problems(incident: Incident) -> dict[str, str]:
         problems["agency"] = "Enter the agency that gave the information"
     if incident.kind == Incident.Kind.PERSISTENT and incident.contacts.count() < 2:
         problems["contacts"] = "Add each contact: a persistent-contact report covers at least two"
+    # Staff report what was done to them or a colleague; an agency's report may be about
+    # someone else, so the profile's rule is for the council's own incident reports.
+    category = current().category(incident.category) if incident.category else None
+    own_report = incident.kind in (Incident.Kind.INCIDENT, Incident.Kind.LOW_LEVEL)
+    if own_report and category and category.staff_affected_required and not incident.staff.exists():
+        problems["staff"] = (
+            f"Add the member of staff affected: a report of {category.label.lower()} "
+            "names at least one"
+        )
     if incident.police_involved and not incident.police_reference.strip():
         problems["police_reference"] = (
             "Enter the police reference, or say the police were not involved"

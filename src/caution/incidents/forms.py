@@ -1,6 +1,5 @@
 import datetime as dt
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
@@ -8,6 +7,9 @@ from django.utils import timezone
 
 from caution.incidents.actions import IncidentDetails
 from caution.incidents.models import Evidence, Incident
+from caution.lib import clock
+from caution.lib.forms import EARLIEST_BIRTH, LONG_AGO_YEARS, DateField, date_refuse, long_date
+from caution.policy.citing import citations_lazy
 from caution.policy.profiles import current
 
 
@@ -60,7 +62,16 @@ class TimeField(forms.CharField):
 
 
 class DetailsForm(VersionedForm):
-    occurred_on = DateInputField(required=False, label="Date", help_text="For example, 27 3 2026")
+    occurred_on = DateField(
+        required=False,
+        past=True,
+        what="the date it happened",
+        label="Date",
+        help_text="For example, 27 3 2026",
+    )
+    long_ago_confirmed = forms.BooleanField(
+        required=False, label="Yes, the date is right: it happened that long ago"
+    )
     occurred_time = TimeField(required=False, label="Time", help_text="For example, 14:30")
     location = forms.CharField(required=False, max_length=300, label="Where it happened")
     channel = forms.ChoiceField(
@@ -74,14 +85,18 @@ class DetailsForm(VersionedForm):
         required=False,
         label="What happened",
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Say what was said and done, in the order it happened. "
-        "Keep to facts: no opinions or guesses (000 §8.5).",
+        help_text=citations_lazy(
+            "Say what was said and done, in the order it happened. "
+            "Keep to facts: no opinions or guesses (000 §8.5)."
+        ),
     )
     on_behalf_of = forms.CharField(
         required=False,
         max_length=200,
         label="Reporting for someone else? Their name and role",
-        help_text="For a colleague, councillor or contractor without access (002 §4.1)",
+        help_text=citations_lazy(
+            "For a colleague, councillor or contractor without access (002 §4.1)"
+        ),
     )
     agency = forms.CharField(required=False, max_length=200, label="Agency that told us")
     police_involved = forms.BooleanField(required=False, label="The police were involved")
@@ -95,9 +110,13 @@ class DetailsForm(VersionedForm):
         self.fields["category"].choices = [("", "Choose")] + [
             (category.code, category.label) for category in current().categories
         ]
+        self.incident = incident
+        when = [Field("occurred_on")]
+        if self._long_ago_asked():
+            when.append(Field.checkbox("long_ago_confirmed", small=True))
         fields = [
             Fieldset(
-                Field("occurred_on"),
+                *when,
                 Field.text("occurred_time", field_width=5),
                 legend="When it happened",
                 legend_size=Size.SMALL,
@@ -124,11 +143,40 @@ class DetailsForm(VersionedForm):
         ]
         self.helper = _helper(*fields)
 
+    def _long_ago_asked(self) -> bool:
+        """Ask to confirm only once a date long ago has been typed."""
+        if not self.is_bound:
+            return False
+        field = self.fields["occurred_on"]
+        typed = field.widget.value_from_datadict(
+            self.data, self.files, self.add_prefix("occurred_on")
+        )
+        try:
+            when = field.clean(typed)
+        except forms.ValidationError:
+            return False
+        return when is not None and when < long_ago()
+
     def clean(self):
         data = super().clean()
         when = data.get("occurred_on")
-        if when and when > timezone.localdate():
-            self.add_error("occurred_on", "The date must be today or in the past")
+        if when is None:
+            return data
+        born = self.incident.person.date_of_birth if self.incident.person_id else None
+        if born and when < born:
+            date_refuse(
+                self,
+                "occurred_on",
+                f"The date it happened must be the same as or after the person's date of "
+                f"birth, {long_date(born)}",
+            )
+        elif when < long_ago() and not data.get("long_ago_confirmed"):
+            date_refuse(
+                self,
+                "occurred_on",
+                f"The date it happened is more than {LONG_AGO_YEARS} years ago: check the "
+                "year, or confirm the date is right",
+            )
         return data
 
     def details(self) -> IncidentDetails:
@@ -232,8 +280,14 @@ class StaffForm(VersionedForm):
             raise forms.ValidationError("There is no user with this username") from None
 
 
+def long_ago() -> dt.date:
+    """Before this, an incident's date is asked about (typed 1990 for 2019?)."""
+    today = clock.today()
+    return today.replace(year=today.year - LONG_AGO_YEARS, day=min(today.day, 28))
+
+
 class ContactForm(VersionedForm):
-    occurred_on = DateInputField(label="Date")
+    occurred_on = DateField(label="Date", what="the date of the contact", past=True)
     occurred_time = TimeField(required=False, label="Time")
     channel = forms.ChoiceField(choices=Incident.Channel.choices, label="How")
     summary = forms.CharField(max_length=500, label="What they wanted or said")
@@ -279,7 +333,9 @@ class EvidenceForm(VersionedForm):
 class FindPersonForm(VersionedForm):
     given_names = forms.CharField(max_length=200, required=False, label="Given names")
     family_name = forms.CharField(max_length=200, label="Family name")
-    date_of_birth = DateInputField(required=False, label="Date of birth (if known)")
+    date_of_birth = DateField(
+        required=False, past=True, earliest=EARLIEST_BIRTH, label="Date of birth (if known)"
+    )
     line1 = forms.CharField(max_length=200, required=False, label="First line of address")
     postcode = forms.CharField(max_length=10, required=False)
 

@@ -80,6 +80,12 @@ class Incident(models.Model):
         return f"{self.get_kind_display()} {self.id}"
 
     @property
+    def reference(self) -> str:
+        """What the reporter quotes: the start of the report's identifier, shown on the
+        confirmation, the report and the lists of reports."""
+        return f"R-{self.id.hex[:8].upper()}"
+
+    @property
     def needs_decision(self) -> bool:
         return self.kind not in (self.Kind.LOW_LEVEL, self.Kind.POSITIVE)
 

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<uuid:incident_id>/contacts/add/", views.contact_add, name="contact_add"),
     path("<uuid:incident_id>/evidence/add/", views.evidence_add, name="evidence_add"),
     path("<uuid:incident_id>/submit/", views.submit, name="submit"),
+    path("<uuid:incident_id>/submitted/", views.submitted, name="submitted"),
     path("evidence/<uuid:evidence_id>/", views.evidence_download, name="evidence"),
 ]

@@ -2,9 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from caution.accounts import roles
@@ -82,10 +84,28 @@ def detail(request, incident_id):
     )
 
 
+class SubmittedAlready(PermissionDenied):
+    """The reporter came back (Back, a bookmark) to change a report already submitted: the
+    403 page says so, in these words, with a link to the report."""
+
+    heading = "This report can no longer be changed"
+
+    def __init__(self, message: str, *, incident) -> None:
+        super().__init__(message)
+        self.link = (reverse("incidents:detail", args=[incident.id]), "View the report")
+
+
 def _draft_for(request, incident_id):
     incident = incident_get_for_user(incident_id, request.user)
-    if incident.reported_by_id != request.user.id or incident.status != "draft":
+    if incident.reported_by_id != request.user.id:
         raise Http404
+    if incident.status != "draft":
+        submitted = timezone.localtime(incident.submitted_at)
+        raise SubmittedAlready(
+            f"This report was submitted on {submitted:%-d %B %Y} and can no longer be "
+            f"changed. Its reference is {incident.reference}.",
+            incident=incident,
+        )
     return incident
 
 
@@ -294,5 +314,21 @@ def submit(request, incident_id):
     except (ChangedSinceOpened, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("incidents:detail", incident.id)
-    messages.success(request, "Your report has been submitted. Thank you.")
-    return redirect("incidents:detail", incident.id)
+    return redirect("incidents:submitted", incident.id)
+
+
+def submitted(request, incident_id):
+    """The confirmation: the report's reference and what happens next."""
+    incident = incident_get_for_user(incident_id, request.user)
+    if incident.reported_by_id != request.user.id:
+        raise Http404
+    if incident.status == incident.Status.DRAFT:
+        return redirect("incidents:detail", incident.id)
+    return render(
+        request,
+        "incidents/submitted.html",
+        {
+            "incident": incident,
+            "threatened": incident.staff.filter(threatened=True).exists(),
+        },
+    )

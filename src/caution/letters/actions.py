@@ -27,6 +27,7 @@ from caution.letters.models import Letter, LetterTemplate
 from caution.lib import clock
 from caution.notifications import events
 from caution.notifications.actions import notify
+from caution.policy.citing import citations
 from caution.policy.profiles import current, load_profile
 from caution.policy.vocabulary import NOTIFICATION_EXEMPTIONS
 from caution.register.models import Caution, Decision
@@ -340,7 +341,9 @@ def letter_deliver(
     if method not in Letter.Method.values:
         raise ValidationError({"method": "Choose how the letter is sent"})
     if profile.delivery == "hand" and method != Letter.Method.HAND:
-        raise ValidationError({"method": "Under this policy letters are hand delivered (003 §9.1)"})
+        raise ValidationError(
+            {"method": citations("Under this policy letters are hand delivered (003 §9.1)")}
+        )
     letter.delivery_method = method
     if method == Letter.Method.POST:
         _to_post(letter, by)
@@ -405,7 +408,9 @@ def _by_hand(letter, delivered_at, officer, record_time: bool, by) -> None:
     if record_time and (delivered_at is None or officer is None):
         raise ValidationError(
             {
-                "delivered_at": "Enter the date and time the letter was delivered (003 §9.1)",
+                "delivered_at": citations(
+                    "Enter the date and time the letter was delivered (003 §9.1)"
+                ),
                 **({"officer": "Choose the officer who delivered it"} if officer is None else {}),
             }
         )

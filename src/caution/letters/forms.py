@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
@@ -12,6 +11,7 @@ from caution.accounts.models import User
 from caution.incidents.forms import TimeField
 from caution.letters import content
 from caution.letters.models import Letter
+from caution.lib.forms import DateField
 from caution.policy.profiles import current
 from caution.policy.vocabulary import NOTIFICATION_EXEMPTIONS
 
@@ -77,8 +77,8 @@ class DeliveryForm(forms.Form):
         label="E-mail address",
         help_text="For e-mail: leave empty to use the address on the person's record",
     )
-    delivered_on = DateInputField(
-        required=False, label="Date of hand delivery", help_text="For example, 27 3 2026"
+    delivered_on = DateField(
+        past=True, required=False, label="Date of hand delivery", help_text="For example, 27 3 2026"
     )
     delivered_time = TimeField(required=False, label="Time of hand delivery")
     officer = forms.ModelChoiceField(

@@ -35,9 +35,11 @@ def notify(
     url: str = "",
     safety: bool = False,
     event: str = "",
+    about=None,
 ) -> list[Notification]:
     """Tell each user of `event` in the service and by e-mail, as they have chosen. Never
-    put personal data of the person concerned in `subject` or `body`: link to it instead."""
+    put personal data of the person concerned in `subject` or `body`: link to it instead,
+    and give the person as `about`, whom the service names to readers who may see them."""
     safety = safety or event == events.SAFETY_ALERT
     if safety:
         event = events.SAFETY_ALERT
@@ -46,7 +48,9 @@ def notify(
     recipients = list({u.pk: u for u in users if u is not None and u.is_active}.values())
     channels = selectors.channels_for(recipients, event)
     notes = Notification.objects.bulk_create(
-        Notification(user=u, event=event, subject=subject, body=body, url=url, safety=safety)
+        Notification(
+            user=u, event=event, subject=subject, body=body, url=url, safety=safety, about=about
+        )
         for u in recipients
         if channels[u.pk].in_app
     )

@@ -93,7 +93,8 @@ def _marker_json(user) -> dict:
 @router.get("/notifications", response={200: list[NotificationOut]} | refusals())
 def notification_list(request):
     """Your latest 100 messages, newest first."""
-    return [_note_json(note) for note in selectors.notifications_for(request.user)]
+    latest = selectors.notifications_for(request.user)[: selectors.LATEST]
+    return [_note_json(note) for note in latest]
 
 
 @router.post("/notifications/read", response={200: MarkedOut} | refusals())

@@ -22,6 +22,11 @@ class Notification(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField()
     url = models.CharField(max_length=300, blank=True)
+    # The person it is about, if any: named beside the subject in the service, to a reader
+    # who may see them, when shown (never in the subject, the body or an e-mail).
+    about = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     safety = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=clock.now)
     read_at = models.DateTimeField(null=True, blank=True)

@@ -61,8 +61,14 @@ def preferences_of(user) -> dict[str, Channels]:
 
 
 def notifications_for(user) -> QuerySet[Notification]:
-    """The user's latest messages, newest first."""
-    return Notification.objects.filter(user=user).order_by("-created_at")[:LATEST]
+    """The user's messages, newest first, with the people they are about (to be named only
+    where the reader may see them: `about_names`)."""
+    return (
+        Notification.objects.filter(user=user)
+        .select_related("about")
+        .prefetch_related("about__names")
+        .order_by("-created_at", "id")
+    )
 
 
 def unread_count(user) -> int:

@@ -7,17 +7,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from caution.lib.paging import page_links, page_of
 from caution.notifications import actions, events, selectors
 from caution.notifications.forms import MarkerForm, PreferencesForm
 from caution.register import access, announcing, announcing_selectors
 
 
 def index(request):
-    notes = list(selectors.notifications_for(request.user))
+    page = page_of(request, selectors.notifications_for(request.user))
+    named = access.people_named_for(request.user, {note.about_id for note in page})
+    for note in page:
+        note.about_name = note.about.display_name if note.about_id in named else ""
     return render(
         request,
         "notifications/index.html",
-        {"notes": notes, "unread": sum(1 for n in notes if n.read_at is None)},
+        {
+            "page": page,
+            "links": page_links(page),
+            "unread": selectors.unread_count(request.user),
+        },
     )
 
 

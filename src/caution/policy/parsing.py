@@ -69,7 +69,9 @@ def _roles() -> dict[str, str]:
 
 def _meta(table: Table) -> dict[str, str]:
     keys = ("key", "seed", "council", "register_name")
-    return table.done({key: table.value(key, str) for key in keys})
+    meta = {key: table.value(key, str) for key in keys}
+    meta["document"] = table.value("document", str, f"{meta['register_name']} policy")
+    return table.done(meta)
 
 
 def _access(table: Table) -> dict[str, str]:
@@ -140,6 +142,7 @@ def _categories(root: Table, levels: list[str]) -> tuple[Category, ...]:
                 suggested_level=item.choice("suggested_level", levels),
                 expiry_months=item.count("expiry_months", 1, None),
                 justify_at_review=item.value("justify_at_review", bool, False),
+                staff_affected_required=item.value("staff_affected_required", bool, False),
             )
         )
         for item in root.tables("categories")

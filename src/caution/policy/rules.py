@@ -56,6 +56,8 @@ class Category:
     suggested_level: str
     expiry_months: int | None  # None: no expiry (the profile allows permanent entries)
     justify_at_review: bool  # the service must justify keeping the entry (002 §4.7)
+    # A report of it names at least one member of staff affected (violence is against someone)
+    staff_affected_required: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -235,6 +237,8 @@ class Profile:
     notification: Notification
     appeal: Appeal
     changes: Changes
+    # The council's own name for its policy, as screens cite it ("… policy, section 8.2").
+    document: str = ""
 
     def level(self, code: str) -> Level | None:
         return next((level for level in self.levels if level.code == code), None)

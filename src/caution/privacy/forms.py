@@ -1,11 +1,11 @@
 """Forms for subject access, rectification, legal holds and leaving the service. They only
 collect and clean input; the rules are in the actions."""
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
+from caution.lib.forms import DateField
 from caution.privacy.models import RectificationRequest, SubjectAccessRequest
 
 
@@ -25,7 +25,9 @@ class AccessRequestForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how the request came in"},
     )
-    received_on = DateInputField(
+    received_on = DateField(
+        past=True,
+        what="the date the request was received",
         label="Date received",
         help_text="The deadline is one calendar month from this date.",
     )
@@ -65,8 +67,8 @@ class ExportForm(forms.Form):
 
 
 class RectificationForm(forms.Form):
-    received_on = DateInputField(
-        label="Date received",
+    received_on = DateField(
+        past=True, what="the date the request was received", label="Date received"
     )
     request = forms.CharField(
         label="What does the person say is wrong?",
@@ -117,7 +119,8 @@ class ReasonForm(forms.Form):
 
 
 class LeftServiceForm(forms.Form):
-    left_on = DateInputField(
+    left_on = DateField(
+        what="the date the tenancy or licence ended",
         label="Date the tenancy or licence ended",
     )
 

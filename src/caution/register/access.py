@@ -14,7 +14,7 @@ from django.http import Http404
 from caution.accounts import roles
 from caution.accounts.roles import Role
 from caution.policy.profiles import Profile, current
-from caution.register.models import Appeal
+from caution.register.models import Appeal, Caution
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,3 +90,15 @@ def may_end_on_leaving(user) -> bool:
     """Where the profile ends cautions when the person leaves the tenancy (003 §10.3),
     those who may change cautions."""
     return current().retention.remove_when_tenancy_ends and may_change_cautions(user)
+
+
+def may_export_register(user) -> bool:
+    """Who may import the register may take it back out (the register officer)."""
+    return user.has_perm(roles.IMPORT)
+
+
+def people_named_for(user, person_ids) -> set:
+    """Of these people, those the user may see by name (a caution of theirs is in the
+    user's scope): what a notification about them may show beside its subject."""
+    cautions = Caution.objects.filter(person_id__in=[pk for pk in person_ids if pk])
+    return set(caution_scope_for(user, cautions).values_list("person_id", flat=True))

@@ -1,11 +1,11 @@
 """Forms for appeals: recording one as received and deciding it. They only collect and
 clean input; the rules are in the actions (register/appeals.py)."""
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field
 from django import forms
 
 from caution.accounts.models import User
+from caution.lib.forms import DateField
 from caution.policy.profiles import current
 from caution.register.appeals import handler_choices
 from caution.register.cautions_forms import TermsFields, form_helper, required_messages
@@ -21,9 +21,13 @@ class AppealForm(forms.Form):
     channel = forms.ChoiceField(
         label="How the appeal was made", choices=Appeal.Channel.choices, widget=forms.RadioSelect
     )
-    received_on = DateInputField(label="Date received")
+    received_on = DateField(
+        label="Date received", what="the date the appeal was received", past=True
+    )
     grounds = forms.CharField(label="Grounds of the appeal", widget=forms.Textarea)
-    notified_on = DateInputField(
+    notified_on = DateField(
+        past=True,
+        what="the date the person was told",
         required=False,
         label="Date the person was told of the caution",
         help_text="The appeal window runs from this date. Leave empty to use the date recorded.",

@@ -5,7 +5,6 @@ clean input; the rules are in the actions (register/cautions.py)."""
 
 import datetime as dt
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from caution.incidents.forms import TimeField
 from caution.lib import clock
+from caution.lib.forms import DateField
 from caution.policy.profiles import current
 from caution.register.models import Caution
 
@@ -139,7 +139,7 @@ class ChangeDecideForm(forms.Form):
 
 
 class ExtendForm(ReasonForm):
-    expires_on = DateInputField(label="New expiry date")
+    expires_on = DateField(label="New expiry date")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -158,7 +158,7 @@ class BreachForm(forms.Form):
     restriction = forms.ModelChoiceField(
         queryset=None, required=False, to_field_name="uuid", label="Which restriction"
     )
-    occurred_on = DateInputField(label="Date")
+    occurred_on = DateField(label="Date")
     occurred_time = TimeField(required=False, label="Time")
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), label="What the person did"
@@ -209,7 +209,7 @@ class TermsFields:
             label="Restrictions to lift",
             widget=forms.CheckboxSelectMultiple,
         )
-        self.fields["expires_on"] = DateInputField(
+        self.fields["expires_on"] = DateField(
             required=False,
             label="New expiry date",
             help_text=f"Now: {caution.expires_on:%-d %B %Y}."

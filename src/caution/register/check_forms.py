@@ -1,8 +1,8 @@
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 
+from caution.lib.forms import EARLIEST_BIRTH, DateField
 from caution.people.matching import Query
 from caution.register.check import query_problems
 
@@ -15,8 +15,12 @@ class CheckForm(forms.Form):
         max_length=200,
         help_text="Any names in any order, for example ‘Bob Smith’ or ‘Smith, Robert’",
     )
-    date_of_birth = DateInputField(
-        required=False, label="Date of birth", help_text="For example, 27 3 1980"
+    date_of_birth = DateField(
+        past=True,
+        earliest=EARLIEST_BIRTH,
+        required=False,
+        label="Date of birth",
+        help_text="For example, 27 3 1980",
     )
     address = forms.CharField(
         required=False,

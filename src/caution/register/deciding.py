@@ -25,6 +25,7 @@ from caution.lib.concurrency import bump_version
 from caution.notifications import events
 from caution.notifications.actions import notify
 from caution.people.models import Address, PersonAddress
+from caution.policy.citing import citations
 from caution.policy.profiles import Profile, current
 from caution.policy.rules import ChangeRoute, default_expiry
 from caution.register.announcing import caution_change_announce, decision_made_notify
@@ -68,8 +69,10 @@ def refuse_if_not_line_manager(incident: Incident, user, what: str) -> None:
     manager = line_manager_for(incident)
     if manager is not None and manager.id != user.id:
         raise PermissionDenied(
-            f"Under this policy the line manager of the officer who reported it, "
-            f"{manager.display_name}, will {what} it (003 §8.1)."
+            citations(
+                f"Under this policy the line manager of the officer who reported it, "
+                f"{manager.display_name}, will {what} it (003 §8.1)."
+            )
         )
 
 

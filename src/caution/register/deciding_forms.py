@@ -3,7 +3,6 @@ collect and clean input; the rules are in the actions (register/deciding.py)."""
 
 import datetime as dt
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
@@ -12,7 +11,9 @@ from django.utils import timezone
 from caution.accounts.models import Organisation, User
 from caution.incidents.forms import TimeField
 from caution.incidents.models import Incident
+from caution.lib.forms import DateField
 from caution.people.models import Address
+from caution.policy.citing import citations_lazy
 from caution.policy.profiles import current
 from caution.register.cautions_forms import form_helper, level_choices
 from caution.register.deciding import CautionTerms, RestrictionInput
@@ -39,7 +40,7 @@ class AssessmentForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Context that lowers the level",
-        help_text="For example, circumstances unlikely to be repeated (003 §8.3)",
+        help_text=citations_lazy("For example, circumstances unlikely to be repeated (003 §8.3)"),
     )
     staff_support = forms.CharField(
         required=False,
@@ -84,9 +85,13 @@ class RestrictionForm(forms.Form):
     service_area = forms.CharField(
         required=False, max_length=120, label="Only for this service (leave empty for all)"
     )
-    starts_on = DateInputField(required=False, label="Starts (leave empty: today)")
-    ends_on = DateInputField(required=False, label="Ends (leave empty: when the caution ends)")
-    permanent = forms.BooleanField(required=False, label="Permanent (004 §5)")
+    starts_on = DateField(
+        required=False, label="Starts (leave empty: today)", what="the start date"
+    )
+    ends_on = DateField(
+        required=False, label="Ends (leave empty: when the caution ends)", what="the end date"
+    )
+    permanent = forms.BooleanField(required=False, label=citations_lazy("Permanent (004 §5)"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -133,7 +138,9 @@ class DecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     outcome = forms.ChoiceField(choices=Decision.Outcome.choices, widget=forms.RadioSelect)
     reasons = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}), label="Reasons (minuted)", help_text="000 §8.2"
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Reasons (minuted)",
+        help_text=citations_lazy("Every decision is minuted (000 §8.2)"),
     )
     level = forms.ChoiceField(required=False, label="Level of the caution")
     precautions = forms.MultipleChoiceField(
@@ -145,18 +152,23 @@ class DecisionForm(forms.Form):
         required=False,
         queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTNER),
         widget=forms.CheckboxSelectMultiple,
-        label="Share with partners (000 §8.6: only where there is a credible risk to their staff)",
+        label=citations_lazy(
+            "Share with partners: only where there is a credible risk to their staff (000 §8.6)"
+        ),
     )
     partner_sourced = forms.BooleanField(
-        required=False, label="The information came from a partner's own register (000 §8.6)"
+        required=False,
+        label=citations_lazy("The information came from a partner's own register (000 §8.6)"),
     )
     on_address = forms.ModelChoiceField(
         required=False,
         queryset=None,
         empty_label="The person",
         label="Hold the caution on",
-        help_text="An address: where the risk is from anyone there or from the premises "
-        "itself, such as a dog or needles (003 §15.2). Everyone linked to it is covered.",
+        help_text=citations_lazy(
+            "An address: where the risk is from anyone there or from the premises itself, "
+            "such as a dog or needles (003 §15.2). Everyone linked to it is covered."
+        ),
     )
     complex_case = forms.BooleanField(required=False, label="Complex or sensitive case")
     meeting = forms.ModelChoiceField(required=False, queryset=None, label="Meeting")
@@ -233,7 +245,7 @@ class DecisionForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    day = DateInputField(label="Date")
+    day = DateField(label="Date", what="the date of the meeting")
     time = TimeField(label="Time", help_text="For example, 10:00")
     place = forms.CharField(max_length=200, required=False)
     cases = forms.ModelMultipleChoiceField(
@@ -298,10 +310,13 @@ class AttendanceForm(forms.Form):
 class ApproveForm(forms.Form):
     """Approving a complex case; where the profile allows it, with a different expiry."""
 
-    expires_on = DateInputField(
+    expires_on = DateField(
+        what="the expiry date",
         label="Expiry date, if different",
         required=False,
-        help_text="Leave blank to keep the expiry the decision proposed (002 §4.5.1).",
+        help_text=citations_lazy(
+            "Leave blank to keep the expiry the decision proposed (002 §4.5.1)."
+        ),
     )
 
     def __init__(self, *args, may_change_expiry: bool, button: str, **kwargs) -> None:
@@ -337,7 +352,7 @@ class InterimAlertForm(forms.Form):
     )
     reasons = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Why the threat is real and credible (003 §8.7)",
+        label=citations_lazy("Why the threat is real and credible (003 §8.7)"),
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -20,6 +20,7 @@ from caution.letters.models import Letter
 from caution.lib import clock
 from caution.notifications import events
 from caution.notifications.actions import notify
+from caution.policy.citing import citations
 from caution.policy.profiles import Profile, current
 from caution.policy.vocabulary import REVIEW_OUTCOMES
 from caution.register import cautions_decision, cautions_terms
@@ -143,8 +144,10 @@ def review_record(
     if stays and context.justification_needed and not justification.strip():
         raise ValidationError(
             {
-                "justification": "This caution is held for the person's circumstances: the "
-                "service that raised it must justify keeping it, in writing (002 §4.7)"
+                "justification": citations(
+                    "This caution is held for the person's circumstances: the service that "
+                    "raised it must justify keeping it, in writing (002 §4.7)"
+                )
             }
         )
     cautions_terms.caution_lock(caution, version)
@@ -353,6 +356,7 @@ def _send_once(caution, kind, due_on, as_of, users, *, subject, body, event, url
             body=body,
             url=url or reverse("register:review", args=[caution.id]),
             event=event,
+            about=caution.person,
         )
     return 1
 

@@ -1,10 +1,11 @@
 """Forms for reviews: the review of one caution and a standing review meeting. They only
 collect and clean input; the rules are in the actions (register/reviews.py)."""
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fluid
 from django import forms
 
+from caution.lib.forms import DateField
+from caution.policy.citing import citations_lazy
 from caution.register.cautions_forms import TermsFields, form_helper, required_messages
 from caution.register.models import Caution, Review
 
@@ -18,10 +19,14 @@ class ReviewForm(TermsFields, forms.Form):
     justification = forms.CharField(
         required=False,
         label="The service's written justification for keeping it",
-        help_text="Needed to keep a caution held for the person's circumstances (002 §4.7).",
+        help_text=citations_lazy(
+            "Needed to keep a caution held for the person's circumstances (002 §4.7)."
+        ),
         widget=forms.Textarea,
     )
-    next_review = DateInputField(
+    next_review = DateField(
+        future=True,
+        what="the date of the next review",
         required=False,
         label="Next review",
         help_text="Leave empty for the policy's interval from today.",
@@ -46,7 +51,7 @@ class ReviewForm(TermsFields, forms.Form):
 
 
 class ReviewMeetingForm(forms.Form):
-    held_on = DateInputField(label="Date of the meeting")
+    held_on = DateField(label="Date of the meeting")
     place = forms.CharField(required=False, max_length=200, label="Where")
 
     def __init__(self, *args, **kwargs) -> None:

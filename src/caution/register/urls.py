@@ -5,6 +5,7 @@ from caution.register import (
     cautions_views,
     check_views,
     deciding_views,
+    exporting_views,
     reviews_views,
 )
 
@@ -12,6 +13,7 @@ app_name = "register"
 urlpatterns = [
     path("check/", check_views.check, name="check"),
     path("dashboard/", deciding_views.dashboard, name="dashboard"),
+    path("register/export/", exporting_views.export, name="export"),
     path("reports/<uuid:incident_id>/assess/", deciding_views.assess, name="assess"),
     path("reports/<uuid:incident_id>/interim/", deciding_views.interim, name="interim"),
     path("reports/<uuid:incident_id>/decide/", deciding_views.decide, name="decide"),

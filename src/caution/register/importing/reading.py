@@ -2,7 +2,9 @@
 mapped by the operator), each cell read as text, a list or a date. The batch check reads
 files the same way (`row_query`)."""
 
+import codecs
 import csv
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -52,6 +54,11 @@ ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 LIST_SEPARATOR = re.compile(r"\s*[;|]\s*")
+
+# A cell beginning with one of these is a formula to a spreadsheet: the export writes it
+# after an apostrophe (OWASP "CSV injection"), and the import reads it back without.
+FORMULA_STARTS = ("=", "+", "-", "@")
+NEUTRALISED = tuple(f"'{start}" for start in FORMULA_STARTS)
 
 
 class ImportFileError(Exception):
@@ -110,9 +117,77 @@ def read_rows(path: Path, mapping: dict[str, str] | None = None) -> Iterator[tup
             yield number, record
 
 
+ENCODING_NAMES = {
+    "utf-8-sig": "UTF-8 (with a byte order mark)",
+    "utf-8": "UTF-8",
+    "cp1252": "Windows-1252 (Excel on Windows)",
+    "latin-1": "Latin-1",
+}
+DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+@dataclasses.dataclass(frozen=True)
+class CsvFormat:
+    encoding: str
+    delimiter: str
+
+    def __str__(self) -> str:
+        return (
+            f"read as {ENCODING_NAMES[self.encoding]}, "
+            f"columns separated by {DELIMITER_NAMES[self.delimiter]}"
+        )
+
+
+def csv_format(path: Path) -> CsvFormat:
+    """How a CSV file was saved: its encoding (UTF-8 with or without a byte order mark,
+    else Excel on Windows' cp1252, else Latin-1, which reads any bytes) and its separator
+    (comma, semicolon, as Excel writes where the comma is the decimal point, or tab)."""
+    encoding = _encoding(path)
+    with path.open(newline="", encoding=encoding) as handle:
+        sample = handle.read(64 * 1024)
+    return CsvFormat(encoding, _delimiter(sample))
+
+
+def _encoding(path: Path) -> str:
+    with path.open("rb") as handle:
+        if handle.read(3) == codecs.BOM_UTF8:
+            return "utf-8-sig"
+    for encoding in ("utf-8", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as handle:  # in chunks: memory stays flat however long
+                while chunk := handle.read(1 << 20):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return "latin-1"
+
+
+def _delimiter(sample: str) -> str:
+    """The separator of the heading row: the one of , ; and tab it holds most of (outside
+    quotes), as the sniffer of the csv module is easily misled by the data rows."""
+    line = sample.splitlines()[0] if sample else ""
+    counts = {d: _count_outside_quotes(line, d) for d in DELIMITER_NAMES}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
+
+
 def _csv_rows(path: Path) -> Iterator[list]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        yield from csv.reader(handle)
+    found = csv_format(path)
+    with path.open(newline="", encoding=found.encoding) as handle:
+        yield from csv.reader(handle, delimiter=found.delimiter)
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple]:
@@ -151,7 +226,10 @@ def row_query(record: dict) -> Query:
 def cell_text(value) -> str:
     """A cell as text: numbers as a spreadsheet shows them, no surrounding spaces."""
     if type(value) is str:  # every CSV value: the common case first, half a million calls
-        return value.strip()
+        value = value.strip()
+        if value.startswith(NEUTRALISED):  # '=… written by the export against formulas
+            return value[1:]
+        return value
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

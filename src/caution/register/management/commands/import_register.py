@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from caution.accounts.cli import acting_user
-from caution.register.importing.reading import ImportFileError
+from caution.register.importing.reading import ImportFileError, csv_format
 from caution.register.importing.writing import register_import
 
 
@@ -39,6 +39,8 @@ class Command(BaseCommand):
                 raise CommandError(f"--map {item!r}: write it as 'Heading=field'")
             mapping[source.strip()] = target.strip()
         by = acting_user(user)
+        if file.suffix.lower() == ".csv":
+            self.stdout.write(f"{file.name}: {csv_format(file)}.")
 
         def progress(rows):
             return tqdm(rows, desc="Rows", unit=" rows", file=sys.stderr, disable=None, leave=False)
