@@ -1,5 +1,6 @@
 """Subject access in the browser: the data protection officer records a request from the
-person's page, downloads the export as one zip, and sees the request answered."""
+person's page, reviews the export's free text and confirms the review, downloads the
+export as one zip, and sees the request answered."""
 
 import datetime as dt
 import json
@@ -43,7 +44,12 @@ def test_the_data_protection_officer_exports_a_persons_data_as_a_zip(
     expect(page.get_by_role("heading", name="Subject access request")).to_be_visible()
     expect(page.get_by_text("Answer by", exact=True)).to_be_visible()
     assert_accessible(page)
-    expect(page.get_by_label("Replace the names of staff and witnesses")).to_be_checked()
+    expect(page.get_by_text("replaced by roles (Officer A, Witness A)")).to_be_visible()
+    expect(page.get_by_text("Pushed an officer at the front desk.").first).to_be_visible()
+    page.get_by_label("I have read every passage").check()
+    page.get_by_role("button", name="Confirm the review").click()
+    expect(page.get_by_text("Review confirmed on")).to_be_visible()
+    assert_accessible(page)
     with page.expect_download() as downloading:
         page.get_by_role("button", name="Download the export").click()
     download = downloading.value
