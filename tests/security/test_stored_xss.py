@@ -104,7 +104,8 @@ def free_text_fields() -> list[tuple[type[models.Model], models.Field]]:
 
 def payload(number: int, field: models.Field) -> str:
     text = f'"><script>x{number}</script><img src=x onerror=x{number}>'
-    return text if not field.max_length or len(text) <= field.max_length else f"<b>x{number}/"
+    room = (field.max_length or len(text)) - (4 if field.unique else 0)  # the row's "#n"
+    return text if len(text) <= room else f"<b>x{number}/"
 
 
 def marker(text: str) -> str:
@@ -171,10 +172,10 @@ def planted(caution, everyone, reporter, register_officer, dpo) -> dict:
     for number, (model, field) in enumerate(free_text_fields()):
         text = payload(number, field)
         rows = list(model.objects.all())
-        for row in rows:
+        for index, row in enumerate(rows):
             # A unique field gets the payload and the row's number after it.
-            setattr(row, field.attname, f"{text}#{row.pk}" if field.unique else text)
-            model.objects.filter(pk=row.pk).update(**{field.name: getattr(row, field.attname)})
+            value = f"{text}#{index}" if field.unique else text
+            model.objects.filter(pk=row.pk).update(**{field.name: value})
         if rows:
             planted[f"{model._meta.label}.{field.name}"] = text
     letter = letter_prepare(

@@ -100,7 +100,9 @@ def access_request(request, request_id):
     """The request; the export's free text to review, other people named in it
     highlighted; once reviewed, the export to download."""
     access = selectors.access_request_open(request_id, request.user)
-    redact = request.GET.get("names") != "shown"
+    # As asked; else as last reviewed; else with staff and witness names redacted.
+    names = request.GET.get("names")
+    redact = names != "shown" if names else not (access.reviewed_at and not access.redacted)
     review = ReviewForm(
         request.POST if "review" in request.POST else None, initial={"redact": redact}
     )
