@@ -3,6 +3,7 @@
 import datetime as dt
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 from tests.factories import PASSWORD, make_totp_device, totp_code
 
@@ -54,8 +55,17 @@ def check(page: Page, **fields: str) -> None:
 
 
 def axe_violations(page: Page) -> str:
-    """axe-core's report of the page's accessibility violations; empty when there are none."""
-    results = Axe().run(page)
+    """axe-core's report of the page's accessibility violations; empty when there are none.
+    After a link is followed the page may still be between documents (axe then finds no
+    document element): it waits for the new one to load and asks once more."""
+    page.wait_for_load_state("load")
+    try:
+        results = Axe().run(page)
+    except PlaywrightError as error:
+        if "documentElement" not in str(error):
+            raise
+        page.wait_for_load_state("load")
+        results = Axe().run(page)
     return results.generate_report() if results.violations_count else ""
 
 
