@@ -41,7 +41,8 @@ def give_code(page: Page, code: str) -> None:
 
 
 def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
+    """Sign out from the header (a page asking for the second factor has its own button)."""
+    page.get_by_role("region", name="Your account").get_by_role("button", name="Sign out").click()
     expect(page.get_by_label("Username")).to_be_visible()
 
 
