@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from caution.audit.models import AuditEvent
 from caution.people.models import Address, Person
-from caution.register.models import Caution
+from caution.register.models import Caution, Restriction
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +184,13 @@ def test_a_file_longer_than_one_write_chunk_is_imported_whole(tmp_path, monkeypa
     assert Person.objects.count() == 3
     assert Address.objects.count() == 1  # Mary's row finds the address Robert's row wrote
     assert Caution.objects.filter(person__reference="HDC-003").exists()
+
+
+def test_every_imported_restriction_has_its_own_id(tmp_path):
+    """Restrictions are named by a UUID in pages and the API: two imported in one file
+    must not share one (the file was refused whole when they did)."""
+    second = GOOD_ROWS.replace("Meet at the office,,", "Meet at the office,Phone only,")
+    call_command("import_register", write(tmp_path, HEADER + second))
+    restrictions = Restriction.objects.all()
+    assert restrictions.count() == 2
+    assert len({r.uuid for r in restrictions}) == 2

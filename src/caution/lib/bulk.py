@@ -84,15 +84,8 @@ class BulkTable:
             # Python) would cost more than it saves.
             rows.sort(key=operator.itemgetter(0))
         rows = self._converted(rows, database)
-        tail = tuple(
-            field.get_db_prep_save(
-                created_at if field.name == "created_at" else field.get_default(),
-                connection=database,
-            )
-            for field in self.rest
-        )
-        if tail:
-            rows = [row + tail for row in rows]
+        if self.rest:
+            rows = [row + self._tail(created_at, database) for row in rows]
         columns = [*self.given, *self.rest]
         with database.cursor() as cursor:
             if database.vendor == "postgresql":
@@ -111,6 +104,17 @@ class BulkTable:
                     sql = self._sql(database, columns, len(batch))
                     cursor.execute(sql, [value for row in batch for value in row])
         self.rows = []
+
+    def _tail(self, created_at: dt.datetime, database: BaseDatabaseWrapper) -> tuple:
+        """The columns not given, for one row: a default that is a function (a UUID) is
+        called for each row, as the ORM would, so that unique columns stay unique."""
+        return tuple(
+            field.get_db_prep_save(
+                created_at if field.name == "created_at" else field.get_default(),
+                connection=database,
+            )
+            for field in self.rest
+        )
 
     def _copy_sql(self, database: BaseDatabaseWrapper, columns: list) -> str:
         quote = database.ops.quote_name
