@@ -10,8 +10,8 @@ from caution.audit.selectors import history_of
 from caution.lib import clock
 from caution.register import deciding
 from caution.register.appeals import appeal_decide, appeal_record
+from caution.register.dashboard import dashboard
 from caution.register.models import Appeal, Caution
-from caution.register.selectors import dashboard
 from tests.appeals.conftest import caution_decided
 from tests.journeys.conftest import check
 

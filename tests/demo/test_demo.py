@@ -14,6 +14,7 @@ from caution.letters.models import Letter
 from caution.notifications.models import Notification
 from caution.people.models import Address, Person, PersonName
 from caution.policy.profiles import available, load_profile
+from caution.register.dashboard import dashboard
 from caution.register.models import (
     Appeal,
     Breach,
@@ -23,7 +24,6 @@ from caution.register.models import (
     Restriction,
     ReviewMeeting,
 )
-from caution.register.selectors import dashboard
 from tests.demo.seeding import run_demo  # the command, its first run on a fresh database kept
 from tests.factories import make_person
 

@@ -16,8 +16,8 @@ from caution.lib import clock
 from caution.people.matching import Query
 from caution.register import deciding
 from caution.register.check import CheckRefused, check_run
+from caution.register.dashboard import dashboard
 from caution.register.models import Caution, Decision
-from caution.register.selectors import dashboard
 from tests.factories import make_user
 from tests.journeys.conftest import CUSTOMER, MONDAY, assess, check, report
 

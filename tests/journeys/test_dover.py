@@ -14,8 +14,8 @@ from caution.notifications.models import Notification
 from caution.people.matching import Query
 from caution.register import cautions, deciding
 from caution.register.check import check_run
+from caution.register.dashboard import dashboard
 from caution.register.models import Caution, Decision
-from caution.register.selectors import dashboard
 from tests.journeys.conftest import MILL_LANE, assess, check, report
 
 pytestmark = pytest.mark.django_db

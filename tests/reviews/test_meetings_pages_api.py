@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from caution.lib import clock
+from caution.register.dashboard import dashboard
 from caution.register.models import Caution, Review
 from caution.register.reviews import agenda, review_meeting_schedule, review_record
-from caution.register.selectors import dashboard
 from tests.api.conftest import send
 from tests.reviews.conftest import months_ago, on_register
 

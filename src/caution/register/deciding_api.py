@@ -8,6 +8,8 @@ from uuid import UUID
 
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from pydantic import AwareDatetime
 
@@ -17,7 +19,9 @@ from caution.incidents.api import DecisionOut, ReportOut, UserOut
 from caution.incidents.models import Incident
 from caution.incidents.selectors import incident_get_for_user, incidents_visible_to
 from caution.lib.api_schemas import In, VersionIn, refusals
+from caution.lib.paging import PER_PAGE
 from caution.people.models import Address
+from caution.register import dashboard as queues
 from caution.register import deciding, selectors
 from caution.register.models import Assessment, CautionChange, Decision, Meeting
 
@@ -141,8 +145,17 @@ class DashboardItemOut(Schema):
 
 
 class DashboardSectionOut(Schema):
+    key: str = Field(description="The queue's key: GET /api/dashboard/{key} lists it in full")
     title: str
-    items: list[DashboardItemOut]
+    total: int = Field(description="Everything in the queue")
+    overdue: int
+    due_soon: int = Field(description="Due from today to 14 days ahead")
+    items: list[DashboardItemOut] = Field(description="The most urgent, overdue first")
+
+
+class QueuePageOut(DashboardSectionOut):
+    page: int
+    pages: int
 
 
 def _users(usernames: list[str], field: str) -> list[User]:
@@ -216,15 +229,27 @@ def _meeting_json(meeting: Meeting) -> dict:
     }
 
 
-def _dashboard_item_json(item: selectors.DashboardItem) -> dict:
-    about = item.incident or item.caution
+def _dashboard_item_json(item: queues.DashboardItem) -> dict:
+    about = item.letter or item.incident or item.caution
+    person = about.person if about else None
     return {
         "what": item.what,
         "due": item.due,
         "overdue": item.overdue,
         "report_id": item.incident.id if item.incident else None,
         "caution_id": item.caution.id if item.caution else None,
-        "person": about.person.display_name if about.person else None,
+        "person": person.display_name if person else None,
+    }
+
+
+def _queue_json(queue: queues.Queue, counts: queues.QueueCounts, items: list) -> dict:
+    return {
+        "key": queue.key,
+        "title": queue.title,
+        "total": counts.total,
+        "overdue": counts.overdue,
+        "due_soon": counts.soon,
+        "items": [_dashboard_item_json(item) for item in items],
     }
 
 
@@ -233,11 +258,31 @@ def _dashboard_item_json(item: selectors.DashboardItem) -> dict:
 )
 @permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
 def dashboard(request):
-    """Everything waiting, with the profile's deadlines, overdue first."""
+    """Every queue of work waiting, with the profile's deadlines: its counts and its most
+    urgent items, overdue first."""
     return [
-        {"title": section.title, "items": [_dashboard_item_json(i) for i in section.items]}
-        for section in selectors.dashboard(request.user)
+        _queue_json(section.queue, section.counts, section.items)
+        for section in queues.dashboard(request.user)
     ]
+
+
+@router.get(
+    "/dashboard/{key}", response={200: QueuePageOut} | refusals(403, 404), tags=["dashboard"]
+)
+@permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
+def queue(request, key: str, page: int = 1):
+    """One queue in full, PER_PAGE items a page (`?page=2`), overdue first."""
+    found = queues.queue_get(request.user, key)
+    try:
+        shown = Paginator(found.rows, PER_PAGE).page(page)
+    except InvalidPage:
+        raise Http404 from None
+    items = queues.queue_items_shown(request.user, found, shown.object_list)
+    return {
+        **_queue_json(found, found.counts(), items),
+        "page": shown.number,
+        "pages": shown.paginator.num_pages,
+    }
 
 
 @router.post(

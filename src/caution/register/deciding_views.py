@@ -10,7 +10,9 @@ from django.shortcuts import redirect, render
 from caution.accounts import roles
 from caution.incidents.selectors import incident_get_for_user
 from caution.lib.forms import action_ran
+from caution.lib.paging import page_links, page_of
 from caution.policy.profiles import current
+from caution.register import dashboard as queues
 from caution.register import deciding, selectors
 from caution.register.deciding_forms import (
     ApproveForm,
@@ -26,9 +28,22 @@ from caution.register.models import Meeting
 
 @permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
 def dashboard(request):
-    return render(
-        request, "register/dashboard.html", {"sections": selectors.dashboard(request.user)}
-    )
+    return render(request, "register/dashboard.html", {"sections": queues.dashboard(request.user)})
+
+
+@permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
+def queue(request, key):
+    """One of the dashboard's queues in full, a page at a time."""
+    found = queues.queue_get(request.user, key)
+    page = page_of(request, found.rows)
+    context = {
+        "queue": found,
+        "counts": found.counts(),
+        "items": queues.queue_items_shown(request.user, found, page.object_list),
+        "page": page,
+        "links": page_links(page),
+    }
+    return render(request, "register/queue.html", context)
 
 
 @permission_required(roles.ASSESS, raise_exception=True)

@@ -13,6 +13,7 @@ app_name = "register"
 urlpatterns = [
     path("check/", check_views.check, name="check"),
     path("dashboard/", deciding_views.dashboard, name="dashboard"),
+    path("dashboard/<slug:key>/", deciding_views.queue, name="queue"),
     path("register/export/", exporting_views.export, name="export"),
     path("reports/<uuid:incident_id>/assess/", deciding_views.assess, name="assess"),
     path("reports/<uuid:incident_id>/interim/", deciding_views.interim, name="interim"),
