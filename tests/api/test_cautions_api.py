@@ -143,6 +143,7 @@ def test_a_role_that_sees_but_does_not_decide_cannot_change(client, caution, dpo
 
 
 def test_000_10_2_a_caution_is_not_extended_past_three_years(client, caution, register_officer):
+    """000 Appendix 10.2: "a maximum period of three years"."""
     client.force_login(register_officer)
     too_late = clock.today() + relativedelta(years=4)
     response = send(

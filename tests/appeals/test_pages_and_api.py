@@ -181,6 +181,7 @@ def test_refusing_on_the_page_keeps_precautions_written_over_several_lines(
 def test_003_9_the_outcome_names_no_ombudsman_where_the_policy_names_none(
     client, caution, senior, register_officer
 ):
+    """003 §9.3 ends with the more senior manager's answer and names no ombudsman."""
     client.force_login(register_officer)
     created = send(
         client,

@@ -259,6 +259,8 @@ def test_003_8_1_a_line_manager_who_was_involved_leaves_it_to_another_manager(
 def test_000_8_2_other_profiles_let_any_manager_not_involved_decide(
     settings, managed_reporter, person, manager, second_manager
 ):
+    """Only 000 §8.2 needs the Review Panel's approval; elsewhere (here 002 §4.5.2) one
+    manager who was not involved decides alone."""
     use_profile(settings, "cheltenham")
     incident = assessed(submitted(managed_reporter, person, "ASSAULT"), second_manager, "ASSAULT")
     assert decide(incident, manager).caution is not None

@@ -150,6 +150,8 @@ def test_000_8_2_an_issued_letter_cannot_be_changed(settings):
 
 
 def test_000_8_2_a_copy_on_file_that_was_changed_is_refused(settings):
+    """000 §8.2 step 8: a copy of the letter is kept on file, so a copy that no longer
+    matches its hash is refused, whichever council issued it."""
     settings.CAUTION_PROFILE = "cheltenham"
     letter = issued(decided("cheltenham"))
     with default_storage.open(letter.pdf.name, "wb") as stored:

@@ -47,6 +47,7 @@ def test_002_4_7_the_quarterly_meeting_agenda_lists_every_caution_due_by_its_dat
 def test_003_10_there_is_no_review_meeting_where_a_manager_reviews_alone(
     settings, register_officer
 ):
+    """003 §10.1-10.2: the reviewing manager reviews each alert alone, with no meeting."""
     settings.CAUTION_PROFILE = "dover"
 
     with pytest.raises(ValidationError):

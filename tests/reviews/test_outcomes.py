@@ -100,6 +100,7 @@ def test_003_10_4_with_no_new_information_the_alert_stays_by_default(dover, cust
 
 
 def test_000_with_no_default_the_reviewer_chooses(harborough, customer):
+    """000 §8.4 sets no default outcome for the six-monthly review, so none is preselected."""
     entry = on_register(customer, level="2", added=months_ago(6))
 
     since = since_last_review(entry)

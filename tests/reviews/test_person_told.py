@@ -53,6 +53,8 @@ def test_002_3_keeping_an_entry_as_it_is_needs_no_letter(abuse, register_officer
 def test_003_an_alert_kept_is_not_written_about_but_a_removal_is(
     settings, customer, register_officer
 ):
+    """003 §2.4 and §10.1: the customer is told of their status, so a removal at review is
+    written about; an alert kept as it was changes nothing to tell."""
     settings.CAUTION_PROFILE = "dover"
     alert = on_register(customer, level="3", added=months_ago(12))
 
