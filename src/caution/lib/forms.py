@@ -132,7 +132,7 @@ class DateField(DateInputField):
         return when
 
     @property
-    def _What(self) -> str:  # noqa: N802 (the name as a sentence begins)
+    def _What(self) -> str:  # capitalised: the name as a sentence begins
         return self.what[0].upper() + self.what[1:]
 
     def _reset(self) -> None:
