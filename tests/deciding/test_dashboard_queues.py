@@ -9,11 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from caution.accounts.roles import Role
 from caution.audit.models import AuditEvent
 from caution.lib import clock
 from caution.register.dashboard import SHOWN
 from caution.register.models import Caution
-from tests.factories import make_caution, make_person
+from tests.factories import make_caution, make_person, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,28 @@ def test_the_api_gives_each_queue_its_counts_and_pages(client, register_officer)
     assert len(sections["reviews"]["items"]) == SHOWN
     assert (len(full["items"]), full["page"], full["pages"]) == (SHOWN + 1, 1, 1)
     assert client.get("/api/dashboard/reviews?page=2").status_code == 404
+
+
+def test_the_reviews_page_lists_reviews_due_a_page_at_a_time(client, register_officer):
+    reviews_overdue(30)
+    client.force_login(register_officer)
+    url = reverse("register:reviews")
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+
+    assert "(30)" in first
+    assert first.count("Pat Overdue0") == 2 * 25  # each row names the person twice
+    assert "Pat Overdue029" in second
+    assert 'aria-label="Pages of reviews due"' in first
+
+
+def test_the_users_page_lists_users_a_page_at_a_time(client, administrator):
+    for number in range(30):
+        make_user(Role.REPORTER, username=f"user{number:02d}")
+    client.force_login(administrator)
+
+    page = client.get(reverse("accounts:users")).content.decode()
+
+    assert "31 users" in page
+    assert 'aria-label="Pages of users"' in page

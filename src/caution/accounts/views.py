@@ -17,6 +17,7 @@ from caution.accounts.oidc import sso_enabled
 from caution.accounts.second_factor import authenticator_of
 from caution.accounts.selectors import user_get_for_admin, users_list
 from caution.lib.forms import action_ran
+from caution.lib.paging import page_links, page_of
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -81,7 +82,9 @@ def home(request):
 
 @permission_required(roles.MANAGE_USERS, raise_exception=True)
 def users(request):
-    return render(request, "accounts/users.html", {"users": users_list()})
+    page = page_of(request, users_list())
+    context = {"users": page.object_list, "page": page, "links": page_links(page)}
+    return render(request, "accounts/users.html", context)
 
 
 @permission_required(roles.ADD_USER, raise_exception=True)

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import io
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from caution.accounts.models import User
@@ -131,15 +131,22 @@ class LetterDue:
         }[self.letter.status]
 
 
+def letters_waiting() -> QuerySet[Letter]:
+    """Letters not yet sent, by deadline, overdue first, those without one last (000 §8.7:
+    within 2 working days of the decision); letters waiting in the print pack count until
+    posted. With what a list needs to name the person."""
+    waiting = [Letter.Status.DRAFT, Letter.Status.AWAITING_SIGNOFF, Letter.Status.ISSUED]
+    return (
+        Letter.objects.filter(status__in=waiting)
+        .select_related("person", "caution__person", "decision__incident__person")
+        .prefetch_related("person__names", "decision__incident__person__names")
+        .order_by(F("due_on").asc(nulls_last=True), "id")
+    )
+
+
 def letters_due() -> list[LetterDue]:
-    """Letters not yet sent, overdue first, then by deadline (000 §8.7: within 2 working
-    days of the decision); letters waiting in the print pack count until posted."""
-    letters = Letter.objects.filter(
-        status__in=[Letter.Status.DRAFT, Letter.Status.AWAITING_SIGNOFF, Letter.Status.ISSUED]
-    ).select_related("person", "caution__person", "decision__incident__person")
-    letters = letters.prefetch_related("person__names")
-    items = [LetterDue(letter, letter.due_on) for letter in letters]
-    return sorted(items, key=lambda item: (not item.overdue, item.due or dt.date.max))
+    """Every letter not yet sent, as items with their deadline, overdue first."""
+    return [LetterDue(letter, letter.due_on) for letter in letters_waiting()]
 
 
 def letters_of_caution(caution) -> QuerySet[Letter]:

@@ -21,6 +21,7 @@ from caution.letters.forms import (
 from caution.letters.models import Letter
 from caution.lib import clock
 from caution.lib.forms import action_ran
+from caution.lib.paging import page_links, page_of
 from caution.policy.profiles import current, load_profile
 from caution.register.selectors import caution_get_for_user
 
@@ -34,11 +35,14 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 def index(request):
     if not access.may_see_letters(request.user):
         raise Http404
-    return render(
-        request,
-        "letters/index.html",
-        {"due": selectors.letters_due(), "to_post": selectors.print_pack_letters().count()},
-    )
+    page = page_of(request, selectors.letters_waiting())
+    context = {
+        "due": [selectors.LetterDue(letter, letter.due_on) for letter in page.object_list],
+        "page": page,
+        "links": page_links(page),
+        "to_post": selectors.print_pack_letters().count(),
+    }
+    return render(request, "letters/index.html", context)
 
 
 def _field_names(letter: Letter, source: str) -> list[str]:

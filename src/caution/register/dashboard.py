@@ -20,7 +20,7 @@ from caution.audit.models import AuditEvent
 from caution.incidents.models import Incident
 from caution.letters.access import may_see_letters
 from caution.letters.models import Letter
-from caution.letters.selectors import LetterDue
+from caution.letters.selectors import LetterDue, letters_waiting
 from caution.lib import clock
 from caution.policy.profiles import Profile, current
 from caution.policy.rules import Deadline
@@ -290,15 +290,8 @@ def _reviews(today: dt.date) -> Queue:
 
 def _letters(today: dt.date) -> Queue:
     """Letters to the person not yet sent (000 §8.7), for those who send them."""
-    waiting = [Letter.Status.DRAFT, Letter.Status.AWAITING_SIGNOFF, Letter.Status.ISSUED]
-    rows = (
-        Letter.objects.filter(status__in=waiting)
-        .select_related("person", "caution__person", "decision__incident__person")
-        .prefetch_related("person__names", "decision__incident__person__names")
-        .order_by(F("due_on").asc(nulls_last=True), "id")
-    )
     overdue, soon = _dated("due_on", today)
-    return Queue("letters", "Letters due", rows, _letter_item, overdue, soon)
+    return Queue("letters", "Letters due", letters_waiting(), _letter_item, overdue, soon)
 
 
 def _letter_item(letter: Letter) -> DashboardItem:

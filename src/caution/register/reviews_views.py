@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from caution.lib import clock
 from caution.lib.forms import action_ran
+from caution.lib.paging import page_links, page_of
 from caution.policy.profiles import current
 from caution.register import reviews
 from caution.register.access import require_reviewer
@@ -20,8 +21,11 @@ from caution.register.selectors import review_caution_get
 def review_list(request):
     require_reviewer(request.user)
     profile = current()
+    page = page_of(request, reviews.reviews_due().prefetch_related("person__names"))
     context = {
-        "due": reviews.reviews_due(),
+        "due": page.object_list,
+        "page": page,
+        "links": page_links(page),
         "profile": profile,
         "meetings": ReviewMeeting.objects.filter(held_on__gte=clock.today()),
         "has_meetings": profile.review.meeting_interval_months is not None,
