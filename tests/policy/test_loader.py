@@ -371,6 +371,16 @@ def test_a_deadline_is_counted_from_the_day_after_the_start(profile_dir):
             "warning.expiry_months",
             "longer than duration.maximum_months",
         ),
+        (
+            ("interim_alert = false", 'interim_alert = false\ninterim_categories = ["HIT"]'),
+            "decision.interim_categories",
+            "only means something when interim_alert = true",
+        ),
+        (
+            ("interim_alert = false", 'interim_alert = true\ninterim_categories = ["PUNCH"]'),
+            "decision.interim_categories",
+            "'PUNCH' is not one of",
+        ),
         # Who may change a caution after the decision.
         (('removal = "review_only"', ""), "changes.removal", "missing"),
         (

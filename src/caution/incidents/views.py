@@ -77,6 +77,7 @@ def detail(request, incident_id):
             # Only what the actions would let this user do.
             "may_assess": deciding.may_assess(incident, request.user),
             "may_decide": deciding.may_decide(incident, request.user),
+            "may_add_interim": deciding.may_add_interim(incident, request.user),
             "may_approve": [
                 d.id for d in incident.decisions.all() if deciding.may_approve(d, request.user)
             ],

@@ -53,6 +53,16 @@ def _due(deadline: Deadline | None, event: str) -> str:
     return "No deadline set" if deadline is None else f"Within {deadline} of {event}"
 
 
+def _interim(profile: Profile) -> list[str]:
+    decision = profile.decision
+    if not decision.interim_alert:
+        return ["Not used"]
+    if not decision.interim_categories:
+        return ["Allowed"]
+    labels = [profile.category(code).label for code in decision.interim_categories]
+    return ["Allowed only for:", *labels]
+
+
 def _decision(profile: Profile) -> list[Row]:
     decision, panel = profile.decision, profile.decision.panel
     rows: list[Row] = [
@@ -64,7 +74,7 @@ def _decision(profile: Profile) -> list[Row]:
         rows.append(("Quorum", [f"{panel.quorum} members", *seats]))
         rows.append(("Meeting due", [_due(panel.meeting_deadline, "the incident report")]))
     rows.append(("Complex cases approved by", [_actor(decision.approval)]))
-    rows.append(("Urgent interim alert", ["Allowed" if decision.interim_alert else "Not used"]))
+    rows.append(("Urgent interim alert", _interim(profile)))
     if decision.line_manager:
         rows.append(
             ("Assessed and decided by", ["The line manager of the officer who reported it"])

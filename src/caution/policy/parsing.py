@@ -46,7 +46,7 @@ def parse(root: Table) -> Profile:
         levels=levels,
         categories=categories,
         **_access(root.table("access")),
-        decision=_decision(root.table("decision")),
+        decision=_decision(root.table("decision"), [category.code for category in categories]),
         independence=_independence(root.table("independence")),
         warning=_warning(root.table("warning"), [category.code for category in categories]),
         precautions=_precautions(root),
@@ -153,12 +153,16 @@ def _categories(root: Table, levels: list[str]) -> tuple[Category, ...]:
     return categories
 
 
-def _decision(table: Table) -> Decision:
+def _decision(table: Table, categories: list[str]) -> Decision:
     body = table.choice("body", vocabulary.DECISION_BODIES)
     panel = table.table("panel", required=False)
     if (body == "panel") != (panel is not None):
         raise table.error("panel", 'needed when, and only when, body = "panel"')
     approval = table.table("approval", required=False)
+    interim_alert = table.value("interim_alert", bool)
+    interim_categories = table.strings("interim_categories", categories)
+    if interim_categories and not interim_alert:
+        raise table.error("interim_categories", "only means something when interim_alert = true")
     return table.done(
         Decision(
             body=body,
@@ -167,8 +171,9 @@ def _decision(table: Table) -> Decision:
             panel=None if panel is None else _panel(panel),
             approval=None if approval is None else _actor(approval),
             approver_may_change_expiry=table.value("approver_may_change_expiry", bool, False),
-            interim_alert=table.value("interim_alert", bool),
+            interim_alert=interim_alert,
             line_manager=table.value("line_manager", bool, False),
+            interim_categories=interim_categories,
         )
     )
 

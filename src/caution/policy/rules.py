@@ -91,6 +91,15 @@ class Decision:
     interim_alert: bool  # an urgent alert pending full assessment (003 §8.7)
     # The reporter's own line manager assesses and decides, where one is recorded (003 §8.1).
     line_manager: bool = False
+    # The only categories an interim alert is for (001 §12.2: the instant ban for threats of
+    # harm and violence to premises); empty: any report awaiting assessment.
+    interim_categories: tuple[str, ...] = ()
+
+    def interim_allowed(self, category: str) -> bool:
+        """Whether a report of this category may have an interim alert."""
+        return self.interim_alert and (
+            not self.interim_categories or category in self.interim_categories
+        )
 
 
 @dataclasses.dataclass(frozen=True)
