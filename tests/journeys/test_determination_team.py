@@ -12,6 +12,7 @@ from django.utils import timezone
 from caution.accounts.roles import Role
 from caution.incidents.models import Incident
 from caution.incidents.selectors import assessment_queue
+from caution.letters.models import Letter
 from caution.lib import clock
 from caution.register import deciding
 from caution.register.models import Caution, Decision
@@ -196,7 +197,8 @@ def test_001_12_2_an_instant_ban_shows_on_the_check_at_once_before_the_team_meet
 def test_001_12_2_the_teams_decision_replaces_the_instant_ban(
     reporter, customer, line_manager, team, register_officer
 ):
-    """001 §12.1-12.2: the interim ban lasts until the Determination Team decides."""
+    """001 §12.1-12.2: the interim ban lasts until the Determination Team decides; its
+    end is no removal to write to the customer about: the decision's letter tells them."""
     case = report(reporter, customer, "THREAT_OF_HARM")
     ban = instant_ban(case, line_manager)
     assess(case, line_manager, "B")
@@ -204,6 +206,7 @@ def test_001_12_2_the_teams_decision_replaces_the_instant_ban(
     ban.refresh_from_db()
     assert ban.status == Caution.Status.REMOVED
     assert [view.id for view in check(reporter)] == [str(full.caution_id)]
+    assert not Letter.objects.filter(kind="removal").exists()
 
 
 def test_001_12_2_behaviour_that_gets_a_warning_first_has_no_instant_ban(
