@@ -381,6 +381,21 @@ def test_a_deadline_is_counted_from_the_day_after_the_start(profile_dir):
             "decision.interim_categories",
             "'PUNCH' is not one of",
         ),
+        (
+            ("[review]", '[[notices]]\nwhen = ["gossip"]\ntitle = "CMT"\nto = "manager"\n[review]'),
+            "notices[0].when",
+            "'gossip' is not one of",
+        ),
+        (
+            ("[review]", '[[notices]]\nwhen = ["police"]\ntitle = "CMT"\nto = "mayor"\n[review]'),
+            "notices[0].to",
+            "'mayor' is not one of",
+        ),
+        (
+            ("[review]", '[[notices]]\nwhen = []\ntitle = "CMT"\nto = "manager"\n[review]'),
+            "notices[0].when",
+            "at least one trigger",
+        ),
         # Who may change a caution after the decision.
         (('removal = "review_only"', ""), "changes.removal", "missing"),
         (

@@ -10,6 +10,7 @@ Row = tuple[str, list[str]]
 def sections(profile: Profile) -> list[tuple[str, list[Row]]]:
     return [
         ("Decision", _decision(profile)),
+        ("Posts told of reports", _notices(profile)),
         ("Warning first", _warning(profile)),
         ("Review, duration and deletion", _review(profile)),
         ("Telling the person", _notification(profile)),
@@ -51,6 +52,18 @@ def _actor(actor: Actor | None) -> str:
 
 def _due(deadline: Deadline | None, event: str) -> str:
     return "No deadline set" if deadline is None else f"Within {deadline} of {event}"
+
+
+def _notices(profile: Profile) -> list[Row]:
+    """Who is told of which reports, whatever their notification choices."""
+    rows: list[Row] = [
+        (notice.title, [vocabulary.NOTICE_TRIGGERS[trigger] for trigger in notice.when])
+        for notice in profile.notices
+    ]
+    full = [category.label for category in profile.categories if category.full_report]
+    if full:
+        rows.append(("Refused on the low-level form", full))
+    return rows or [("Told of reports", ["Nobody beyond the assessors"])]
 
 
 def _interim(profile: Profile) -> list[str]:

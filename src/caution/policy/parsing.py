@@ -20,6 +20,7 @@ from caution.policy.rules import (
     Duration,
     Independence,
     Level,
+    Notice,
     Notification,
     Panel,
     Precaution,
@@ -57,6 +58,7 @@ def parse(root: Table) -> Profile:
         notification=_notification(root.table("notification")),
         appeal=_appeal(root.table("appeal")),
         changes=_changes(root.table("changes")),
+        notices=_notices(root),
     )
     _check_durations(root, profile)
     return root.done(profile)
@@ -143,6 +145,8 @@ def _categories(root: Table, levels: list[str]) -> tuple[Category, ...]:
                 expiry_months=item.count("expiry_months", 1, None),
                 justify_at_review=item.value("justify_at_review", bool, False),
                 staff_affected_required=item.value("staff_affected_required", bool, False),
+                full_report=item.value("full_report", bool, False),
+                serious=item.value("serious", bool, False),
             )
         )
         for item in root.tables("categories")
@@ -315,6 +319,22 @@ def _appeal(table: Table) -> Appeal:
     if appeal.allowed and appeal.handler is None:
         raise table.error("handler", "missing: needed when appeals are allowed")
     return table.done(appeal)
+
+
+def _notices(root: Table) -> tuple[Notice, ...]:
+    """The senior posts told of reports of a kind (000 §2.2, §5, §7; 001 §13.1)."""
+    recipients = [*_roles(), vocabulary.LINE_MANAGER]
+    notices = []
+    for item in root.tables("notices", required=False):
+        when = item.strings("when", vocabulary.NOTICE_TRIGGERS)
+        if not when:
+            raise item.error("when", "a notice needs at least one trigger")
+        notices.append(
+            item.done(
+                Notice(when=when, title=item.value("title", str), to=item.choice("to", recipients))
+            )
+        )
+    return tuple(notices)
 
 
 def _changes(table: Table) -> Changes:
