@@ -157,7 +157,7 @@ class _Cases:
         self._recorded(Incident.Kind.POSITIVE, repeated.person, POSITIVE, self._week(1, WEDNESDAY))
         self._awaiting_assessment()
         self._awaiting_decision(reporter)
-        if self.profile.decision.interim_alert:
+        if self.profile.decision.interim_allowed(self.serious.code):
             self._urgent(reporter)
         if self.profile.decision.approval is not None:
             self._complex(reporter)
@@ -362,7 +362,8 @@ class _Cases:
             )
 
     def _urgent(self, reporter: User) -> None:
-        """An urgent interim alert on a report not yet assessed (003 §8.7)."""
+        """An urgent interim alert on a report not yet assessed (003 §8.7; 001 §12.2 the
+        instant ban)."""
         case = self._reported(
             reporter, _person(URGENT), self.serious, self._yesterday(10), threatened=True
         )

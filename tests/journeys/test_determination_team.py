@@ -12,6 +12,7 @@ from django.utils import timezone
 from caution.accounts.roles import Role
 from caution.incidents.models import Incident
 from caution.incidents.selectors import assessment_queue
+from caution.letters.models import Letter
 from caution.lib import clock
 from caution.register import deciding
 from caution.register.models import Caution, Decision
@@ -169,3 +170,51 @@ def test_001_13_1_the_determination_team_is_alerted_when_a_report_is_logged(
     member = make_user(Role.PANEL_MEMBER, first_name="Tess")
     submitted(reporter, make_person("Alan", "Jones"), "ABUSE")
     assert Notification.objects.filter(user=member, subject__startswith="A report awaits").exists()
+
+
+def instant_ban(case, by):
+    return deciding.interim_alert_add(
+        case,
+        level="B",
+        precautions="Do not let him into the building; call the police if he comes",
+        reasons="Said he would break the officer's legs when she left work.",
+        by=by,
+    )
+
+
+@pytest.mark.parametrize("category", ["THREAT_OF_HARM", "VIOLENCE_TO_PREMISES"])
+def test_001_12_2_an_instant_ban_shows_on_the_check_at_once_before_the_team_meets(
+    reporter, customer, line_manager, category
+):
+    """001 §12.2: threats of bodily harm and violence to premises "will result in an
+    instant ban": the check shows it before the Team has met (§12.1)."""
+    case = report(reporter, customer, category, what="Kicked the door and threatened staff.")
+    ban = instant_ban(case, line_manager)
+    [shown] = check(reporter)
+    assert (shown.id, shown.level_label, shown.interim) == (str(ban.id), "Banned", True)
+
+
+def test_001_12_2_the_teams_decision_replaces_the_instant_ban(
+    reporter, customer, line_manager, team, register_officer
+):
+    """001 §12.1-12.2: the interim ban lasts until the Determination Team decides; its
+    end is no removal to write to the customer about: the decision's letter tells them."""
+    case = report(reporter, customer, "THREAT_OF_HARM")
+    ban = instant_ban(case, line_manager)
+    assess(case, line_manager, "B")
+    full = decide(case, team_meets(case, team, register_officer), team[0], "caution", level="B")
+    ban.refresh_from_db()
+    assert ban.status == Caution.Status.REMOVED
+    assert [view.id for view in check(reporter)] == [str(full.caution_id)]
+    assert not Letter.objects.filter(kind="removal").exists()
+
+
+def test_001_12_2_behaviour_that_gets_a_warning_first_has_no_instant_ban(
+    reporter, customer, line_manager
+):
+    """001 §12.2: other behaviour is given "the opportunity to modify their actions" first,
+    so it cannot go on the check before the Team decides."""
+    case = report(reporter, customer, "ABUSE", what=ABUSE)
+    with pytest.raises(ValidationError, match="only for: threat of bodily harm"):
+        instant_ban(case, line_manager)
+    assert check(reporter) == []

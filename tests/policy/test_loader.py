@@ -371,6 +371,31 @@ def test_a_deadline_is_counted_from_the_day_after_the_start(profile_dir):
             "warning.expiry_months",
             "longer than duration.maximum_months",
         ),
+        (
+            ("interim_alert = false", 'interim_alert = false\ninterim_categories = ["HIT"]'),
+            "decision.interim_categories",
+            "only means something when interim_alert = true",
+        ),
+        (
+            ("interim_alert = false", 'interim_alert = true\ninterim_categories = ["PUNCH"]'),
+            "decision.interim_categories",
+            "'PUNCH' is not one of",
+        ),
+        (
+            ("[review]", '[[notices]]\nwhen = ["gossip"]\ntitle = "CMT"\nto = "manager"\n[review]'),
+            "notices[0].when",
+            "'gossip' is not one of",
+        ),
+        (
+            ("[review]", '[[notices]]\nwhen = ["police"]\ntitle = "CMT"\nto = "mayor"\n[review]'),
+            "notices[0].to",
+            "'mayor' is not one of",
+        ),
+        (
+            ("[review]", '[[notices]]\nwhen = []\ntitle = "CMT"\nto = "manager"\n[review]'),
+            "notices[0].when",
+            "at least one trigger",
+        ),
         # Who may change a caution after the decision.
         (('removal = "review_only"', ""), "changes.removal", "missing"),
         (

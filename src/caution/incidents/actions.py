@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from caution.accounts.models import User
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.incidents.models import Evidence, Incident, IncidentContact, StaffAffected, Witness
@@ -23,6 +24,8 @@ from caution.notifications.actions import notify
 from caution.people.actions import AddressInput, NameInput, person_create
 from caution.people.models import Person
 from caution.policy.profiles import current
+from caution.policy.roles import Role
+from caution.policy.vocabulary import LINE_MANAGER
 
 EVIDENCE_TYPES = {
     Evidence.Kind.CORRESPONDENCE: DOCUMENTS | IMAGES,
@@ -80,6 +83,9 @@ def incident_update(incident: Incident, details: IncidentDetails, *, version: in
         raise ValidationError({"occurred_at": "The date must be today or in the past"})
     if details.category and current().category(details.category) is None:
         raise ValidationError({"category": "Choose a kind of behaviour from the list"})
+    refusal = low_level_refusal(incident.kind, details.category)
+    if refusal:
+        raise ValidationError({"category": refusal})
     bump_version(incident, version)
     for field, value in dataclasses.asdict(details).items():
         setattr(incident, field, value)
@@ -200,6 +206,19 @@ def evidence_add(
     return evidence
 
 
+def low_level_refusal(kind: str, category: str) -> str:
+    """Why this category cannot be logged on the low-level form, or "": a threat or
+    violence, self-harm threats included, needs the full report, which is assessed
+    (001 §13.4 "staff should always complete a Health and Safety Incident form")."""
+    found = current().category(category) if category else None
+    if kind != Incident.Kind.LOW_LEVEL or found is None or not found.full_report:
+        return ""
+    return (
+        f"{found.label} cannot be logged as a low-level incident: start a new report and "
+        "choose Incident, so that it is assessed"
+    )
+
+
 def submit_problems(incident: Incident) -> dict[str, str]:
     """What must be filled in before a report can be submitted, by field."""
     problems = {}
@@ -234,6 +253,9 @@ def submit_problems(incident: Incident) -> dict[str, str]:
             f"Add the member of staff affected: a report of {category.label.lower()} "
             "names at least one"
         )
+    refusal = low_level_refusal(incident.kind, incident.category)
+    if refusal:
+        problems["category"] = refusal
     if incident.police_involved and not incident.police_reference.strip():
         problems["police_reference"] = (
             "Enter the police reference, or say the police were not involved"
@@ -258,9 +280,67 @@ def incident_submit(incident: Incident, *, version: int, by) -> Incident:
     incident.save(update_fields=["status", "submitted_at"])
     _audit(incident, f"Submitted a report ({incident.get_kind_display().lower()})", by)
     _alert_threatened_staff(incident)
+    _tell_named_posts(incident)
     if incident.needs_decision:
         _tell_assessors(incident)
     return incident
+
+
+def notice_triggers(incident: Incident) -> set[str]:
+    """What about this report the profile's `[[notices]]` may be sent for."""
+    category = current().category(incident.category) if incident.category else None
+    found = {
+        "police": incident.police_involved,
+        "injury": incident.injury,
+        "riddor": incident.riddor,
+        "serious": category is not None and category.serious,
+        "low_level": incident.kind == Incident.Kind.LOW_LEVEL,
+    }
+    return {trigger for trigger, present in found.items() if present}
+
+
+def _tell_named_posts(incident: Incident) -> None:
+    """Tell the posts the profile names of a report with police involvement, an injury,
+    RIDDOR, a serious category or on the low-level form (000 §2.2, §5, §7; 001 §6.1,
+    §13.1; 003 §5.1-5.3), whatever their notification choices: one message each, naming
+    every reason they are told."""
+    triggers = notice_triggers(incident)
+    reasons: dict = {}
+    for notice in current().notices_on(triggers):
+        for user in _holders(notice.to, incident):
+            why = reasons.setdefault(user, [])
+            why += [t for t in notice.when if t in triggers and t not in why]
+    url = reverse("incidents:detail", args=[incident.id])
+    for user, why in reasons.items():
+        notify(
+            [user],
+            subject=f"A report you are told of: {_reasons_words(why)}",
+            body=f"A {incident.get_kind_display().lower()} report ({incident.reference}) was "
+            f"submitted: {_reasons_words(why)}. Under the council's policy your post is "
+            "always told of these.",
+            url=url,
+            event=events.REPORT_NOTICE,
+            about=incident.person,
+        )
+
+
+def _holders(to: str, incident: Incident) -> list:
+    """The reporter's line manager, or the active holders of the role."""
+    if to == LINE_MANAGER:
+        manager = incident.reported_by.manager
+        return [manager] if manager is not None and manager.is_active else []
+    return list(User.objects.filter(groups__name=Role(to).label, is_active=True))
+
+
+def _reasons_words(triggers: list[str]) -> str:
+    words = {
+        "police": "police involved",
+        "injury": "an injury",
+        "riddor": "RIDDOR-reportable",
+        "serious": "a serious incident",
+        "low_level": "a low-level incident",
+    }
+    return ", ".join(words[t] for t in triggers)
 
 
 def _alert_threatened_staff(incident: Incident) -> None:

@@ -111,6 +111,26 @@ def assessment_queue(user) -> QuerySet[Incident]:
     return waiting.order_by("submitted_at")
 
 
+def may_see_riddor_queue(user) -> bool:
+    """The posts told of RIDDOR reports (000 §2.2: the Service Managers who lead the
+    investigation, the Corporate Health and Safety Officer who advises) see the queue,
+    where they may see reports at all."""
+    wanted = current().riddor_roles
+    return bool(wanted) and roles.holds(user, *wanted) and user.has_perm(roles.VIEW_INCIDENTS)
+
+
+def riddor_queue(user) -> QuerySet[Incident]:
+    """Submitted reports flagged RIDDOR-reportable, the newest first."""
+    if not may_see_riddor_queue(user):
+        return Incident.objects.none()
+    return (
+        Incident.objects.filter(riddor=True)
+        .exclude(status=Incident.Status.DRAFT)
+        .select_related("person")
+        .order_by("-submitted_at")
+    )
+
+
 def my_reports(user) -> QuerySet[Incident]:
     return (
         Incident.objects.filter(reported_by=user).select_related("person").order_by("-created_at")

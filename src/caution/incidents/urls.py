@@ -6,6 +6,7 @@ app_name = "incidents"
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.start, name="start"),
+    path("riddor/", views.riddor, name="riddor"),
     path("<uuid:incident_id>/", views.detail, name="detail"),
     path("<uuid:incident_id>/details/", views.details, name="details"),
     path("<uuid:incident_id>/person/", views.person, name="person"),

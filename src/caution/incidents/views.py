@@ -26,9 +26,12 @@ from caution.incidents.forms import (
 from caution.incidents.selectors import (
     evidence_get_for_user,
     incident_get_for_user,
+    may_see_riddor_queue,
     reports_page,
+    riddor_queue,
 )
 from caution.lib.concurrency import ChangedSinceOpened
+from caution.lib.paging import page_links, page_of
 from caution.lib.uploads import UploadRefused
 from caution.people.actions import AddressInput
 from caution.people.matching import Query
@@ -41,7 +44,23 @@ from caution.register.reporting import person_choosable
 @permission_required(roles.REPORT, raise_exception=True)
 def index(request):
     mine, queue = reports_page(request.user)
-    return render(request, "incidents/index.html", {"mine": mine, "queue": queue})
+    context = {"mine": mine, "queue": queue, "riddor": may_see_riddor_queue(request.user)}
+    return render(request, "incidents/index.html", context)
+
+
+def riddor(request):
+    """Reports flagged RIDDOR-reportable, for the posts that lead or advise on their
+    investigation (000 §2.2), a page at a time."""
+    if not may_see_riddor_queue(request.user):
+        raise PermissionDenied("Your post is not one the policy tells of RIDDOR reports.")
+    page = page_of(request, riddor_queue(request.user))
+    audit_record(
+        by=request.user,
+        verb=AuditEvent.Verb.VIEW,
+        summary="Viewed the RIDDOR queue",
+        people=[incident.person for incident in page if incident.person_id],
+    )
+    return render(request, "incidents/riddor.html", {"page": page, "links": page_links(page)})
 
 
 @permission_required(roles.REPORT, raise_exception=True)
@@ -77,6 +96,7 @@ def detail(request, incident_id):
             # Only what the actions would let this user do.
             "may_assess": deciding.may_assess(incident, request.user),
             "may_decide": deciding.may_decide(incident, request.user),
+            "may_add_interim": deciding.may_add_interim(incident, request.user),
             "may_approve": [
                 d.id for d in incident.decisions.all() if deciding.may_approve(d, request.user)
             ],

@@ -139,6 +139,20 @@ def letter_prepare_for_decision(decision: Decision, *, by) -> Letter | None:
     )
 
 
+def letter_prepare_for_change(kind: str, caution: Caution, *, person, reason: str, by) -> Letter:
+    """Called by the register when a caution is extended or removed and the profile says
+    the person is told (002 §3): whoever made the change (or the sweep, for an expiry) may
+    start its letter, which then goes through sign-off as every letter does."""
+    if kind not in ("extension", "removal"):
+        raise ValueError(f"{kind!r} is not a change the person is told of")
+    decision = Decision.objects.filter(caution=caution).first()
+    letter = _prepare(kind=kind, person=person, caution=caution, decision=decision, by=by)
+    if reason.strip():
+        letter.fields = {**letter.fields, "reasons": reason.strip()}
+        letter.save(update_fields=["fields"])
+    return letter
+
+
 EDITABLE_FIELDS = tuple(
     name
     for name in content.VARIABLES

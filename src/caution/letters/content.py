@@ -29,6 +29,9 @@ DECISION_KINDS = ("warning", "caution", "restrictions")
 # unacceptable, what happens if it goes on and that only new issues are answered (001 §9.1).
 OTHER_KIND_ELEMENTS: dict[str, tuple[str, ...]] = {
     "review_outcome": ("action", "reasons"),
+    # 002 §3: told of any extension or removal, whatever made it.
+    "extension": ("action", "reasons"),
+    "removal": ("action",),
     "appeal_acknowledgement": ("action",),
     "appeal_outcome": ("action", "reasons"),
     "unacceptable_correspondence": (
@@ -280,7 +283,25 @@ def letter_fields(
         fields.update(_appeal_letter(kind, appeal, profile))
     elif kind == "unacceptable_correspondence":
         fields.update(_unacceptable_correspondence())
+    elif kind in ("extension", "removal"):
+        fields.update(_change_letter(kind, caution, profile))
     return fields
+
+
+def _change_letter(kind: str, caution, profile: Profile) -> dict:
+    """An extension or a removal told to the person (002 §3), whatever made it: a decision
+    on a change, expiry, the end of a tenancy. The reasons are the change's own, given by
+    whoever drafts the letter."""
+    if caution is None:
+        return {"action": "", "reasons": ""}
+    if kind == "extension":
+        return {"action": _register_duration(caution, profile), "reasons": ""}
+    ended = _long_date(caution.ended_on) or _long_date(clock.today())
+    return {
+        "action": f"Your details were removed from the {profile.register_name} on {ended}. "
+        "Staff are no longer told to take precautions before contact with you.",
+        "reasons": caution.ended_reason,
+    }
 
 
 def _review_outcome(review, caution, profile: Profile) -> dict:

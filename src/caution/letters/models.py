@@ -17,6 +17,8 @@ class Letter(models.Model):
         CAUTION = "caution", "Caution (inclusion on the register)"
         RESTRICTIONS = "restrictions", "Restrictions"
         REVIEW_OUTCOME = "review_outcome", "Review outcome"
+        EXTENSION = "extension", "Extension of the entry"
+        REMOVAL = "removal", "Removal from the register"
         APPEAL_ACKNOWLEDGEMENT = "appeal_acknowledgement", "Appeal acknowledgement"
         APPEAL_OUTCOME = "appeal_outcome", "Appeal outcome"
         UNACCEPTABLE_CORRESPONDENCE = (

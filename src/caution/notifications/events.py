@@ -1,8 +1,9 @@
 """What staff are told about, in one place: each event's name, what the preferences page
 calls it, and how it is sent unless the user chooses otherwise.
 
-Callers pass one of these keys as `notify(..., event=...)`. Safety alerts cannot be turned
-off: they always go by e-mail and in the service.
+Callers pass one of these keys as `notify(..., event=...)`. Safety alerts, and the notices
+the policy sends to the posts it names (000 §7 "should always be notified"), cannot be
+turned off: they always go by e-mail and in the service.
 """
 
 import dataclasses
@@ -22,6 +23,7 @@ DEADLINE_MISSED = "deadline_missed"
 REGISTER_BULLETIN = "register_bulletin"
 MARKER = "marker"
 SAFETY_ALERT = "safety_alert"
+REPORT_NOTICE = "report_notice"
 
 # The register changes that the bulletin and the team markers follow.
 REGISTER_CHANGES = (CAUTION_ADDED, CAUTION_CHANGED, CAUTION_REMOVED)
@@ -123,6 +125,14 @@ EVENTS: dict[str, Event] = {
             "Add or remove your team's marker",
             "Only if you follow additions and removals for your team's marker.",
             email=True,
+        ),
+        Event(
+            REPORT_NOTICE,
+            "Reports your post is told of",
+            "Police involvement, injury, RIDDOR, serious incidents and low-level reports, as "
+            "the council's policy names your post. Always sent by e-mail and in the service.",
+            email=True,
+            optional=False,
         ),
         Event(
             SAFETY_ALERT,

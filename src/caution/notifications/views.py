@@ -61,7 +61,11 @@ def preferences(request):
     return render(
         request,
         "notifications/preferences.html",
-        {"form": form, "safety": events.EVENTS[events.SAFETY_ALERT]},
+        {
+            "form": form,
+            "safety": events.EVENTS[events.SAFETY_ALERT],
+            "report_notice": events.EVENTS[events.REPORT_NOTICE],
+        },
     )
 
 

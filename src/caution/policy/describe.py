@@ -10,6 +10,7 @@ Row = tuple[str, list[str]]
 def sections(profile: Profile) -> list[tuple[str, list[Row]]]:
     return [
         ("Decision", _decision(profile)),
+        ("Posts told of reports", _notices(profile)),
         ("Warning first", _warning(profile)),
         ("Review, duration and deletion", _review(profile)),
         ("Telling the person", _notification(profile)),
@@ -53,6 +54,28 @@ def _due(deadline: Deadline | None, event: str) -> str:
     return "No deadline set" if deadline is None else f"Within {deadline} of {event}"
 
 
+def _notices(profile: Profile) -> list[Row]:
+    """Who is told of which reports, whatever their notification choices."""
+    rows: list[Row] = [
+        (notice.title, [vocabulary.NOTICE_TRIGGERS[trigger] for trigger in notice.when])
+        for notice in profile.notices
+    ]
+    full = [category.label for category in profile.categories if category.full_report]
+    if full:
+        rows.append(("Refused on the low-level form", full))
+    return rows or [("Told of reports", ["Nobody beyond the assessors"])]
+
+
+def _interim(profile: Profile) -> list[str]:
+    decision = profile.decision
+    if not decision.interim_alert:
+        return ["Not used"]
+    if not decision.interim_categories:
+        return ["Allowed"]
+    labels = [profile.category(code).label for code in decision.interim_categories]
+    return ["Allowed only for:", *labels]
+
+
 def _decision(profile: Profile) -> list[Row]:
     decision, panel = profile.decision, profile.decision.panel
     rows: list[Row] = [
@@ -64,7 +87,7 @@ def _decision(profile: Profile) -> list[Row]:
         rows.append(("Quorum", [f"{panel.quorum} members", *seats]))
         rows.append(("Meeting due", [_due(panel.meeting_deadline, "the incident report")]))
     rows.append(("Complex cases approved by", [_actor(decision.approval)]))
-    rows.append(("Urgent interim alert", ["Allowed" if decision.interim_alert else "Not used"]))
+    rows.append(("Urgent interim alert", _interim(profile)))
     if decision.line_manager:
         rows.append(
             ("Assessed and decided by", ["The line manager of the officer who reported it"])

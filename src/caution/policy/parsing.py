@@ -20,6 +20,7 @@ from caution.policy.rules import (
     Duration,
     Independence,
     Level,
+    Notice,
     Notification,
     Panel,
     Precaution,
@@ -46,7 +47,7 @@ def parse(root: Table) -> Profile:
         levels=levels,
         categories=categories,
         **_access(root.table("access")),
-        decision=_decision(root.table("decision")),
+        decision=_decision(root.table("decision"), [category.code for category in categories]),
         independence=_independence(root.table("independence")),
         warning=_warning(root.table("warning"), [category.code for category in categories]),
         precautions=_precautions(root),
@@ -57,6 +58,7 @@ def parse(root: Table) -> Profile:
         notification=_notification(root.table("notification")),
         appeal=_appeal(root.table("appeal")),
         changes=_changes(root.table("changes")),
+        notices=_notices(root),
     )
     _check_durations(root, profile)
     return root.done(profile)
@@ -143,6 +145,8 @@ def _categories(root: Table, levels: list[str]) -> tuple[Category, ...]:
                 expiry_months=item.count("expiry_months", 1, None),
                 justify_at_review=item.value("justify_at_review", bool, False),
                 staff_affected_required=item.value("staff_affected_required", bool, False),
+                full_report=item.value("full_report", bool, False),
+                serious=item.value("serious", bool, False),
             )
         )
         for item in root.tables("categories")
@@ -153,12 +157,16 @@ def _categories(root: Table, levels: list[str]) -> tuple[Category, ...]:
     return categories
 
 
-def _decision(table: Table) -> Decision:
+def _decision(table: Table, categories: list[str]) -> Decision:
     body = table.choice("body", vocabulary.DECISION_BODIES)
     panel = table.table("panel", required=False)
     if (body == "panel") != (panel is not None):
         raise table.error("panel", 'needed when, and only when, body = "panel"')
     approval = table.table("approval", required=False)
+    interim_alert = table.value("interim_alert", bool)
+    interim_categories = table.strings("interim_categories", categories)
+    if interim_categories and not interim_alert:
+        raise table.error("interim_categories", "only means something when interim_alert = true")
     return table.done(
         Decision(
             body=body,
@@ -167,8 +175,9 @@ def _decision(table: Table) -> Decision:
             panel=None if panel is None else _panel(panel),
             approval=None if approval is None else _actor(approval),
             approver_may_change_expiry=table.value("approver_may_change_expiry", bool, False),
-            interim_alert=table.value("interim_alert", bool),
+            interim_alert=interim_alert,
             line_manager=table.value("line_manager", bool, False),
+            interim_categories=interim_categories,
         )
     )
 
@@ -310,6 +319,22 @@ def _appeal(table: Table) -> Appeal:
     if appeal.allowed and appeal.handler is None:
         raise table.error("handler", "missing: needed when appeals are allowed")
     return table.done(appeal)
+
+
+def _notices(root: Table) -> tuple[Notice, ...]:
+    """The senior posts told of reports of a kind (000 §2.2, §5, §7; 001 §13.1)."""
+    recipients = [*_roles(), vocabulary.LINE_MANAGER]
+    notices = []
+    for item in root.tables("notices", required=False):
+        when = item.strings("when", vocabulary.NOTICE_TRIGGERS)
+        if not when:
+            raise item.error("when", "a notice needs at least one trigger")
+        notices.append(
+            item.done(
+                Notice(when=when, title=item.value("title", str), to=item.choice("to", recipients))
+            )
+        )
+    return tuple(notices)
 
 
 def _changes(table: Table) -> Changes:

@@ -58,6 +58,11 @@ class Category:
     justify_at_review: bool  # the service must justify keeping the entry (002 §4.7)
     # A report of it names at least one member of staff affected (violence is against someone)
     staff_affected_required: bool = False
+    # A threat or violence: refused on the low-level form, it needs the full report, which
+    # is assessed (001 §13.4).
+    full_report: bool = False
+    # A serious incident: the senior posts of `[[notices]]` with "serious" are told (000 §2.3).
+    serious: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,6 +96,15 @@ class Decision:
     interim_alert: bool  # an urgent alert pending full assessment (003 §8.7)
     # The reporter's own line manager assesses and decides, where one is recorded (003 §8.1).
     line_manager: bool = False
+    # The only categories an interim alert is for (001 §12.2: the instant ban for threats of
+    # harm and violence to premises); empty: any report awaiting assessment.
+    interim_categories: tuple[str, ...] = ()
+
+    def interim_allowed(self, category: str) -> bool:
+        """Whether a report of this category may have an interim alert."""
+        return self.interim_alert and (
+            not self.interim_categories or category in self.interim_categories
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -184,6 +198,17 @@ class Appeal:
 
 
 @dataclasses.dataclass(frozen=True)
+class Notice:
+    """A post told of every submitted report with one of `when` (vocabulary.NOTICE_TRIGGERS),
+    whatever their notification choices: the holders of the role `to`, or the reporter's
+    line manager where `to` is vocabulary.LINE_MANAGER."""
+
+    when: tuple[str, ...]
+    title: str
+    to: str
+
+
+@dataclasses.dataclass(frozen=True)
 class ChangeRoute:
     """Who decides one kind of change to a caution after the decision (`[changes]`)."""
 
@@ -239,6 +264,21 @@ class Profile:
     changes: Changes
     # The council's own name for its policy, as screens cite it ("… policy, section 8.2").
     document: str = ""
+    notices: tuple[Notice, ...] = ()
+
+    def notices_on(self, triggers: set[str]) -> tuple[Notice, ...]:
+        """The notices any of these triggers sends."""
+        return tuple(notice for notice in self.notices if triggers & set(notice.when))
+
+    @property
+    def riddor_roles(self) -> frozenset[str]:
+        """Who sees the RIDDOR queue: the posts told of RIDDOR reports (000 §2.2 the
+        Service Managers who lead the investigation and the Corporate Health and Safety
+        Officer who advises); a line manager as a holder of the manager role."""
+        return frozenset(
+            "manager" if notice.to == "line_manager" else notice.to
+            for notice in self.notices_on({"riddor"})
+        )
 
     def level(self, code: str) -> Level | None:
         return next((level for level in self.levels if level.code == code), None)

@@ -69,6 +69,19 @@ NOTIFIED_EVENTS = {
     "review_outcome": "The outcome of each review",
 }
 
+# What about a submitted report tells the senior posts a profile names (`[[notices]]`),
+# whatever their notification choices.
+NOTICE_TRIGGERS = {
+    "police": "The police were involved (000 §7)",
+    "injury": "Someone was injured (000 §5)",
+    "riddor": "It is RIDDOR-reportable (000 §2.2)",
+    "serious": "Its category is one the profile marks serious (000 §2.3, 001 §13.4)",
+    "low_level": "It was logged on the low-level form (001 §6.1, §13.1; 003 §5.1-5.3)",
+}
+
+# Who a notice goes to, besides the holders of a role: the reporter's own line manager.
+LINE_MANAGER = "line_manager"
+
 # How the letter reaches the person.
 DELIVERY_METHODS = {
     "writing": "In writing, by post or e-mail",

@@ -4,7 +4,8 @@ daily sweep), and ending a person's cautions when they leave the service (003 §
 Each ends through `cautions.caution_close`, as every caution does: it leaves the check at
 once (the check shows only active cautions), subscribers are told by webhook, and the
 register officers and the teams that keep a marker in their own systems (002 §3.1,
-003 §2.3) are told to remove it.
+003 §2.3) are told to remove it. Where the profile says so, a letter telling the person
+is drafted for sign-off (002 §3).
 """
 
 import datetime as dt
@@ -16,6 +17,7 @@ from caution.audit.operator import SYSTEM
 from caution.lib import clock
 from caution.people.models import Person
 from caution.policy.profiles import current
+from caution.register import cautions_decision
 from caution.register.access import may_change_cautions
 from caution.register.cautions import caution_close
 from caution.register.models import Caution
@@ -35,6 +37,7 @@ def cautions_expire(*, as_of: dt.date) -> int:
             by=SYSTEM,
             on=as_of,
         )
+        cautions_decision.letter_on_change("removal", caution, reason="", by=SYSTEM)
         expired += 1
     return expired
 
@@ -59,5 +62,6 @@ def cautions_end_on_leaving(person: Person, *, left_on: dt.date, by) -> int:
             by=by,
             summary="Ended a caution: the person left the service",
         )
+        cautions_decision.letter_on_change("removal", caution, reason="", by=by)
         ended += 1
     return ended

@@ -29,7 +29,7 @@ from caution.notifications import events
 from caution.notifications.actions import notify
 from caution.policy.profiles import Profile, current
 from caution.policy.rules import ChangeRoute
-from caution.register import cautions_terms, deciding
+from caution.register import cautions_decision, cautions_terms, deciding
 from caution.register.access import may_change_cautions
 from caution.register.cautions import caution_close
 from caution.register.models import Caution, CautionChange, Meeting
@@ -314,6 +314,7 @@ def _make(
             by=by,
             version=change.caution_version,
         )
+        cautions_decision.letter_on_change("removal", caution, reason=change.reason, by=by)
     else:
         cautions_terms.caution_lock(caution, change.caution_version)
         if change.action == Action.EXTEND:
@@ -338,6 +339,8 @@ def _make(
             people=[caution.person] if caution.person_id else [],
         )
         cautions_terms.announce_change(caution, changes, by=by)
+        if "extension" in change.kinds:
+            cautions_decision.letter_on_change("extension", caution, reason=change.reason, by=by)
     change.status = CautionChange.Status.MADE
     _decided(change, by, reasons, meeting)
     return change

@@ -715,15 +715,34 @@ def _check_altered_expiry(expires_on: dt.date, terms: CautionTerms, profile: Pro
         raise ValidationError({"expires_on": problem})
 
 
+def may_add_interim(incident: Incident, user) -> bool:
+    """Whether the report's page offers this user an interim alert: the checks
+    `interim_alert_add` makes."""
+    return (
+        incident.status == Incident.Status.SUBMITTED
+        and incident.person_id is not None
+        and current().decision.interim_allowed(incident.category)
+        and user.has_perm(roles.ASSESS)
+    )
+
+
 @transaction.atomic
 def interim_alert_add(
     incident: Incident, *, level: str, precautions: str, reasons: str, by: User
 ) -> Caution:
     """An urgent alert pending a full risk assessment, where the profile allows it
-    (003 §8.7). It shows in the check, flagged, until the full decision replaces it."""
+    (003 §8.7), or the instant ban for the behaviour the profile names (001 §12.2). It
+    shows in the check, flagged, until the full decision replaces it."""
     profile = current()
     if not profile.decision.interim_alert:
         raise ValidationError("This policy has no interim alerts.")
+    if not profile.decision.interim_allowed(incident.category):
+        labels = [
+            profile.category(code).label.lower() for code in profile.decision.interim_categories
+        ]
+        raise ValidationError(
+            f"Under this policy an interim alert is only for: {'; '.join(labels)}."
+        )
     if not by.has_perm(roles.ASSESS):
         raise PermissionDenied("Your role does not include adding interim alerts.")
     if incident.status != Incident.Status.SUBMITTED or incident.person_id is None:

@@ -83,10 +83,13 @@ def assess(request, incident_id):
 
 @permission_required(roles.ASSESS, raise_exception=True)
 def interim(request, incident_id):
-    """An urgent alert pending full assessment (003 §8.7), where the profile has them."""
+    """An urgent alert pending full assessment (003 §8.7), or the instant ban
+    (001 §12.2), where the profile has them for this kind of report."""
     if not current().decision.interim_alert:
         raise Http404
     incident = incident_get_for_user(incident_id, request.user)
+    if not current().decision.interim_allowed(incident.category):
+        raise Http404
     form = InterimAlertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
