@@ -1,7 +1,10 @@
 """Writing a valid file to the register in one transaction, with bulk inserts
-(`lib/bulk.py`), audited as one import; nothing is written if any row has a problem."""
+(`lib/bulk.py`), audited as one import; nothing is written if any row has a problem, unless
+the officer asks to skip the invalid rows."""
 
+import csv
 import dataclasses
+import datetime as dt
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -23,15 +26,19 @@ from caution.lib.bulk import (
 from caution.lib.text import address_line_key, postcode_display, postcode_key
 from caution.people.matching import person_keys
 from caution.people.models import Address, ContactPoint, MatchKey, Person, PersonAddress, PersonName
+from caution.policy.calendar import add_working_days
 from caution.policy.profiles import current
 from caution.register.cautions import CAUTION_VALUES, caution_values, expiry_default
 from caution.register.importing.mapping import ImportRow, Problem, validate_rows
-from caution.register.importing.reading import read_rows
+from caution.register.importing.reading import HEADERS, cell_text, read_rows
 from caution.register.models import Caution, Restriction
 
 # Rows written per round of bulk inserts: large enough to amortise each INSERT, small enough
 # that a register of a million rows does not hold a million model instances at once.
 WRITE_CHUNK = 5000
+
+# Reviews already due when a register is imported are spread over this many weeks.
+OVERDUE_REVIEW_WEEKS = 4
 
 
 @dataclasses.dataclass
@@ -45,6 +52,12 @@ class ImportReport:
     # the profile has no maximum (003 §10), so the cautions have no expiry.
     expiry_months: int | None = None
     expired_already: int = 0
+    # --skip-invalid: the rows left out, written with their problems beside the file.
+    refused: int = 0
+    refused_file: Path | None = None
+    # Reviews already due, spread over the first weeks rather than all due on day one.
+    overdue_reviews: int = 0
+    overdue_reviews_until: dt.date | None = None
 
     @property
     def ok(self) -> bool:
@@ -57,30 +70,46 @@ def register_import(
     by,
     mapping: dict[str, str] | None = None,
     dry_run: bool = False,
+    skip_invalid: bool = False,
+    overdue_review_weeks: int = OVERDUE_REVIEW_WEEKS,
     progress: Callable[[Iterable], Iterable] = lambda rows: rows,
 ) -> ImportReport:
-    """Validate the whole file; import it only if every row is valid and not a dry run."""
+    """Validate the whole file; import it only if every row is valid and not a dry run, or,
+    with `skip_invalid`, import the valid rows and write the others, with their problems,
+    to a file beside it. Reviews already due are spread over `overdue_review_weeks`."""
+    options = _Options(mapping or {}, dry_run, skip_invalid, overdue_review_weeks, progress)
     with no_cycle_collection():
-        return _register_import(path, by=by, mapping=mapping, dry_run=dry_run, progress=progress)
+        return _register_import(path, by=by, options=options)
 
 
-def _register_import(
-    path: Path,
-    *,
-    by,
-    mapping: dict[str, str] | None,
-    dry_run: bool,
-    progress: Callable[[Iterable], Iterable],
-) -> ImportReport:
-    rows, problems = validate_rows(progress(read_rows(path, mapping)))
+@dataclasses.dataclass(frozen=True)
+class _Options:
+    mapping: dict[str, str]
+    dry_run: bool
+    skip_invalid: bool
+    overdue_review_weeks: int
+    progress: Callable[[Iterable], Iterable]
+
+
+def _register_import(path: Path, *, by, options: _Options) -> ImportReport:
+    rows, problems = validate_rows(options.progress(read_rows(path, options.mapping)))
     report = ImportReport(rows=len(rows), problems=problems)
-    if problems:
+    if problems and not options.skip_invalid:
         return report
+    if problems:
+        refused = {problem.row for problem in problems}
+        rows = [row for row in rows if row.row not in refused]
+        report.refused = len(refused)
+        if not options.dry_run:
+            report.refused_file = refused_write(path, options.mapping, problems)
     report.expiry_months, report.expired_already = _expiry_note(rows)
-    if dry_run:
+    reviews = overdue_reviews_spread(rows, options.overdue_review_weeks)
+    report.overdue_reviews = len(reviews)
+    report.overdue_reviews_until = max(reviews.values(), default=None)
+    if options.dry_run:
         return report
     with transaction.atomic():
-        report.people, report.addresses = rows_write(progress(rows), by)
+        report.people, report.addresses = rows_write(options.progress(rows), by, reviews)
         audit_record(
             by=by,
             verb=AuditEvent.Verb.IMPORT,
@@ -91,6 +120,8 @@ def _register_import(
                 "new_addresses": report.addresses,
                 "expiry_months": report.expiry_months,
                 "expired_already": report.expired_already,
+                "refused_rows": report.refused,
+                "overdue_reviews_spread": report.overdue_reviews,
             },
         )
     statistics_refresh()
@@ -130,18 +161,59 @@ def statistics_refresh() -> None:
     statistics_gather(IMPORTED_MODELS)
 
 
-def rows_write(rows: Iterable[ImportRow], by) -> tuple[int, int]:
+def overdue_reviews_spread(rows: Sequence[ImportRow], weeks: int) -> dict[int, dt.date]:
+    """{row number: next review} for the rows whose review is already due by the profile's
+    interval: spread over the working days of the next `weeks` weeks, the longest overdue
+    first, so that an imported register does not arrive with every review due on day one.
+    With 0 weeks, none is moved: they are all due today."""
+    today = clock.today()
+    due = sorted(
+        (next_review, row.row)
+        for row in rows
+        if (next_review := _values(row)["next_review"]) is not None and next_review <= today
+    )
+    if weeks <= 0 or not due:
+        return {}
+    days = weeks * 5
+    return {
+        number: add_working_days(today, 1 + index * days // len(due))
+        for index, (_, number) in enumerate(due)
+    }
+
+
+def refused_write(path: Path, mapping: dict[str, str], problems: Sequence[Problem]) -> Path:
+    """The refused rows, as read, with our headings and a column of their problems, beside
+    the file: corrected, it imports as it is (the import ignores the Problems column)."""
+    reasons: dict[int, list[str]] = {}
+    for problem in problems:
+        reasons.setdefault(problem.row, []).append(f"{problem.column}: {problem.reason}")
+    out = path.with_name(f"{path.stem}.refused.csv")
+    fields = list(HEADERS)
+    with out.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(["Row", *(HEADERS[field][0].capitalize() for field in fields), "Problems"])
+        for number, record in read_rows(path, mapping):
+            if number in reasons:
+                cells = (cell_text(record.get(field)) for field in fields)
+                writer.writerow([number, *cells, "; ".join(reasons[number])])
+    return out
+
+
+def rows_write(
+    rows: Iterable[ImportRow], by, reviews: dict[int, dt.date] | None = None
+) -> tuple[int, int]:
     """Write valid rows, in chunks so that memory stays bounded on a large register; the
-    caller holds the transaction. Returns (people, new addresses) written."""
+    caller holds the transaction. `reviews` moves rows' next review ({row number: date}).
+    Returns (people, new addresses) written."""
     people = addresses = 0
     for chunk in chunks(rows, WRITE_CHUNK):
-        written = _write_chunk(chunk, by)
+        written = _write_chunk(chunk, by, reviews or {})
         people, addresses = people + written[0], addresses + written[1]
     return people, addresses
 
 
-def _write_chunk(rows: Sequence[ImportRow], by) -> tuple[int, int]:
-    tables = _ImportTables(creator=_creator_id(by))
+def _write_chunk(rows: Sequence[ImportRow], by, reviews: dict[int, dt.date]) -> tuple[int, int]:
+    tables = _ImportTables(creator=_creator_id(by), reviews=reviews)
     places = _addresses_for(rows, tables)
     for row, address_id in zip(rows, places, strict=True):
         tables.add(row, address_id)
@@ -160,8 +232,9 @@ class _ImportTables:
     """The rows one chunk of an import writes, table by table. Ids are made here, in the
     form the database stores them, once per row rather than once per column they fill."""
 
-    def __init__(self, creator) -> None:
+    def __init__(self, creator, reviews: dict[int, dt.date]) -> None:
         self.new_id = new_id_maker()
+        self.reviews = reviews
         self.now, self.creator = clock.now(), creator
         self.caution_fields = operator.itemgetter(*CAUTION_VALUES)
         self.addresses = BulkTable(Address, ADDRESS_COLUMNS)
@@ -181,7 +254,10 @@ class _ImportTables:
             self.links.add((person, address_id))
         self.contacts.add_many((person, kind, value) for kind, value in row.contacts)
         caution = self.new_id()
-        self.cautions.add((caution, person, self.creator, *self.caution_fields(_values(row))))
+        values = _values(row)
+        if row.row in self.reviews:
+            values["next_review"] = self.reviews[row.row]
+        self.cautions.add((caution, person, self.creator, *self.caution_fields(values)))
         if row.restrictions:
             # The register's text, as it was written: a free-text restriction lasting as long
             # as the caution, as `caution_add` keeps text given to it.
