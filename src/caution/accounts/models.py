@@ -157,6 +157,11 @@ class Client(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def active_tokens(self) -> list["ClientToken"]:
+        now = clock.now()
+        return [t for t in self.tokens.all() if t.status_at(now) == ClientToken.Status.ACTIVE]
+
 
 class ClientToken(models.Model):
     """One token of a client: what it may ask and see, until when. Only the SHA-256 of its
