@@ -184,3 +184,22 @@ def _known(query: Query) -> dict:
         "phone": query.phone,
         "email": query.email,
     }
+
+
+# A day's visit list as a file: a few hundred rows are a few tens of KB.
+MOST_BYTES = 1_000_000
+
+
+def visit_list_text(data: bytes) -> str:
+    """An uploaded visit list as text: UTF-8 (with or without a byte order mark), else
+    Windows-1252 as Excel saves CSV. Refuses what is not text (checked by content)."""
+    if not data:
+        raise ImportFileError("The selected file is empty")
+    if len(data) > MOST_BYTES:
+        raise ImportFileError("The selected file must be smaller than 1 MB")
+    if b"\x00" in data:
+        raise ImportFileError("The selected file must be a CSV file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
