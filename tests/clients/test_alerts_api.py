@@ -2,6 +2,7 @@
 answered within the token's scope, every call audited with the client and its purpose."""
 
 import pytest
+from django.urls import reverse
 
 from caution.audit.models import AuditEvent
 from tests.factories import cautioned
@@ -230,3 +231,12 @@ def test_the_openapi_schema_documents_the_bearer_token(client, reporter):
         "scheme": "bearer",
     }
     assert schema["paths"]["/api/alerts"]["post"]["security"] == [{"ClientToken": []}]
+
+
+def test_the_audit_page_names_the_client_its_token_and_the_purpose(client, issue, robert, dpo):
+    issued = issue()
+    ask(client, issued.secret, {"phone": "07700 900123"})
+    client.force_login(dpo)
+    page = client.get(reverse("privacy:audit")).content.decode()
+    assert f"Repairs scheduler (client system, token {issued.token.prefix})" in page
+    assert f"Purpose: {PURPOSE}" in page
