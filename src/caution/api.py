@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.security import django_auth
 
+from caution.accounts.clients import RateLimited
 from caution.incidents.api import router as incidents_router
 from caution.lib.api_schemas import field_errors
 from caution.lib.concurrency import ChangedSinceOpened
@@ -25,6 +26,9 @@ api = NinjaAPI(
     version="1",
     description="Every action the pages offer, with the same permissions. "
     "Sign in first: the API uses your session (and its CSRF token). "
+    "Other systems call the client-system endpoints (`/api/alerts`) with a client token "
+    "an administrator issued them, as `Authorization: Bearer crt_…`: it answers 401 once "
+    "revoked or expired, 403 for an operation outside its scope and 429 over its rate limit. "
     "Refusals answer 403 (your role may not), 404 (not found, or outside what you may "
     "see), 409 (changed since you opened it) or 422 with a message for each field.",
     auth=django_auth,
@@ -41,6 +45,7 @@ api.add_router("/", "caution.letters.api.router")
 api.add_router("/", "caution.notifications.api.router")
 api.add_router("/", "caution.privacy.api.router")
 api.add_router("/", "caution.outbox.api.router")
+api.add_router("/", "caution.register.alerts_api.router")
 
 
 def _error(request, status: int, detail: str, errors: dict[str, list[str]] | None = None):
@@ -94,6 +99,13 @@ def permission_denied(request, exc: PermissionDenied):
 @api.exception_handler(CheckRefused)
 def check_refused(request, exc: CheckRefused):
     return _error(request, 403, str(exc))
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request, exc: RateLimited):
+    response = _error(request, 429, str(exc))
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ChangedSinceOpened)

@@ -32,6 +32,7 @@ ITEMS = (
     ("Policy profile", "policy:profile", roles.VIEW_PROFILE),
     ("Letter templates", "letters:templates", roles.EDIT_LETTER_TEMPLATES),
     ("Webhooks", "outbox:webhooks", roles.MANAGE_WEBHOOKS),
+    ("Client systems", "clients:clients", roles.MANAGE_CLIENTS),
 )
 
 

@@ -5,7 +5,13 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 
-from caution.accounts.models import Organisation, User
+from caution.accounts.models import (
+    CLIENT_FIELDS,
+    CLIENT_OPERATIONS,
+    Client,
+    Organisation,
+    User,
+)
 from caution.accounts.roles import Role
 from caution.policy.citing import citations_lazy
 
@@ -138,4 +144,130 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
             Field.text("new_password1", field_width=20, autocomplete="new-password"),
             Field.text("new_password2", field_width=20, autocomplete="new-password"),
             Submit("change", "Change password"),
+        )
+
+
+def _client_helper(*fields, button: str) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.label_size = Size.SMALL
+    helper.legend_size = Size.SMALL
+    helper.layout = Layout(*fields, Submit("save", button))
+    return helper
+
+
+class ClientForm(forms.Form):
+    """Another system that will call the API: who answers for it, and why it calls."""
+
+    name = forms.CharField(
+        label="Name of the system",
+        max_length=120,
+        error_messages={"required": "Enter the name of the system"},
+    )
+    owner = forms.CharField(
+        label="Owner",
+        max_length=200,
+        help_text="The team or person answerable for the system, like ‘Housing repairs team’",
+        error_messages={"required": "Enter the system's owner"},
+    )
+    purpose = forms.CharField(
+        label="Why it needs the register",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter why the system needs the register"},
+    )
+    organisation = forms.ModelChoiceField(
+        label="Partner organisation",
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label="None (a council system)",
+        help_text="A partner's system sees only cautions shared with that partner",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _client_helper(
+            Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.text("owner", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("purpose"),
+            Field.select("organisation"),
+            button="Register the system",
+        )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if Client.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError("A system with this name is already registered")
+        return name
+
+
+VALID_DAYS = [(30, "30 days"), (90, "90 days"), (180, "180 days"), (365, "A year")]
+
+
+class ClientTokenForm(forms.Form):
+    """What a new token may do and see, and for how long."""
+
+    operations = forms.MultipleChoiceField(
+        label="What the token may do",
+        choices=CLIENT_OPERATIONS,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one thing the token may do"},
+    )
+    fields = forms.MultipleChoiceField(
+        label="What its answers may hold",
+        choices=CLIENT_FIELDS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Every answer says whether the register holds a caution. Choose only "
+        "what the system's users need beside that",
+    )
+    valid_days = forms.TypedChoiceField(
+        label="Valid for",
+        choices=VALID_DAYS,
+        coerce=int,
+        initial=90,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how long the token is valid for"},
+    )
+    per_minute = forms.IntegerField(
+        label="Calls a minute",
+        min_value=1,
+        max_value=6000,
+        initial=60,
+        help_text="More calls in a minute are refused until the next minute",
+        error_messages={
+            "required": "Enter how many calls a minute the token may make",
+            "invalid": "Enter a whole number of calls, like 60",
+            "min_value": "Allow at least 1 call a minute",
+            "max_value": "Allow at most 6000 calls a minute",
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _client_helper(
+            Field.checkboxes("operations", small=True),
+            Field.checkboxes("fields", small=True),
+            Field.radios("valid_days", small=True, inline=True),
+            Field.text("per_minute", field_width=4),
+            button="Issue the token",
+        )
+
+
+class ClientTokenRotateForm(forms.Form):
+    overlap_hours = forms.TypedChoiceField(
+        label="When the old token stops working",
+        choices=[(0, "At once"), (24, "In 24 hours"), (168, "In 7 days")],
+        coerce=int,
+        initial=0,
+        widget=forms.RadioSelect,
+        help_text="Give the system time to switch to the new token, unless the old one "
+        "may have leaked",
+        error_messages={"required": "Choose when the old token stops working"},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _client_helper(
+            Field.radios("overlap_hours", small=True), button="Rotate the token"
         )

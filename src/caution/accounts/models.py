@@ -115,3 +115,109 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"Recovery code of {self.device.user}"
+
+
+# What a client token may ask (its operations) and what the answers may hold (its fields).
+# An answer always says whether anything was found (a yes or no); each field adds to it.
+CLIENT_OPERATIONS = [
+    ("alert", "Ask about one person or address (POST /api/alerts)"),
+    ("visit_list", "Check a list of visits, one answer per visit (POST /api/alerts/visits)"),
+]
+CLIENT_FIELDS = [
+    ("level", "The level, in words"),
+    ("precautions", "Precautions staff must take"),
+    ("restrictions", "Restrictions on the person"),
+    ("contact", "Whom to speak to: key contact and reporting service"),
+    ("match", "Who was matched: name, how close the match is, and why"),
+]
+
+
+class Client(models.Model):
+    """Another system that calls the API with a token of its own (a housing system, a CRM,
+    a repairs scheduler): never a user, and never signed in (ADR 0013)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField("Name of the system", max_length=120, unique=True)
+    owner = models.CharField(
+        "Owner", max_length=200, help_text="The team or person answerable for the system"
+    )
+    purpose = models.TextField("Why it needs the register")
+    # A partner's system sees only the cautions shared with that partner, as its users do.
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="clients"
+    )
+    created_at = models.DateTimeField(default=clock.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def active_tokens(self) -> list["ClientToken"]:
+        now = clock.now()
+        return [t for t in self.tokens.all() if t.status_at(now) == ClientToken.Status.ACTIVE]
+
+
+class ClientToken(models.Model):
+    """One token of a client: what it may ask and see, until when. Only the SHA-256 of its
+    secret is kept; the token itself is shown once, when it is issued."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        EXPIRED = "expired", "Expired"
+        REVOKED = "revoked", "Revoked"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="tokens")
+    # The token's public part: finds the row, and names the token in pages and the audit.
+    prefix = models.CharField(max_length=16, unique=True)
+    digest = models.CharField(max_length=64)
+    operations = models.JSONField(default=list)
+    fields = models.JSONField(default=list)
+    per_minute = models.PositiveIntegerField("Calls a minute", default=60)
+    created_at = models.DateTimeField(default=clock.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    # The token this one replaced, when it was issued by rotation.
+    rotated_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="rotated_to"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    # The rate limit's count: calls in the minute that began at window_start.
+    window_start = models.DateTimeField(null=True, blank=True)
+    window_calls = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.client} token {self.prefix}"
+
+    def status_at(self, moment) -> "ClientToken.Status":
+        if self.revoked_at is not None:
+            return self.Status.REVOKED
+        if self.expires_at <= moment:
+            return self.Status.EXPIRED
+        return self.Status.ACTIVE
+
+    @property
+    def status(self) -> "ClientToken.Status":
+        return self.status_at(clock.now())
+
+    @property
+    def operation_labels(self) -> list[str]:
+        labels = dict(CLIENT_OPERATIONS)
+        return [labels.get(code, code) for code in self.operations]
+
+    @property
+    def field_labels(self) -> list[str]:
+        labels = dict(CLIENT_FIELDS)
+        return [labels.get(code, code) for code in self.fields]

@@ -34,6 +34,8 @@ MANAGE_USERS = "accounts.change_user"
 # Merging two records of the same person (a duplicate created from a report).
 MERGE_PEOPLE = "people.change_person"
 ADD_USER = "accounts.add_user"
+# Client systems that call the API with tokens (caution.accounts.clients).
+MANAGE_CLIENTS = "accounts.change_client"
 # Webhook subscribers and the outbox's delivery log (caution.outbox).
 MANAGE_WEBHOOKS = "outbox.change_webhooksubscription"
 # Letter templates of the policy profile (caution.letters).
@@ -73,6 +75,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         MANAGE_USERS,
         ADD_USER,
         MANAGE_WEBHOOKS,
+        MANAGE_CLIENTS,
         EDIT_LETTER_TEMPLATES,
     ),
 }

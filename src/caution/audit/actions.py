@@ -19,6 +19,8 @@ def audit_record(
     details = dict(details or {})
     if isinstance(by, CommandLineOperator):
         details["operator"] = by.username
+    # Another system calling with a token names itself, its token and its purpose.
+    details.update(getattr(by, "audit_details", None) or {})
     event = AuditEvent.objects.create(
         actor=recorded_user(by),
         verb=verb,

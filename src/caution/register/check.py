@@ -232,8 +232,10 @@ class CheckResult:
         return [m for m in self.people if m.score.band == Band.WEAK]
 
 
-def check_run(query: Query, *, by) -> CheckResult:
-    """Run the check for `by` and audit it: who asked, what, and which people were shown."""
+def check_run(query: Query, *, by, context: dict[str, str] | None = None) -> CheckResult:
+    """Run the check for `by` and audit it: who asked, what, and which people were shown.
+    `context` is what else the asker said about the check (a visit's job reference, the
+    UPRN asked for), kept in its audit."""
     access = check_access(by)
     if not access.allowed:
         raise CheckRefused(access.reason)
@@ -248,6 +250,7 @@ def check_run(query: Query, *, by) -> CheckResult:
             verb=AuditEvent.Verb.CHECK,
             summary=f"Checked the register: {len(people)} people, {len(addresses)} addresses shown",
             details={
+                **(context or {}),
                 "asked": query.as_audit(),
                 "people_shown": [str(m.person.id) for m in people],
                 "addresses_shown": [str(m.address.id) for m in addresses],

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from caution.register import (
+    alerts_views,
     appeals_views,
     cautions_views,
     check_views,
@@ -12,6 +13,7 @@ from caution.register import (
 app_name = "register"
 urlpatterns = [
     path("check/", check_views.check, name="check"),
+    path("check/visits/", alerts_views.visits, name="visits"),
     path("dashboard/", deciding_views.dashboard, name="dashboard"),
     path("dashboard/<slug:key>/", deciding_views.queue, name="queue"),
     path("register/export/", exporting_views.export, name="export"),

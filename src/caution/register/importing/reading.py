@@ -6,6 +6,7 @@ import codecs
 import csv
 import dataclasses
 import datetime as dt
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -69,11 +70,14 @@ def _header_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", str(text or "").lower())
 
 
-def column_fields(headers: list[str], mapping: dict[str, str]) -> dict[int, str]:
+def column_fields(
+    headers: list[str], mapping: dict[str, str], known: dict[str, tuple[str, ...]] = HEADERS
+) -> dict[int, str]:
     """Which of our fields each column holds. `mapping` maps the file's own header to one of
-    our field names or recognised headers, for registers with other headings."""
-    by_header = {_header_key(name): field for field, names in HEADERS.items() for name in names}
-    by_header |= {_header_key(field): field for field in HEADERS}
+    our field names or recognised headers, for registers with other headings; `known` are
+    the fields and their headings (a visit list adds its job reference)."""
+    by_header = {_header_key(name): field for field, names in known.items() for name in names}
+    by_header |= {_header_key(field): field for field in known}
     mapped = {}
     for source, target in mapping.items():
         field = by_header.get(_header_key(target))
@@ -108,6 +112,25 @@ def read_rows(path: Path, mapping: dict[str, str] | None = None) -> Iterator[tup
         raise ImportFileError(
             f"{path.name}: no column heading was recognised; use --map 'Your heading=field'"
         )
+    for number, values in enumerate(raw, start=2):
+        record = {
+            field: values[index] if index < len(values) else None
+            for index, field in columns.items()
+        }
+        if any(cell_text(v) for v in record.values()):
+            yield number, record
+
+
+def text_rows(text: str, known: dict[str, tuple[str, ...]]) -> Iterator[tuple[int, dict]]:
+    """(row number, {field: value}) for every non-empty row of CSV text pasted or uploaded
+    (a spreadsheet's rows pasted come separated by tabs); the header is row 1."""
+    raw = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    headers = next(raw, None)
+    if headers is None:
+        raise ImportFileError("The list is empty")
+    columns = column_fields([str(h or "") for h in headers], {}, known)
+    if not columns:
+        raise ImportFileError("No column heading was recognised: the first row names the columns")
     for number, values in enumerate(raw, start=2):
         record = {
             field: values[index] if index < len(values) else None
