@@ -4,7 +4,7 @@
 
 Usage: `uv run --no-sync python scripts/policy_conformance.py` rewrites the markdown;
 `--check` exits 1 if the markdown is out of date. tests/policy/test_conformance.py holds the
-rows to the tests they name (docs/adr/0013-conformance-table-as-data.md says why)."""
+rows to the tests they name (docs/adr/0014-conformance-table-as-data.md says why)."""
 
 import sys
 import tomllib
