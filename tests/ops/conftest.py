@@ -16,9 +16,9 @@ from caution.backups.databases import pg_tool
 
 @pytest.fixture(autouse=True)
 def data_dir(settings, tmp_path):
-    """The demo's data folder, the test's own."""
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
+    """The demo's data folder, the test's own, holding the private files as the demo's
+    tests have it (a demo seeded by them is restored here: tests/demo/seeding.py)."""
+    settings.DATA_DIR = tmp_path
     settings.CAUTION_PROFILE = "harborough"
 
 
