@@ -15,10 +15,11 @@ def pytest_addoption(parser, pluginmanager):
 
 
 # Tests that share one worker when the suite runs in parallel, by the folder they are in: the
-# demo's, so that one worker seeds each kind of demo once for them all (tests/demo/seeding.py).
+# demo's, and the restore drill that starts from the demo, so that one worker seeds each kind
+# of demo once for them all (tests/demo/seeding.py).
 # pytest-xdist's xdist_group mark would say so, but with pytest 9.2 its loadgroup no longer
 # reads the mark (pytest-dev/pytest-xdist#1386), so the groups are read from the test's path.
-WORKER_GROUPS = {"tests/demo/": "demo"}
+WORKER_GROUPS = {"tests/demo/": "demo", "tests/ops/test_restore_drill.py": "demo"}
 
 
 @pytest.hookimpl(optionalhook=True)

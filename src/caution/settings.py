@@ -229,6 +229,10 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# `caution backup` and `caution restore` on PostgreSQL: the folder holding pg_dump and
+# pg_restore, no older than the server's version. Empty: found on the PATH, else the newest
+# of Debian's /usr/lib/postgresql/*/bin.
+CAUTION_PG_BIN = envstr("CAUTION_PG_BIN")
 # Static files are served straight from the package, so nothing needs collecting to run;
 # `caution collectstatic` makes compressed copies for production.
 WHITENOISE_USE_FINDERS = True

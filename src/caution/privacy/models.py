@@ -52,9 +52,12 @@ class LegalHold(models.Model):
 
 class Tombstone(models.Model):
     """What is left of a person deleted at the end of retention: no personal data, only
-    counts and dates, for statistics."""
+    counts and dates, for statistics; and the deleted person's random id, so that a
+    restored backup that still holds them deletes them again (ADR 0013)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Not a foreign key: the person is gone. Blank for deletions made before it was kept.
+    person_id = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
     profile = models.CharField(max_length=40)
     level = models.CharField(max_length=20, blank=True)  # of the latest caution
     category = models.CharField(max_length=40, blank=True)

@@ -130,6 +130,7 @@ def _tombstone(person: Person, on: dt.date) -> Tombstone:
     cautions = list(Caution.objects.filter(person=person).order_by("date_added"))
     latest = max(cautions, key=lambda c: c.ended_on or c.date_added, default=None)
     return Tombstone.objects.create(
+        person_id=person.pk,
         profile=current().key,
         level=latest.level if latest else "",
         category=latest.category if latest else "",
@@ -171,16 +172,9 @@ def _delete_with_files(queryset) -> set[str]:
     return ids
 
 
-@transaction.atomic
-def person_delete(person: Person, *, on: dt.date, by) -> Tombstone | None:
-    """Delete a person's records irreversibly: names, contact points, addresses nobody
-    else is linked to, match keys, reports with their witnesses and evidence files,
-    assessments, decisions, cautions, letters and their PDFs, appeals, reviews and
-    messages about them. The audit keeps its events without their details. Returns the
-    tombstone, or None when another sweep got there first."""
-    if not Person.objects.select_for_update().filter(pk=person.pk).values_list("pk"):
-        return None
-    tombstone = _tombstone(person, on)
+def _erase(person: Person, on: dt.date) -> dict:
+    """Delete the person's records and purge the details of the audit events about them;
+    what was done, for the audit of the deletion."""
     concerning = set(AuditEvent.objects.filter(people=person).values_list("id", flat=True))
     addresses = list(person.address_links.values_list("address_id", flat=True))
     # Keys have no database constraint (people/models.py), so they go explicitly.
@@ -197,14 +191,51 @@ def person_delete(person: Person, *, on: dt.date, by) -> Tombstone | None:
     ).delete()
     purged = AuditEvent.objects.filter(Q(id__in=concerning) | Q(target_id__in=deleted))
     events = purged.purge_details(on=on)
+    return {"audit_events_purged": events, "rows_deleted": len(deleted)}
+
+
+@transaction.atomic
+def person_delete(person: Person, *, on: dt.date, by) -> Tombstone | None:
+    """Delete a person's records irreversibly: names, contact points, addresses nobody
+    else is linked to, match keys, reports with their witnesses and evidence files,
+    assessments, decisions, cautions, letters and their PDFs, appeals, reviews and
+    messages about them. The audit keeps its events without their details. Returns the
+    tombstone, or None when another sweep got there first."""
+    if not Person.objects.select_for_update().filter(pk=person.pk).values_list("pk"):
+        return None
+    tombstone = _tombstone(person, on)
+    done = _erase(person, on)
     audit_record(
         by=by,
         verb=AuditEvent.Verb.DELETE,
         summary="Deleted a person's records at the end of retention",
         target=tombstone,
-        details={"audit_events_purged": events, "rows_deleted": len(deleted)},
+        details=done,
     )
     return tombstone
+
+
+@transaction.atomic
+def deletion_replay(tombstone: Tombstone, *, by) -> bool:
+    """After a backup is restored: a deletion made since the backup was taken, known by its
+    tombstone (from the database the restore replaced), is made again, so that a restore
+    never brings a deleted person back (UK GDPR Article 17). The tombstone is kept as it
+    was. Returns whether the person's records were there to delete."""
+    if Tombstone.objects.filter(pk=tombstone.pk).exists():
+        return False  # the deletion was made before the backup: nothing came back
+    tombstone.save(force_insert=True)
+    person = Person.objects.select_for_update().filter(pk=tombstone.person_id).first()
+    if person is None:
+        return False
+    done = _erase(person, tombstone.deleted_on)
+    audit_record(
+        by=by,
+        verb=AuditEvent.Verb.DELETE,
+        summary="Deleted a person's records again: a restored backup still held them",
+        target=tombstone,
+        details={**done, "first_deleted_on": tombstone.deleted_on.isoformat()},
+    )
+    return True
 
 
 @transaction.atomic
