@@ -53,7 +53,7 @@ class LegalHold(models.Model):
 class Tombstone(models.Model):
     """What is left of a person deleted at the end of retention: no personal data, only
     counts and dates, for statistics; and the deleted person's random id, so that a
-    restored backup that still holds them deletes them again (ADR 0013)."""
+    restored backup that still holds them deletes them again (ADR 0015)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # Not a foreign key: the person is gone. Blank for deletions made before it was kept.
