@@ -465,6 +465,7 @@ def decision_record(
         raise ValidationError({"outcome": problem})
     if terms is not None:
         _check_terms(terms, profile)
+        _check_restriction_dates(terms, incident, profile)
         _check_address(terms, incident)
     bump_version(incident, version)
     decision = Decision.objects.create(
@@ -525,6 +526,34 @@ def _check_terms(terms: CautionTerms, profile: Profile) -> None:
             and restriction.ends_on < restriction.starts_on
         ):
             raise ValidationError({"restrictions": "A restriction cannot end before it starts"})
+
+
+def _check_restriction_dates(terms: CautionTerms, incident: Incident, profile: Profile) -> None:
+    """A restriction lasts within its caution: from the day it goes on, and to the
+    caution's expiry at the latest (a restriction cannot outlive what it restricts)."""
+    today = clock.today()
+    expires_on = default_expiry(
+        profile, today, terms.level, incident.category, partner=terms.partner_sourced
+    )
+    for restriction in terms.restrictions:
+        if restriction.starts_on and restriction.starts_on < today:
+            raise ValidationError(
+                {"restrictions": "A restriction cannot start before the caution goes on today"}
+            )
+        if expires_on and restriction.ends_on and restriction.ends_on > expires_on:
+            raise ValidationError(
+                {
+                    "restrictions": "A restriction cannot end after the caution expires, on "
+                    f"{expires_on:%-d %B %Y}"
+                }
+            )
+        if expires_on and restriction.permanent:
+            raise ValidationError(
+                {
+                    "restrictions": "A restriction cannot be permanent on a caution that "
+                    f"expires, on {expires_on:%-d %B %Y}"
+                }
+            )
 
 
 def _check_address(terms: CautionTerms, incident: Incident) -> None:
