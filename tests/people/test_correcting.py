@@ -172,7 +172,11 @@ def _form(person: Person, **overrides) -> dict:
     for i, (kind, value) in enumerate([*details.contacts, ("phone", "")]):
         data |= {f"contact_{i}_kind": kind, f"contact_{i}_value": value}
     born = details.date_of_birth
-    data |= {"date_of_birth_0": born.day, "date_of_birth_1": born.month, "date_of_birth_2": born.year}
+    data |= {
+        "date_of_birth_0": born.day,
+        "date_of_birth_1": born.month,
+        "date_of_birth_2": born.year,
+    }
     return data | overrides
 
 

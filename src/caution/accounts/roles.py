@@ -71,6 +71,9 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.COUNCILLOR: (CHECK, REPORT),
     # A partner's check shows only cautions shared with their organisation.
     Role.PARTNER: (CHECK, REPORT),
+    # Reports incidents but may not search the register (002 §5, 003 §15.6): names the
+    # person a report is about without being shown who is on it (register/reporting.py).
+    Role.REPORT_ONLY: (REPORT,),
     Role.ADMINISTRATOR: (
         CHECK,
         REPORT,
