@@ -249,6 +249,7 @@ def _review(table: Table) -> Review:
             by=_actor(table.table("by")),
             meeting_interval_months=table.count("meeting_interval_months", 1, None),
             default_outcome=table.choice("default_outcome", vocabulary.REVIEW_OUTCOMES),
+            quorum=table.count("quorum", 1, None),
         )
     )
 

@@ -130,6 +130,9 @@ class Review:
     by: Actor
     meeting_interval_months: int | None  # a standing review meeting, where there is one
     default_outcome: str  # a key of vocabulary.REVIEW_OUTCOMES
+    # How many of the reviewing group make a review meeting quorate, where the group is
+    # not the decision panel (whose own quorum and seats apply).
+    quorum: int | None = None
 
     def due_after(self, reviewed: dt.date) -> dt.date:
         """When the next review falls due after a review (or after the date added)."""

@@ -376,6 +376,13 @@ def _excluded(incident: Incident | None) -> set:
     return excluded
 
 
+def body_quorum_problem(meeting, body: Body, incident: Incident | None) -> str:
+    """Why the members present at this meeting (a panel meeting or a review meeting) cannot
+    act as this body about the case behind `incident`, or "" if they can: the one quorum
+    rule for every meeting (000 §8.3-8.4)."""
+    return _quorum_problem(meeting, body, _excluded(incident))
+
+
 def _quorum_problem(meeting: Meeting, body: Body, excluded: set) -> str:
     present = [user for user in meeting.attended.all() if user.id not in excluded]
     members = body.members(present)

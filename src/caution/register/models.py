@@ -364,7 +364,9 @@ class Appeal(models.Model):
 
 class ReviewMeeting(models.Model):
     """A standing review meeting (002 §4.7 quarterly Governance Group, 000 §8.4 six-monthly
-    Review Panel): its agenda is every caution whose review falls due by its date."""
+    Review Panel): its agenda is every caution whose review falls due by its date. The
+    group invited, who was present, and so whether it is quorate to approve each review
+    (register/reviews.py `review_quorum_problem`)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     held_on = models.DateField()
@@ -373,6 +375,15 @@ class ReviewMeeting(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=clock.now)
+    invited = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="review_meetings_invited", blank=True
+    )
+    attended = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="review_meetings_attended", blank=True
+    )
+    # Set when attendance is first recorded: reviews are approved only after that.
+    attendance_recorded = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["held_on"]
