@@ -42,6 +42,7 @@ from caution.register.models import (
     Decision,
     Meeting,
     Restriction,
+    ReviewMeeting,
 )
 
 
@@ -257,11 +258,14 @@ def meeting_schedule(
     invited: list[User],
     late_reason: str = "",
     changes: list[CautionChange] = (),
+    non_voting: list[User] = (),
     by: User,
 ) -> Meeting:
     """Call a panel meeting for reports awaiting a decision, within the profile's deadline
     unless a reason for lateness is recorded, and for changes to cautions proposed for the
-    body that meets to decide them (register/changing.py)."""
+    body that meets to decide them (register/changing.py). Anyone invited who does not sit
+    on the body, and anyone in `non_voting` (the manager of the department involved, 000
+    §8.2 step 4), is invited as a non-voting attendee, never counted for the quorum."""
     profile = current()
     if not by.has_perm(roles.DECIDE):
         raise PermissionDenied("Your role does not include calling meetings.")
@@ -288,16 +292,19 @@ def meeting_schedule(
         raise ValidationError(
             {"starts_at": f"The panel must meet by {due:%-d %B %Y}, or record why it cannot"}
         )
+    voting = [user for user in invited if user not in non_voting]
     for body in dict.fromkeys(bodies):
-        if len(body.members(invited)) < body.quorum:
+        if len(body.members(voting)) < body.quorum:
             word = "panel members" if cases else f"members of the {body.title}"
             raise ValidationError({"invited": f"Invite at least {body.quorum} {word} (quorum)"})
     eligible = frozenset().union(*(body.roles for body in bodies))
-    members = [user for user in invited if roles.holds(user, *eligible)]
+    members = [user for user in voting if roles.holds(user, *eligible)]
+    attendees = [user for user in dict.fromkeys([*invited, *non_voting]) if user not in members]
     meeting = Meeting.objects.create(starts_at=starts_at, place=place.strip(), scheduled_by=by)
     meeting.cases.set(cases)
     meeting.changes.set(changes)
     meeting.invited.set(members)
+    meeting.non_voting.set(attendees)
     audit_record(
         by=by,
         verb=AuditEvent.Verb.CREATE,
@@ -311,6 +318,14 @@ def meeting_schedule(
         subject=f"{bodies[0].title}: meeting on {when}",
         body=f"You are invited to a meeting of the {bodies[0].title} on {when} "
         f"to decide {len(cases)} case(s) and {len(changes)} change(s) to cautions.",
+        url=reverse("register:meeting", args=[meeting.id]),
+        event=events.MEETING_SCHEDULED,
+    )
+    notify(
+        attendees,
+        subject=f"{bodies[0].title}: meeting on {when}",
+        body=f"You are invited to a meeting of the {bodies[0].title} on {when} to inform "
+        "it, as an attendee who does not vote.",
         url=reverse("register:meeting", args=[meeting.id]),
         event=events.MEETING_SCHEDULED,
     )
@@ -330,6 +345,7 @@ def meeting_attendance_record(
         raise PermissionDenied("Your role does not include recording attendance.")
     bump_version(meeting, version)
     invited = set(meeting.invited.values_list("id", flat=True))
+    invited |= set(meeting.non_voting.values_list("id", flat=True))
     if any(user.id not in invited for user in attended):
         raise ValidationError({"attended": "Only invited members can be marked as present"})
     meeting.attended.set(attended)
@@ -376,14 +392,19 @@ def _excluded(incident: Incident | None) -> set:
     return excluded
 
 
-def body_quorum_problem(meeting, body: Body, incident: Incident | None) -> str:
+def body_quorum_problem(
+    meeting: Meeting | ReviewMeeting, body: Body, incident: Incident | None
+) -> str:
     """Why the members present at this meeting (a panel meeting or a review meeting) cannot
     act as this body about the case behind `incident`, or "" if they can: the one quorum
     rule for every meeting (000 §8.3-8.4)."""
     return _quorum_problem(meeting, body, _excluded(incident))
 
 
-def _quorum_problem(meeting: Meeting, body: Body, excluded: set) -> str:
+def _quorum_problem(meeting: Meeting | ReviewMeeting, body: Body, excluded: set) -> str:
+    if isinstance(meeting, Meeting):
+        # Present to inform, not to decide (000 §8.2 step 4).
+        excluded = excluded | set(meeting.non_voting.values_list("id", flat=True))
     present = [user for user in meeting.attended.all() if user.id not in excluded]
     members = body.members(present)
     if len(members) < body.quorum:
@@ -409,7 +430,7 @@ def _check_decider(incident: Incident, meeting: Meeting | None, by: User, profil
         problem = quorum_problem(meeting, incident)
         if problem:
             raise ValidationError(problem)
-        if not (by.has_perm(roles.DECIDE) or meeting.attended.filter(id=by.id).exists()):
+        if not (by.has_perm(roles.DECIDE) or meeting.members_present().filter(id=by.id).exists()):
             raise PermissionDenied("Only a member present or the register officer records this.")
         refuse_if_involved(incident, by, "decide")
         return

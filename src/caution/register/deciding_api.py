@@ -81,6 +81,11 @@ class MeetingIn(In):
         [], description="Changes to cautions proposed for the body that meets to decide them"
     )
     invited: list[str] = Field(description="Usernames of the members invited")
+    non_voting: list[str] = Field(
+        [],
+        description="Usernames of others invited who do not vote: the manager of the "
+        "department involved (000 §8.2 step 4). Never counted for the quorum",
+    )
     late_reason: str = Field("", description="Why, if the meeting is after the deadline")
 
 
@@ -119,6 +124,7 @@ class MeetingOut(Schema):
     status: str
     version: int
     invited: list[UserOut]
+    non_voting: list[UserOut]
     attended: list[UserOut]
     cases: list[MeetingCaseOut]
     changes: list[MeetingChangeOut]
@@ -201,6 +207,7 @@ def _meeting_json(meeting: Meeting) -> dict:
         "status": meeting.status,
         "version": meeting.version,
         "invited": list(meeting.invited.all()),
+        "non_voting": list(meeting.non_voting.all()),
         "attended": list(meeting.attended.all()),
         "cases": cases,
         "changes": [
@@ -349,6 +356,7 @@ def meeting_schedule(request, payload: MeetingIn):
         place=payload.place,
         cases=cases,
         invited=_users(payload.invited, "invited"),
+        non_voting=_users(payload.non_voting, "non_voting"),
         late_reason=payload.late_reason,
         changes=changes,
         by=request.user,

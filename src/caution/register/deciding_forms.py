@@ -254,6 +254,16 @@ class MeetingForm(forms.Form):
     invited = forms.ModelMultipleChoiceField(
         queryset=None, widget=forms.CheckboxSelectMultiple, label="Members invited"
     )
+    non_voting = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Others invited, who do not vote",
+        help_text=citations_lazy(
+            "For example the manager of the department involved, who informs the panel "
+            "(000 §8.2 step 4). Not counted for the quorum."
+        ),
+    )
     late_reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -269,6 +279,8 @@ class MeetingForm(forms.Form):
         )
         self.fields["invited"].queryset = members
         self.fields["invited"].label_from_instance = lambda u: u.display_name
+        self.fields["non_voting"].queryset = staff_choices()
+        self.fields["non_voting"].label_from_instance = lambda u: u.display_name
         self.fields["cases"].error_messages["required"] = (
             "Choose the reports the meeting will decide"
         )
@@ -282,6 +294,7 @@ class MeetingForm(forms.Form):
             Field.text("place", field_width=Fluid.TWO_THIRDS),
             Field.checkboxes("cases", small=True, legend_size=Size.SMALL),
             Field.checkboxes("invited", small=True, legend_size=Size.SMALL),
+            Field.checkboxes("non_voting", small=True, legend_size=Size.SMALL),
             Field.textarea("late_reason", rows=2),
             Submit("save", "Schedule the meeting"),
         )
@@ -300,7 +313,10 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attended"].queryset = meeting.invited.all()
+        invited = meeting.invited.all()
+        if hasattr(meeting, "non_voting"):  # a panel meeting's attendees who do not vote
+            invited = (invited | meeting.non_voting.all()).distinct()
+        self.fields["attended"].queryset = invited
         self.fields["attended"].label_from_instance = lambda u: u.display_name
         self.helper = form_helper(
             Field.checkboxes("attended", small=True), button="Record attendance"
@@ -340,6 +356,15 @@ def member_choices(profile=None):
     labels = [Role(value).label for value in role_values]
     return (
         User.objects.filter(groups__name__in=labels, is_active=True)
+        .distinct()
+        .order_by("last_name")
+    )
+
+
+def staff_choices():
+    """Staff who may be invited to a panel meeting to inform it: those who see reports."""
+    return (
+        User.objects.filter(is_active=True, groups__permissions__codename="view_incident")
         .distinct()
         .order_by("last_name")
     )

@@ -174,6 +174,7 @@ def meeting_new(request):
                     place=data["place"],
                     cases=list(data["cases"]),
                     invited=list(data["invited"]),
+                    non_voting=list(data["non_voting"]),
                     late_reason=data["late_reason"],
                     by=request.user,
                 )

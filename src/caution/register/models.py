@@ -201,6 +201,11 @@ class Meeting(models.Model):
     attended = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="meetings_attended", blank=True
     )
+    # Invited to inform the panel but not to decide: the manager of the department involved
+    # (000 §8.2 step 4). Never counted towards the quorum.
+    non_voting = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="meetings_attended_non_voting", blank=True
+    )
     minutes = models.TextField(blank=True)
     # Changes to cautions proposed after their decision, for the body that decides them
     # (register/changing.py).
@@ -215,6 +220,10 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"Meeting {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
+
+    def members_present(self) -> models.QuerySet:
+        """Those present who sit on the body: the attendees who do not vote left out."""
+        return self.attended.exclude(id__in=self.non_voting.values("id"))
 
 
 class Decision(models.Model):
