@@ -24,6 +24,7 @@ from caution.policy.rules import (
     Panel,
     Precaution,
     Profile,
+    Prompt,
     RestrictionOption,
     Retention,
     Review,
@@ -169,8 +170,26 @@ def _decision(table: Table) -> Decision:
             approver_may_change_expiry=table.value("approver_may_change_expiry", bool, False),
             interim_alert=table.value("interim_alert", bool),
             line_manager=table.value("line_manager", bool, False),
+            prompts=_prompts(table),
         )
     )
+
+
+def _prompts(table: Table) -> tuple[Prompt, ...]:
+    prompts = tuple(
+        item.done(
+            Prompt(
+                code=item.value("code", str),
+                question=item.value("question", str),
+                hint=item.value("hint", str, ""),
+            )
+        )
+        for item in table.tables("prompts", required=False)
+    )
+    codes = [prompt.code for prompt in prompts]
+    if len(set(codes)) != len(codes):
+        raise table.error("prompts", "each prompt needs its own code")
+    return prompts
 
 
 def _panel(table: Table) -> Panel:

@@ -61,6 +61,17 @@ class Category:
 
 
 @dataclasses.dataclass(frozen=True)
+class Prompt:
+    """A question the policy asks the decider to weigh before a caution (002 §2.3 essential
+    services, §4.5 a current formal complaint; 001 §10.2, 003 §11 vulnerability): answered
+    yes or no on every caution decision, and kept with it."""
+
+    code: str
+    question: str
+    hint: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
 class Seat:
     """A member a panel meeting cannot decide without."""
 
@@ -91,6 +102,7 @@ class Decision:
     interim_alert: bool  # an urgent alert pending full assessment (003 §8.7)
     # The reporter's own line manager assesses and decides, where one is recorded (003 §8.1).
     line_manager: bool = False
+    prompts: tuple[Prompt, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)

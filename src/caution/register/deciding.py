@@ -465,6 +465,17 @@ def _warning_problem(incident: Incident, outcome: str, profile: Profile) -> str:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class PromptAnswer:
+    """The decider's answer to one of the profile's questions (`[[decision.prompts]]`)."""
+
+    answer: str  # "yes" or "no"
+    note: str = ""
+
+
+PROMPT_ANSWERS = ("yes", "no")
+
+
 @transaction.atomic
 def decision_record(
     incident: Incident,
@@ -474,12 +485,15 @@ def decision_record(
     terms: CautionTerms | None = None,
     complex_case: bool = False,
     meeting: Meeting | None = None,
+    answers: dict[str, PromptAnswer] | None = None,
     version: int,
     by: User,
 ) -> Decision:
     """Record the decision body's decision on an assessed report, with its reasons
     (000 §8.2: "all decisions are minuted"). A caution goes on the register at once, so
-    the check shows it, unless the case waits for the profile's approver (002 §3.4)."""
+    the check shows it, unless the case waits for the profile's approver (002 §3.4). A
+    caution answers every question the profile asks the decider to weigh (`answers`,
+    by the prompt's code: 002 §2.3, §4.5; 001 §10.2; 003 §11)."""
     profile = current()
     if incident.status != Incident.Status.ASSESSED:
         raise ValidationError("This report must be assessed before it is decided.")
@@ -494,6 +508,7 @@ def decision_record(
     if terms is not None:
         _check_terms(terms, profile)
         _check_address(terms, incident)
+    answered = _prompts_answered(outcome, answers or {}, profile)
     bump_version(incident, version)
     decision = Decision.objects.create(
         incident=incident,
@@ -506,6 +521,7 @@ def decision_record(
         meeting=meeting,
         decided_by=by,
         complex_case=complex_case,
+        prompt_answers=answered,
     )
     if outcome == Decision.Outcome.CAUTION:
         _caution_or_proposal(decision, terms, by, profile)
@@ -521,6 +537,32 @@ def decision_record(
     decision_made_notify(decision)
     _letter_prepare(decision, by)
     return decision
+
+
+def _prompts_answered(
+    outcome: str, answers: dict[str, PromptAnswer], profile: Profile
+) -> list[dict]:
+    """The profile's questions with the decider's answers, as stored on a caution decision;
+    refused while any is unanswered. Other outcomes restrict nothing and are not asked."""
+    if outcome != Decision.Outcome.CAUTION:
+        return []
+    problems, answered = {}, []
+    for prompt in profile.decision.prompts:
+        given = answers.get(prompt.code)
+        if given is None or given.answer not in PROMPT_ANSWERS:
+            problems[f"prompt_{prompt.code}"] = f"Answer the question: {prompt.question}"
+            continue
+        answered.append(
+            {
+                "code": prompt.code,
+                "question": prompt.question,
+                "answer": given.answer,
+                "note": given.note.strip(),
+            }
+        )
+    if problems:
+        raise ValidationError(problems)
+    return answered
 
 
 def _letter_prepare(decision: Decision, by: User) -> None:

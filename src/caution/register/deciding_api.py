@@ -4,6 +4,7 @@ Records are fetched through the scoped lookups; refusals become 403, 404, 409 or
 caution/api.py."""
 
 import datetime as dt
+from typing import Literal
 from uuid import UUID
 
 from django.contrib.auth.decorators import permission_required
@@ -51,6 +52,11 @@ class RestrictionIn(In):
     permanent: bool = Field(False, description="Where the profile allows it (004 §5)")
 
 
+class AnswerIn(In):
+    answer: Literal["yes", "no"]
+    note: str = Field("", max_length=1000)
+
+
 class DecisionIn(VersionIn):
     outcome: Decision.Outcome
     reasons: str = Field(description="Minuted (000 §8.2)")
@@ -64,6 +70,12 @@ class DecisionIn(VersionIn):
     partner_sourced: bool = Field(False, description="From a partner's own register (000 §8.6)")
     on_address: UUID | None = Field(
         None, description="Hold the caution on this address of the person's (003 §15.2)"
+    )
+    answers: dict[str, AnswerIn] = Field(
+        {},
+        description="For a caution: the answer to each of the profile's questions "
+        "(`[[decision.prompts]]`, by code), e.g. whether the restrictions leave the person "
+        "access to essential services (002 §2.3)",
     )
 
 
@@ -312,6 +324,10 @@ def decide(request, incident_id: UUID, payload: DecisionIn):
         terms=_terms(payload),
         complex_case=payload.complex_case,
         meeting=meeting,
+        answers={
+            code: deciding.PromptAnswer(given.answer, given.note)
+            for code, given in payload.answers.items()
+        },
         version=payload.version,
         by=request.user,
     )

@@ -112,6 +112,7 @@ def decide(request, incident_id):
                 terms=form.terms(),
                 complex_case=data["complex_case"],
                 meeting=data["meeting"],
+                answers=form.answers(),
                 version=data["version"],
                 by=request.user,
             ),

@@ -259,6 +259,9 @@ class Decision(models.Model):
     decided_at = models.DateTimeField(default=clock.now)
     # A complex or sensitive case waits for the profile's approver (002 §3.4).
     complex_case = models.BooleanField(default=False)
+    # The profile's questions the decider answered before a caution, as asked then:
+    # [{"code", "question", "answer": "yes" | "no", "note"}] (register/deciding.py).
+    prompt_answers = models.JSONField(default=list, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
