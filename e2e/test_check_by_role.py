@@ -12,7 +12,9 @@ from e2e.steps import check, sign_in_as
 
 pytestmark = pytest.mark.e2e
 
-STAFF = [role for role in Role if role is not Role.PARTNER]
+# Partners see only what is shared with them (below); a report-only user may not check
+# (tests/accounts/test_report_only.py).
+STAFF = [role for role in Role if role not in (Role.PARTNER, Role.REPORT_ONLY)]
 
 
 @pytest.fixture(autouse=True)

@@ -150,9 +150,15 @@ def test_a_report_becomes_a_caution_that_the_check_shows(
         label="Banned from visiting any Council offices and Customer Service points"
     )
     restriction.get_by_label("Particulars").fill("Includes the Municipal Offices")
+    # The questions Cheltenham's policy asks before restricting (002 §2.3, §4.5).
+    page.get_by_role(
+        "group", name="Can the person still reach the essential services"
+    ).get_by_label("Yes").check()
+    page.get_by_role("group", name="current formal complaint").get_by_label("No").check()
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("The decision has been recorded")).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text("Caution, level ASSAULT")
+    expect(page.get_by_role("main")).to_contain_text("current formal complaint with the council?")
     assert_accessible(page)
     sign_out(page)
 

@@ -29,6 +29,7 @@ def cheltenham(transactional_db, settings, tmp_path):
 def test_a_review_meeting_removes_a_caution_with_nothing_new(page: Page, cheltenham):
     officer = make_user(Role.REGISTER_OFFICER, first_name="Owen", last_name="Officer")
     member = make_user(Role.PANEL_MEMBER, first_name="Gwen", last_name="Group")
+    make_user(Role.PANEL_MEMBER, first_name="Gus", last_name="Group")
     reporter = make_user(Role.REPORTER, first_name="Rita", last_name="Reed")
     today = timezone.localdate()
     person = make_person("Gary", "Pratt", born=dt.date(1979, 6, 21))
@@ -46,6 +47,13 @@ def test_a_review_meeting_removes_a_caution_with_nothing_new(page: Page, chelten
     page.get_by_label("Where").fill("Municipal Offices, Committee Room 1")
     page.get_by_role("button", name="Schedule the meeting").click()
     expect(page.get_by_text("The review meeting has been scheduled")).to_be_visible()
+
+    # Two of the Governance Group are present: quorate to approve reviews (002 §3.4).
+    page.get_by_label("Gwen Group").check()
+    page.get_by_label("Gus Group").check()
+    page.get_by_role("button", name="Record attendance").click()
+    expect(page.get_by_text("Attendance has been recorded")).to_be_visible()
+    assert_accessible(page)
     sign_out(page)
 
     # A member of the Governance Group opens the agenda: only the caution due is on it.

@@ -13,7 +13,9 @@ from caution.accounts.models import Organisation, User
 from caution.accounts.roles import Role
 from caution.people.actions import AddressInput, NameInput, person_create
 from caution.people.models import Person, PersonName
+from caution.policy.profiles import current
 from caution.register.cautions import caution_add
+from caution.register.deciding import PromptAnswer
 from caution.register.models import Caution
 
 _counter = itertools.count(1)
@@ -153,3 +155,15 @@ def totp_code(device: TOTPDevice) -> str:
         time.sleep(device.step - (time.time() - device.t0) % device.step + 0.1)
     t0 = device.t0 - ahead * device.step
     return f"{totp(device.bin_key, step=device.step, t0=t0, digits=device.digits):06d}"
+
+
+def answered(answer: str = "yes") -> dict[str, PromptAnswer]:
+    """An answer to each question the current profile asks the decider of a caution
+    (`[[decision.prompts]]`): decisions made for tests that are not about the questions."""
+    prompts = current().decision.prompts
+    return {prompt.code: PromptAnswer(answer, "Considered") for prompt in prompts}
+
+
+def answered_json(answer: str = "yes") -> dict[str, dict[str, str]]:
+    """The same, as the JSON API takes them."""
+    return {code: {"answer": given.answer} for code, given in answered(answer).items()}

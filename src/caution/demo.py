@@ -86,9 +86,10 @@ def seed_demo(people: int = PEOPLE) -> bool:
 
 def demo_users() -> dict[Role, tuple[str, str]]:
     """One user per role, each with a fresh random password (printed by `caution demo`).
-    The reporter's line manager is the manager, told at once when the reporter is
-    threatened (003 §6.3); the manager's is the decision maker, more senior than the
-    manager who decides, so may hear an appeal against their decision (003 §9.3)."""
+    The reporter's (and the report-only user's) line manager is the manager, told at once
+    when the reporter is threatened (003 §6.3); the manager's is the decision maker, more
+    senior than the manager who decides, so may hear an appeal against their decision
+    (003 §9.3)."""
     partner = _partner()
     faker = Faker("en_GB")
     faker.seed_instance(7)
@@ -115,7 +116,8 @@ def demo_users() -> dict[Role, tuple[str, str]]:
             user.groups.set([role_group(role)])
         users[role] = (username, password)
     line = [Role.REPORTER, Role.MANAGER, Role.DECISION_MAKER]
-    for role, manager_role in itertools.pairwise(line):
+    managed = [*itertools.pairwise(line), (Role.REPORT_ONLY, Role.MANAGER)]
+    for role, manager_role in managed:
         user = User.objects.get(username=_username(role))
         user.manager = User.objects.get(username=_username(manager_role))
         user.save(update_fields=["manager"])

@@ -530,6 +530,7 @@ class _Cases:
                     terms=terms,
                     complex_case=complex_case,
                     meeting=meeting,
+                    answers=_answers(),
                     version=case.version,
                     by=decider,
                 )
@@ -719,3 +720,16 @@ def _person(who: CasePerson) -> Person:
         reference=reference,
         by=None,
     )
+
+
+def _answers() -> dict[str, deciding.PromptAnswer]:
+    """The demo decider's answers to the profile's questions (`[[decision.prompts]]`): the
+    person still reaches essential services; no formal complaint; not known to be
+    vulnerable."""
+    yes = {"essential_services"}
+    return {
+        prompt.code: deciding.PromptAnswer(
+            "yes" if prompt.code in yes else "no", "Checked with the service before deciding."
+        )
+        for prompt in current().decision.prompts
+    }

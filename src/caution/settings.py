@@ -310,7 +310,8 @@ if not CAUTION_PASSWORD_SIGN_IN and not (OIDC_ISSUER and OIDC_RP_CLIENT_ID):
     )
 
 # A second factor (docs/user/second-factor.md): the roles whose local accounts must sign in
-# with an authenticator app's code. Everyone but reporters and partners by default.
+# with an authenticator app's code. Everyone but reporters, report-only users and partners by
+# default.
 CAUTION_2FA_ROLES = envlist(
     "CAUTION_2FA_ROLES",
     "manager,register_officer,panel_member,decision_maker,data_protection_officer,"

@@ -15,7 +15,7 @@ from caution.register import deciding
 from caution.register.models import Caution, Decision
 from tests.api.conftest import send
 from tests.deciding.conftest import assessed, submitted, use_profile
-from tests.factories import make_person, make_user
+from tests.factories import answered, answered_json, make_person, make_user
 
 pytestmark = pytest.mark.django_db
 ASSESSMENT = {
@@ -48,6 +48,7 @@ def caution_decision(incident, **extra) -> dict:
         "reasons": "Violence at reception; a credible risk to staff.",
         "level": "1",
         "precautions": "Visit in pairs",
+        "answers": answered_json(),
         **extra,
     }
 
@@ -261,6 +262,7 @@ def test_002_3_4_only_the_approver_approves(
     incident = assessed(submitted(reporter, person, "ASSAULT"), manager, "ASSAULT")
     decision = deciding.decision_record(
         incident,
+        answers=answered(),
         outcome="caution",
         reasons="Assault on an officer.",
         terms=deciding.CautionTerms(level="ASSAULT"),

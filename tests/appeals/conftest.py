@@ -6,7 +6,7 @@ import pytest
 from caution.accounts.roles import Role
 from caution.register import deciding
 from caution.register.models import Caution, Decision
-from tests.factories import make_user
+from tests.factories import answered, make_user
 from tests.journeys import conftest as journeys
 from tests.journeys.conftest import assess, report
 
@@ -41,6 +41,7 @@ def caution_decided(
     assess(case, decider, level)
     decision = deciding.decision_record(
         case,
+        answers=answered(),
         outcome=Decision.Outcome.CAUTION,
         reasons="Staff need to know before contact.",
         terms=deciding.CautionTerms(

@@ -14,7 +14,7 @@ from caution.register import deciding
 from caution.register.appeals import appeal_record, handler_choices
 from caution.register.models import Appeal, Decision
 from tests.appeals.conftest import caution_decided
-from tests.factories import make_user
+from tests.factories import answered, make_user
 from tests.journeys.conftest import assess, report
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +109,7 @@ def test_002_3_4_the_approver_of_a_complex_case_took_part_and_cannot_handle_its_
     case = assess(report(reporter, customer, "ASSAULT"), line_manager, "ASSAULT")
     decision = deciding.decision_record(
         case,
+        answers=answered(),
         outcome=Decision.Outcome.CAUTION,
         reasons="Assault on an officer.",
         terms=deciding.CautionTerms(level="ASSAULT"),
@@ -140,6 +141,7 @@ def test_004_6_a_councillor_who_decided_does_not_hear_the_appeal(
     )
     decision = deciding.decision_record(
         case,
+        answers=answered(),
         outcome=Decision.Outcome.CAUTION,
         reasons="A physical threat: no warning first (004 §5).",
         terms=deciding.CautionTerms(level="TEMPORARY"),

@@ -9,7 +9,7 @@ from caution.incidents import actions as reporting
 from caution.incidents.models import Incident
 from caution.lib import clock
 from caution.register import deciding
-from tests.factories import make_person, make_user
+from tests.factories import answered, make_person, make_user
 
 
 def use_profile(settings, name: str) -> None:
@@ -89,6 +89,7 @@ NAMED_CONTACT = deciding.RestrictionInput(
 def decide(incident, by, outcome="caution", level="ASSAULT", **terms):
     return deciding.decision_record(
         incident,
+        answers=answered(),
         outcome=outcome,
         reasons="Assault on an officer at the front desk.",
         terms=deciding.CautionTerms(level=level, precautions="Visit in pairs", **terms)

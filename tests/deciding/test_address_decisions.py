@@ -15,7 +15,7 @@ from caution.register import deciding
 from caution.register.check import check_run
 from caution.register.reviews import since_last_review
 from tests.deciding.conftest import assessed, submitted, use_profile
-from tests.factories import make_person
+from tests.factories import answered, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,7 @@ def tenant(db):
 def decide_on(incident, by, address):
     return deciding.decision_record(
         incident,
+        answers=answered(),
         outcome="caution",
         reasons="A dog at the property attacked the gas engineer.",
         terms=deciding.CautionTerms(level="3", precautions="No lone visits", on_address=address),

@@ -11,7 +11,7 @@ from caution.lib import clock
 from caution.people.actions import AddressInput
 from caution.register.models import Caution, Meeting
 from tests.deciding.conftest import assessed, submitted, use_profile
-from tests.factories import cautioned, make_person
+from tests.factories import answered, cautioned, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +83,7 @@ def test_a_decision_from_the_page_puts_a_caution_with_restrictions_on_the_regist
             "restriction-0-type": "set_times",
             "restriction-0-details": "Tuesdays 10:00 to 12:00",
             "restriction-0-channels": ["phone"],
+            **answered_on_the_page(),
         },
     )
     assert response.status_code == 302, response.content.decode()
@@ -111,6 +112,7 @@ def test_003_15_2_the_decision_page_offers_the_persons_addresses_for_the_caution
             "reasons": "A dog at the property bit the engineer.",
             "level": "3",
             "on_address": str(home.id),
+            **answered_on_the_page(),
         },
     )
 
@@ -214,6 +216,7 @@ def _complex_case(settings, reporter, person, manager, second_manager):
     incident = assessed(submitted(reporter, person, "ASSAULT"), manager, "ASSAULT")
     return deciding.decision_record(
         incident,
+        answers=answered(),
         outcome="caution",
         reasons="Complex: the person has a support worker.",
         complex_case=True,
@@ -247,3 +250,8 @@ def test_the_approval_page_approves_as_proposed_when_no_date_is_given(
     client.force_login(decision_maker)
     client.post(reverse("register:approve", args=[decision.id]), {})
     assert Caution.objects.get(person=person).expires_on.year == clock.today().year + 4
+
+
+def answered_on_the_page() -> dict[str, str]:
+    """The profile's questions for the decider, each answered, as the page posts them."""
+    return {f"prompt_{code}": given.answer for code, given in answered().items()}

@@ -12,7 +12,7 @@ from caution.notifications.models import Notification
 from caution.register import deciding
 from caution.register.models import Caution
 from tests.deciding.conftest import assessed, submitted
-from tests.factories import make_user
+from tests.factories import answered, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,7 @@ def meeting_for(incident, panel, by, days=2, **extra):
 def decide_at(meeting, incident, by):
     return deciding.decision_record(
         incident,
+        answers=answered(),
         outcome="caution",
         reasons="Panel agreed: violence at reception; credible risk to staff.",
         terms=deciding.CautionTerms(level="1", precautions="Visit in pairs"),
@@ -136,7 +137,12 @@ def test_000_8_2_a_quorate_panel_decides_and_its_reasons_are_minuted(case, panel
 def test_a_panel_case_is_not_decided_outside_a_meeting(case, panel):
     with pytest.raises(ValidationError, match="at a meeting"):
         deciding.decision_record(
-            case, outcome="no_action", reasons="x", version=case.version, by=panel["chair"]
+            case,
+            answers=answered(),
+            outcome="no_action",
+            reasons="x",
+            version=case.version,
+            by=panel["chair"],
         )
 
 
@@ -162,6 +168,7 @@ def test_000_8_6_a_partner_sourced_entry_lasts_at_most_a_year_unless_level_1(
     )
     decision = deciding.decision_record(
         case,
+        answers=answered(),
         outcome="caution",
         reasons="From a business partner's register.",
         terms=deciding.CautionTerms(level="2", partner_sourced=True),

@@ -12,6 +12,7 @@ from caution.register import deciding
 from caution.register.check import check_run
 from caution.register.models import Caution, Decision
 from tests.deciding.conftest import NAMED_CONTACT, assessed, decide, submitted, use_profile
+from tests.factories import answered
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +114,7 @@ def test_002_3_4_a_complex_case_waits_for_the_cssm(
     incident = assessed(submitted(reporter, person, "ASSAULT"), manager, "ASSAULT")
     decision = deciding.decision_record(
         incident,
+        answers=answered(),
         outcome="caution",
         reasons="Complex: mental health.",
         complex_case=True,
@@ -160,7 +162,12 @@ def test_a_decision_needs_minuted_reasons(settings, reporter, person, manager, s
     incident = assessed(submitted(reporter, person, "ASSAULT"), manager, "ASSAULT")
     with pytest.raises(ValidationError, match="reasons"):
         deciding.decision_record(
-            incident, outcome="no_action", reasons="", version=incident.version, by=second_manager
+            incident,
+            answers=answered(),
+            outcome="no_action",
+            reasons="",
+            version=incident.version,
+            by=second_manager,
         )
 
 

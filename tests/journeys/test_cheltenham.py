@@ -18,7 +18,7 @@ from caution.register import deciding
 from caution.register.check import CheckRefused, check_run
 from caution.register.dashboard import dashboard
 from caution.register.models import Caution, Decision
-from tests.factories import make_user
+from tests.factories import answered, make_user
 from tests.journeys.conftest import CUSTOMER, MONDAY, assess, check, report
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +52,7 @@ def executive_director(db):
 def decide(case, by, outcome=Decision.Outcome.CAUTION, *, level="", complex_case=False, **terms):
     return deciding.decision_record(
         case,
+        answers=answered(),
         outcome=outcome,
         reasons="Reviewed the Violence Abuse Report and the witness statements.",
         terms=deciding.CautionTerms(level=level, precautions="Officers visit in pairs", **terms)

@@ -16,7 +16,7 @@ from caution.letters.models import Letter
 from caution.lib import clock
 from caution.register import deciding
 from caution.register.models import Caution, Decision
-from tests.factories import make_user
+from tests.factories import answered, make_user
 from tests.journeys.conftest import assess, check, report
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +64,7 @@ def decide(case, at, by, outcome, *, level: str = "", restrictions=()) -> Decisi
     )
     return deciding.decision_record(
         case,
+        answers=answered(),
         outcome=outcome,
         reasons="The team listened to the call recording and read the officer's account.",
         terms=terms if outcome == Decision.Outcome.CAUTION else None,

@@ -16,6 +16,7 @@ from caution.register import cautions, deciding
 from caution.register.check import check_run
 from caution.register.dashboard import dashboard
 from caution.register.models import Caution, Decision
+from tests.factories import answered
 from tests.journeys.conftest import MILL_LANE, assess, check, report
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,7 @@ def officer(reporter, line_manager):
 def decide(case, by, outcome=Decision.Outcome.CAUTION, *, level="", restrictions=()):
     return deciding.decision_record(
         case,
+        answers=answered(),
         outcome=outcome,
         reasons="Risk assessment: actual or attempted physical assault on an officer.",
         terms=deciding.CautionTerms(

@@ -15,7 +15,7 @@ from caution.incidents.selectors import assessment_queue
 from caution.lib import clock
 from caution.register import deciding
 from caution.register.models import Caution, Decision
-from tests.factories import make_user
+from tests.factories import answered, make_user
 from tests.journeys.conftest import assess, check, report
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +74,7 @@ def held(case, panel, register_officer, present: tuple[str, ...]):
 def decide(case, at, by, *, level: str = "1", partner_sourced: bool = False) -> Decision:
     return deciding.decision_record(
         case,
+        answers=answered(),
         outcome=Decision.Outcome.CAUTION,
         reasons="Violence at reception: a credible and continuing risk to staff.",
         terms=deciding.CautionTerms(

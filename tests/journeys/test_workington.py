@@ -15,7 +15,7 @@ from caution.incidents.models import Incident
 from caution.lib import clock
 from caution.register import deciding
 from caution.register.models import Caution, Decision
-from tests.factories import make_user
+from tests.factories import answered, make_user
 from tests.journeys.conftest import assess, check, report
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +65,7 @@ def they_meet(case, chief_officer, chair, *, present=None):
 def decide(case, at, by, outcome=Decision.Outcome.CAUTION, *, level="", restrictions=()):
     return deciding.decision_record(
         case,
+        answers=answered(),
         outcome=outcome,
         reasons="The behaviour continued after the person was asked to modify it.",
         terms=deciding.CautionTerms(

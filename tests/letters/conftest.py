@@ -18,7 +18,7 @@ from caution.people.actions import AddressInput
 from caution.policy.profiles import load_profile
 from caution.register import deciding
 from caution.register.models import Decision
-from tests.factories import make_person, make_user
+from tests.factories import answered, make_person, make_user
 from tests.journeys.conftest import assess, report
 
 # A Monday with no bank holiday near it, so that working-day deadlines read plainly.
@@ -119,6 +119,7 @@ def decided(
         )
     decision = deciding.decision_record(
         incident,
+        answers=answered(),
         outcome=outcome,
         reasons="Violence at reception: a credible and continuing risk to staff.",
         terms=terms,

@@ -14,7 +14,7 @@ from caution.privacy.models import Tombstone
 from caution.register import deciding
 from caution.register.models import Caution, Review
 from caution.register.reviews import review_record, since_last_review
-from tests.factories import make_user
+from tests.factories import answered, make_user
 from tests.journeys.conftest import MONDAY, assess, check
 from tests.lifecycle.conftest import on, sweep
 from tests.privacy.conftest import decided, reported
@@ -85,6 +85,7 @@ def test_002_4_2_reviewed_every_6_months_removed_when_nothing_new_and_deleted_6_
         )
         deciding.decision_record(
             again,
+            answers=answered(),
             outcome="no_action",
             reasons="Already on the register; noted for the review.",
             version=again.version,

@@ -13,6 +13,7 @@ from caution.register import deciding
 from caution.register.cautions_expiry import cautions_end_on_leaving
 from caution.register.models import Caution, Review
 from caution.register.reviews import review_record, since_last_review
+from tests.factories import answered
 from tests.journeys.conftest import MONDAY, assess, check
 from tests.lifecycle.conftest import on, sweep
 from tests.privacy.conftest import reported
@@ -35,6 +36,7 @@ def alert(reporter, customer, line_manager, private_files) -> Caution:
     incident = assess(reported(reporter, customer, category="VIOLENCE"), line_manager, "3")
     decision = deciding.decision_record(
         incident,
+        answers=answered(),
         outcome="caution",
         reasons="Risk assessment: actual or attempted physical assault on an officer.",
         terms=deciding.CautionTerms(level="3", precautions="Visit in pairs"),

@@ -15,7 +15,7 @@ from caution.policy.profiles import available, load_profile
 from caution.policy.rules import default_expiry, expiry_limit
 from caution.register import deciding
 from caution.register.models import Decision
-from tests.factories import change_made, make_caution, make_user
+from tests.factories import answered, change_made, make_caution, make_user
 from tests.journeys.conftest import assess, report
 
 ADDED = dt.date(2025, 1, 15)
@@ -128,6 +128,7 @@ def test_002_4_5_1_a_decided_caution_expires_by_its_category_from_the_date_added
 
     caution = deciding.decision_record(
         case,
+        answers=answered(),
         outcome=Decision.Outcome.CAUTION,
         reasons="Damage to the reception desk.",
         terms=deciding.CautionTerms(level="VIOLENCE"),
@@ -147,6 +148,7 @@ def test_002_4_5_1_the_cssms_altered_period_is_measured_from_the_day_the_caution
     case = assess(report(reporter, customer, "ASSAULT"), line_manager, "ASSAULT")
     decision = deciding.decision_record(
         case,
+        answers=answered(),
         outcome=Decision.Outcome.CAUTION,
         reasons="Punched the housing officer.",
         terms=deciding.CautionTerms(level="ASSAULT"),

@@ -16,7 +16,7 @@ from caution.register import deciding
 from caution.register.announcing import bulletin_send
 from caution.sweep import sweep_run
 from tests.deciding.conftest import assessed, submitted
-from tests.factories import change_made, make_caution, make_person
+from tests.factories import answered, change_made, make_caution, make_person
 from tests.notifications.conftest import TUESDAY, WEDNESDAY, emails_to, staff
 
 pytestmark = pytest.mark.django_db
@@ -191,6 +191,7 @@ def test_a_caution_added_by_a_decision_is_in_the_bulletin(settings, colleague):
         assessed(incident, assessor, "ASSAULT")
         deciding.decision_record(
             incident,
+            answers=answered(),
             outcome="caution",
             reasons="Assault on an officer.",
             terms=deciding.CautionTerms(level="ASSAULT", precautions="Visit in pairs"),

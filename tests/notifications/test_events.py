@@ -13,7 +13,7 @@ from caution.notifications.models import Notification
 from caution.register import cautions, deciding
 from caution.register.models import Decision
 from tests.deciding.conftest import assessed, submitted, use_profile
-from tests.factories import cautioned, change_made, make_person, make_user
+from tests.factories import answered, cautioned, change_made, make_person, make_user
 from tests.notifications.conftest import emails_to, staff
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,7 @@ def cheltenham(settings):
 def decide(incident, by, *, complex_case=False):
     return deciding.decision_record(
         incident,
+        answers=answered(),
         outcome=Decision.Outcome.CAUTION,
         reasons="Assault on an officer at the front desk.",
         terms=deciding.CautionTerms(level="ASSAULT", precautions="Visit in pairs"),

@@ -14,7 +14,7 @@ from caution.register.announcing import marker_subscribe, marker_unsubscribe
 from caution.register.cautions_expiry import cautions_expire
 from caution.register.models import Decision
 from tests.deciding.conftest import assessed, submitted
-from tests.factories import change_made, make_caution, make_person
+from tests.factories import answered, change_made, make_caution, make_person
 from tests.notifications.conftest import emails_to, staff
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +134,7 @@ def test_002_3_1_an_interim_alert_replaced_by_the_full_decision_leaves_the_marke
 
     deciding.decision_record(
         incident,
+        answers=answered(),
         outcome=Decision.Outcome.CAUTION,
         reasons="Threat to harm an officer with a knife.",
         terms=deciding.CautionTerms(level="3", precautions="No home visits"),

@@ -17,7 +17,7 @@ from caution.outbox.models import SubscriberReference, WebhookSubscription
 from caution.outbox.signing import signature_valid
 from caution.register import deciding
 from caution.register.models import Decision
-from tests.factories import change_made, make_caution, make_person, make_user
+from tests.factories import answered, change_made, make_caution, make_person, make_user
 from tests.journeys.conftest import assess, report
 
 pytestmark = pytest.mark.django_db
@@ -237,6 +237,7 @@ def test_003_8_7_an_interim_alert_ended_by_the_full_decision_is_sent_as_removed(
     assess(case, manager, "1", severity="low", future_risk="low")
     deciding.decision_record(
         case,
+        answers=answered(),
         outcome=Decision.Outcome.NO_ACTION,
         reasons="Assessed: no alert needed.",
         version=case.version,

@@ -12,7 +12,7 @@ from caution.lib import clock
 from caution.people.actions import AddressInput
 from caution.register import deciding
 from caution.register.models import Caution
-from tests.factories import make_person, make_user
+from tests.factories import answered, make_person, make_user
 from tests.journeys.conftest import MONDAY, assess
 
 EVIDENCE = (
@@ -108,6 +108,7 @@ def reported(reporter, person, *, category="ASSAULT", witness="Ann Lee") -> Inci
 def decided(incident: Incident, by, *, level="ASSAULT") -> Caution:
     decision = deciding.decision_record(
         incident,
+        answers=answered(),
         outcome="caution",
         reasons="Reviewed the Violence Abuse Report and the witness statement.",
         terms=deciding.CautionTerms(level=level, precautions="Officers visit in pairs"),

@@ -19,7 +19,7 @@ from caution.privacy.retention import retention_purge
 from caution.register import deciding
 from caution.register.cautions import breach_record
 from caution.register.reviews import review_record
-from tests.factories import make_user
+from tests.factories import answered, make_user
 from tests.journeys.conftest import assess, check
 from tests.privacy.conftest import reported
 from tests.signing_in import SignedInClient
@@ -93,6 +93,7 @@ def full_record(caution, reporter, register_officer, dpo, line_manager, other_ma
     assess(again, line_manager, "ABUSE")
     deciding.decision_record(
         again,
+        answers=answered(),
         outcome="no_action",
         reasons="Gary Pratt apologised the next day.",
         version=again.version,

@@ -20,7 +20,7 @@ from caution.privacy.retention import (
 )
 from caution.register import deciding
 from caution.register.models import Caution
-from tests.factories import change_made, make_caution, make_person
+from tests.factories import answered, change_made, make_caution, make_person
 from tests.privacy.conftest import assess, reported
 
 pytestmark = pytest.mark.django_db
@@ -177,6 +177,7 @@ def test_003_15_2_records_behind_a_caution_on_their_home_are_kept_while_it_lasts
     incident = assess(reported(reporter, customer), line_manager, "ASSAULT")
     decision = deciding.decision_record(
         incident,
+        answers=answered(),
         outcome="caution",
         reasons="A dog at the property attacked the officer.",
         terms=deciding.CautionTerms(level="ASSAULT", on_address=home),

@@ -12,7 +12,7 @@ from caution.register import deciding
 from caution.register.cautions_terms import expiry_problem
 from caution.register.models import Caution, Decision, Review
 from caution.register.reviews import review_record
-from tests.factories import make_person, make_user
+from tests.factories import answered, make_person, make_user
 from tests.journeys.conftest import assess, report
 from tests.reviews.conftest import months_ago, on_register
 
@@ -117,6 +117,7 @@ def test_restrictions_that_lasted_as_long_as_the_caution_are_extended_with_it(
         case = assess(report(reporter, person, "VIOLENCE"), register_officer, "VIOLENCE")
         caution = deciding.decision_record(
             case,
+            answers=answered(),
             outcome=Decision.Outcome.CAUTION,
             reasons="Damage to the reception desk.",
             terms=deciding.CautionTerms(

@@ -9,11 +9,18 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from caution.accounts.roles import Role
 from caution.lib import clock
 from caution.register.dashboard import dashboard
 from caution.register.models import Caution, Review
-from caution.register.reviews import agenda, review_meeting_schedule, review_record
+from caution.register.reviews import (
+    agenda,
+    review_meeting_attendance_record,
+    review_meeting_schedule,
+    review_record,
+)
 from tests.api.conftest import send
+from tests.factories import make_user
 from tests.reviews.conftest import months_ago, on_register
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +71,11 @@ def test_the_group_is_told_of_the_meeting(register_officer, governance_group):
 def test_a_review_at_the_meeting_leaves_the_agenda_and_is_listed(
     client, due, register_officer, governance_group
 ):
+    another = make_user(Role.PANEL_MEMBER, first_name="Gus")
     meeting = review_meeting_schedule(held_on=clock.today(), by=register_officer)
+    review_meeting_attendance_record(
+        meeting, attended=[governance_group, another], version=meeting.version, by=register_officer
+    )
     review_record(
         due, outcome="remove", reasons="No new incident.", meeting=meeting, by=governance_group
     )

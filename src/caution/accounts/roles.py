@@ -33,6 +33,8 @@ DECIDE = "register.decide_caution"
 MANAGE_USERS = "accounts.change_user"
 # Merging two records of the same person (a duplicate created from a report).
 MERGE_PEOPLE = "people.change_person"
+# Correcting a person's names, date of birth, addresses and contacts (people/correcting.py).
+CORRECT_PEOPLE = "people.correct_person"
 ADD_USER = "accounts.add_user"
 # Client systems that call the API with tokens (caution.accounts.clients).
 MANAGE_CLIENTS = "accounts.change_client"
@@ -53,6 +55,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         ASSESS,
         DECIDE,
         MERGE_PEOPLE,
+        CORRECT_PEOPLE,
     ),
     Role.PANEL_MEMBER: (CHECK, REPORT, VIEW_RESTRICTED, VIEW_INCIDENTS),
     Role.DECISION_MAKER: (CHECK, REPORT, VIEW_RESTRICTED, VIEW_INCIDENTS, ASSESS, DECIDE),
@@ -63,11 +66,16 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         VIEW_AUDIT,
         VIEW_INCIDENTS,
         PROTECT_DATA,
+        # Rectification (UK GDPR Art. 16) is theirs to see through.
+        CORRECT_PEOPLE,
     ),
     # Whether a councillor's check is answered depends on the policy profile as well.
     Role.COUNCILLOR: (CHECK, REPORT),
     # A partner's check shows only cautions shared with their organisation.
     Role.PARTNER: (CHECK, REPORT),
+    # Reports incidents but may not search the register (002 §5, 003 §15.6): names the
+    # person a report is about without being shown who is on it (register/reporting.py).
+    Role.REPORT_ONLY: (REPORT,),
     Role.ADMINISTRATOR: (
         CHECK,
         REPORT,

@@ -77,6 +77,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 def home(request):
+    """Where each role starts: the check; a role that may report but not search the
+    register, its reports (002 §5)."""
+    if request.user.has_perm(roles.REPORT) and not request.user.has_perm(roles.CHECK):
+        return redirect("incidents:index")
     return redirect("register:check")
 
 

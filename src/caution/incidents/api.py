@@ -152,6 +152,10 @@ class DecisionOut(Schema):
     decided_by: str = Field(alias="decided_by.display_name")
     meeting_id: UUID | None
     caution_id: UUID | None
+    prompt_answers: list[dict] = Field(
+        description="The profile's questions the decider answered: code, question, answer "
+        "(yes or no), note"
+    )
 
 
 class ReportOut(Schema):

@@ -339,7 +339,9 @@ class FindPersonForm(VersionedForm):
     line1 = forms.CharField(max_length=200, required=False, label="First line of address")
     postcode = forms.CharField(max_length=10, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, searches: bool = True, **kwargs) -> None:
+        """`searches`: whether the user may check the register; if not, the form names the
+        person and finds nobody (the report-only role, 002 §5)."""
         super().__init__(*args, **kwargs)
         self.fields["family_name"].error_messages["required"] = "Enter the person's family name"
         self.helper = _helper(
@@ -348,5 +350,5 @@ class FindPersonForm(VersionedForm):
             Field("date_of_birth"),
             Field.text("line1", field_width=Fluid.TWO_THIRDS),
             Field.text("postcode", field_width=10),
-            button="Find",
+            button="Find" if searches else "Save and continue",
         )

@@ -37,6 +37,7 @@ from caution.people.actions import AddressInput
 from caution.people.matching import Query
 from caution.policy.profiles import current
 from caution.register import deciding, reporting
+from caution.register.access import check_access
 from caution.register.check import check_run
 from caution.register.reporting import person_choosable
 
@@ -267,11 +268,17 @@ def evidence_download(request, evidence_id):
 
 
 def person(request, incident_id):
-    """Find the person with the check; add someone new only when it shows no match."""
+    """Find the person with the check; add someone new only when it shows no match. Someone
+    who may not search the register names the person, and is shown nobody (002 §5)."""
     incident = _draft_for(request, incident_id)
-    form = FindPersonForm(request.POST or None, initial={"version": incident.version})
+    searches = check_access(request.user).allowed
+    form = FindPersonForm(
+        request.POST or None, initial={"version": incident.version}, searches=searches
+    )
     result = None
     if request.method == "POST" and form.is_valid():
+        if not searches:
+            return _person_chosen(request, incident, form, chosen="new")
         data = form.cleaned_data
         query = Query(
             name=f"{data['given_names']} {data['family_name']}".strip(),
@@ -282,13 +289,15 @@ def person(request, incident_id):
             return _person_chosen(request, incident, form)
         result = check_run(query, by=request.user)
     return render(
-        request, "incidents/person.html", {"form": form, "incident": incident, "result": result}
+        request,
+        "incidents/person.html",
+        {"form": form, "incident": incident, "result": result, "searches": searches},
     )
 
 
-def _person_chosen(request, incident, form):
+def _person_chosen(request, incident, form, chosen: str | None = None):
     data = form.cleaned_data
-    chosen = request.POST["chosen"]
+    chosen = chosen or request.POST["chosen"]
     try:
         if chosen == "new":
             address = (

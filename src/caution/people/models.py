@@ -18,9 +18,13 @@ class Person(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Moved on by every correction, so two people correcting at once never overwrite each
+    # other (lib/concurrency.py).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name_plural = "people"
+        permissions = [("correct_person", "Can correct a person's details")]
 
     def __str__(self) -> str:
         return self.reference or str(self.id)

@@ -4,7 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
 from caution.accounts import roles
-from caution.people.forms import MergeForm
+from caution.audit.selectors import history_of
+from caution.lib.forms import action_ran
+from caution.people.correcting import person_correct, person_details
+from caution.people.forms import CorrectForm, MergeForm
 from caution.people.merging import duplicate_candidates, person_merge
 from caution.people.models import Person
 from caution.policy.profiles import current
@@ -20,7 +23,43 @@ def detail(request, person_id):
     cautions = [
         (c, profile.level(c.level)) for c in person.cautions.prefetch_related("restriction_set")
     ]
-    return render(request, "people/detail.html", {"person": person, "cautions": cautions})
+    # Who corrected the details, when, what they said before and why: for those who
+    # correct them and the data protection officer.
+    sees_history = request.user.has_perm(roles.CORRECT_PEOPLE) or request.user.has_perm(
+        roles.VIEW_AUDIT
+    )
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "person": person,
+            "cautions": cautions,
+            "history": history_of(person) if sees_history else None,
+        },
+    )
+
+
+@permission_required(roles.CORRECT_PEOPLE, raise_exception=True)
+def correct(request, person_id):
+    """Correct the person's names, date of birth, addresses and contacts (002 §4.3)."""
+    person = person_get_for_user(person_id, request.user)
+    form = CorrectForm(request.POST or None, details=person_details(person), version=person.version)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        corrected = action_ran(
+            form,
+            lambda: person_correct(
+                person,
+                changes=form.details(),
+                reason=data["reason"],
+                version=data["version"],
+                by=request.user,
+            ),
+        )
+        if corrected:
+            messages.success(request, "The person's details are corrected.")
+            return redirect("people:detail", person.id)
+    return render(request, "people/correct.html", {"person": person, "form": form})
 
 
 @permission_required(roles.MERGE_PEOPLE, raise_exception=True)

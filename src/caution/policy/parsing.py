@@ -25,6 +25,7 @@ from caution.policy.rules import (
     Panel,
     Precaution,
     Profile,
+    Prompt,
     RestrictionOption,
     Retention,
     Review,
@@ -178,8 +179,26 @@ def _decision(table: Table, categories: list[str]) -> Decision:
             interim_alert=interim_alert,
             line_manager=table.value("line_manager", bool, False),
             interim_categories=interim_categories,
+            prompts=_prompts(table),
         )
     )
+
+
+def _prompts(table: Table) -> tuple[Prompt, ...]:
+    prompts = tuple(
+        item.done(
+            Prompt(
+                code=item.value("code", str),
+                question=item.value("question", str),
+                hint=item.value("hint", str, ""),
+            )
+        )
+        for item in table.tables("prompts", required=False)
+    )
+    codes = [prompt.code for prompt in prompts]
+    if len(set(codes)) != len(codes):
+        raise table.error("prompts", "each prompt needs its own code")
+    return prompts
 
 
 def _panel(table: Table) -> Panel:
@@ -258,6 +277,7 @@ def _review(table: Table) -> Review:
             by=_actor(table.table("by")),
             meeting_interval_months=table.count("meeting_interval_months", 1, None),
             default_outcome=table.choice("default_outcome", vocabulary.REVIEW_OUTCOMES),
+            quorum=table.count("quorum", 1, None),
         )
     )
 

@@ -15,6 +15,9 @@ class Role(enum.StrEnum):
     COUNCILLOR = "councillor"
     PARTNER = "partner"
     ADMINISTRATOR = "administrator"
+    # Files reports and nothing more: no check, no person pages (002 §5 "need to know",
+    # 003 §15.6 "restricted"). Last, so the other roles' demo users keep their names.
+    REPORT_ONLY = "report_only"
 
     @property
     def label(self) -> str:
@@ -31,4 +34,5 @@ ROLE_LABELS = {
     Role.COUNCILLOR: "Councillor",
     Role.PARTNER: "Partner",
     Role.ADMINISTRATOR: "Administrator",
+    Role.REPORT_ONLY: "Report only",
 }

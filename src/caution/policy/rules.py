@@ -66,6 +66,17 @@ class Category:
 
 
 @dataclasses.dataclass(frozen=True)
+class Prompt:
+    """A question the policy asks the decider to weigh before a caution (002 §2.3 essential
+    services, §4.5 a current formal complaint; 001 §10.2, 003 §11 vulnerability): answered
+    yes or no on every caution decision, and kept with it."""
+
+    code: str
+    question: str
+    hint: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
 class Seat:
     """A member a panel meeting cannot decide without."""
 
@@ -96,6 +107,7 @@ class Decision:
     interim_alert: bool  # an urgent alert pending full assessment (003 §8.7)
     # The reporter's own line manager assesses and decides, where one is recorded (003 §8.1).
     line_manager: bool = False
+    prompts: tuple[Prompt, ...] = ()
     # The only categories an interim alert is for (001 §12.2: the instant ban for threats of
     # harm and violence to premises); empty: any report awaiting assessment.
     interim_categories: tuple[str, ...] = ()
@@ -144,6 +156,9 @@ class Review:
     by: Actor
     meeting_interval_months: int | None  # a standing review meeting, where there is one
     default_outcome: str  # a key of vocabulary.REVIEW_OUTCOMES
+    # How many of the reviewing group make a review meeting quorate, where the group is
+    # not the decision panel (whose own quorum and seats apply).
+    quorum: int | None = None
 
     def due_after(self, reviewed: dt.date) -> dt.date:
         """When the next review falls due after a review (or after the date added)."""

@@ -1,7 +1,9 @@
 """Rectification: a person asks for data about them to be corrected (UK GDPR Article 16;
 000 §8.5 "accurate and up to date"). The request and its outcome are recorded: corrected,
-or refused with the reason the person is given. The correction itself is made through the
-record's own pages, so that it is audited where it happens."""
+or refused with the reason the person is given. The correction itself is made by
+`people.correcting.person_correct` (the person's "Correct these details" page, which the
+request's page links to), or on a caution's own page for its words, so that it is audited
+where it happens."""
 
 import datetime as dt
 

@@ -23,7 +23,7 @@ def decider_ids(caution: Caution) -> set:
         return set()
     ids = {decision.decided_by_id, decision.approved_by_id} - {None}
     if decision.meeting_id:
-        ids |= set(decision.meeting.attended.values_list("id", flat=True))
+        ids |= set(decision.meeting.members_present().values_list("id", flat=True))
     return ids
 
 

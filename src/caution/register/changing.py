@@ -242,7 +242,9 @@ def decider_problem(change: CautionChange, user, meeting: Meeting | None = None)
         problem = deciding.change_quorum_problem(meeting, change)
         if problem:
             return problem
-        if not (user.has_perm(roles.DECIDE) or meeting.attended.filter(id=user.id).exists()):
+        if not (
+            user.has_perm(roles.DECIDE) or meeting.members_present().filter(id=user.id).exists()
+        ):
             return "Only a member present or the register officer records this."
     elif route.way == "post":
         if not roles.holds(user, route.actor.role):

@@ -42,6 +42,7 @@ from caution.register.models import (
     Decision,
     Meeting,
     Restriction,
+    ReviewMeeting,
 )
 
 
@@ -257,11 +258,14 @@ def meeting_schedule(
     invited: list[User],
     late_reason: str = "",
     changes: list[CautionChange] = (),
+    non_voting: list[User] = (),
     by: User,
 ) -> Meeting:
     """Call a panel meeting for reports awaiting a decision, within the profile's deadline
     unless a reason for lateness is recorded, and for changes to cautions proposed for the
-    body that meets to decide them (register/changing.py)."""
+    body that meets to decide them (register/changing.py). Anyone invited who does not sit
+    on the body, and anyone in `non_voting` (the manager of the department involved, 000
+    §8.2 step 4), is invited as a non-voting attendee, never counted for the quorum."""
     profile = current()
     if not by.has_perm(roles.DECIDE):
         raise PermissionDenied("Your role does not include calling meetings.")
@@ -288,16 +292,19 @@ def meeting_schedule(
         raise ValidationError(
             {"starts_at": f"The panel must meet by {due:%-d %B %Y}, or record why it cannot"}
         )
+    voting = [user for user in invited if user not in non_voting]
     for body in dict.fromkeys(bodies):
-        if len(body.members(invited)) < body.quorum:
+        if len(body.members(voting)) < body.quorum:
             word = "panel members" if cases else f"members of the {body.title}"
             raise ValidationError({"invited": f"Invite at least {body.quorum} {word} (quorum)"})
     eligible = frozenset().union(*(body.roles for body in bodies))
-    members = [user for user in invited if roles.holds(user, *eligible)]
+    members = [user for user in voting if roles.holds(user, *eligible)]
+    attendees = [user for user in dict.fromkeys([*invited, *non_voting]) if user not in members]
     meeting = Meeting.objects.create(starts_at=starts_at, place=place.strip(), scheduled_by=by)
     meeting.cases.set(cases)
     meeting.changes.set(changes)
     meeting.invited.set(members)
+    meeting.non_voting.set(attendees)
     audit_record(
         by=by,
         verb=AuditEvent.Verb.CREATE,
@@ -311,6 +318,14 @@ def meeting_schedule(
         subject=f"{bodies[0].title}: meeting on {when}",
         body=f"You are invited to a meeting of the {bodies[0].title} on {when} "
         f"to decide {len(cases)} case(s) and {len(changes)} change(s) to cautions.",
+        url=reverse("register:meeting", args=[meeting.id]),
+        event=events.MEETING_SCHEDULED,
+    )
+    notify(
+        attendees,
+        subject=f"{bodies[0].title}: meeting on {when}",
+        body=f"You are invited to a meeting of the {bodies[0].title} on {when} to inform "
+        "it, as an attendee who does not vote.",
         url=reverse("register:meeting", args=[meeting.id]),
         event=events.MEETING_SCHEDULED,
     )
@@ -330,6 +345,7 @@ def meeting_attendance_record(
         raise PermissionDenied("Your role does not include recording attendance.")
     bump_version(meeting, version)
     invited = set(meeting.invited.values_list("id", flat=True))
+    invited |= set(meeting.non_voting.values_list("id", flat=True))
     if any(user.id not in invited for user in attended):
         raise ValidationError({"attended": "Only invited members can be marked as present"})
     meeting.attended.set(attended)
@@ -376,7 +392,19 @@ def _excluded(incident: Incident | None) -> set:
     return excluded
 
 
-def _quorum_problem(meeting: Meeting, body: Body, excluded: set) -> str:
+def body_quorum_problem(
+    meeting: Meeting | ReviewMeeting, body: Body, incident: Incident | None
+) -> str:
+    """Why the members present at this meeting (a panel meeting or a review meeting) cannot
+    act as this body about the case behind `incident`, or "" if they can: the one quorum
+    rule for every meeting (000 §8.3-8.4)."""
+    return _quorum_problem(meeting, body, _excluded(incident))
+
+
+def _quorum_problem(meeting: Meeting | ReviewMeeting, body: Body, excluded: set) -> str:
+    if isinstance(meeting, Meeting):
+        # Present to inform, not to decide (000 §8.2 step 4).
+        excluded = excluded | set(meeting.non_voting.values_list("id", flat=True))
     present = [user for user in meeting.attended.all() if user.id not in excluded]
     members = body.members(present)
     if len(members) < body.quorum:
@@ -402,7 +430,7 @@ def _check_decider(incident: Incident, meeting: Meeting | None, by: User, profil
         problem = quorum_problem(meeting, incident)
         if problem:
             raise ValidationError(problem)
-        if not (by.has_perm(roles.DECIDE) or meeting.attended.filter(id=by.id).exists()):
+        if not (by.has_perm(roles.DECIDE) or meeting.members_present().filter(id=by.id).exists()):
             raise PermissionDenied("Only a member present or the register officer records this.")
         refuse_if_involved(incident, by, "decide")
         return
@@ -437,6 +465,17 @@ def _warning_problem(incident: Incident, outcome: str, profile: Profile) -> str:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class PromptAnswer:
+    """The decider's answer to one of the profile's questions (`[[decision.prompts]]`)."""
+
+    answer: str  # "yes" or "no"
+    note: str = ""
+
+
+PROMPT_ANSWERS = ("yes", "no")
+
+
 @transaction.atomic
 def decision_record(
     incident: Incident,
@@ -446,12 +485,15 @@ def decision_record(
     terms: CautionTerms | None = None,
     complex_case: bool = False,
     meeting: Meeting | None = None,
+    answers: dict[str, PromptAnswer] | None = None,
     version: int,
     by: User,
 ) -> Decision:
     """Record the decision body's decision on an assessed report, with its reasons
     (000 §8.2: "all decisions are minuted"). A caution goes on the register at once, so
-    the check shows it, unless the case waits for the profile's approver (002 §3.4)."""
+    the check shows it, unless the case waits for the profile's approver (002 §3.4). A
+    caution answers every question the profile asks the decider to weigh (`answers`,
+    by the prompt's code: 002 §2.3, §4.5; 001 §10.2; 003 §11)."""
     profile = current()
     if incident.status != Incident.Status.ASSESSED:
         raise ValidationError("This report must be assessed before it is decided.")
@@ -467,6 +509,7 @@ def decision_record(
         _check_terms(terms, profile)
         _check_restriction_dates(terms, incident, profile)
         _check_address(terms, incident)
+    answered = _prompts_answered(outcome, answers or {}, profile)
     bump_version(incident, version)
     decision = Decision.objects.create(
         incident=incident,
@@ -479,6 +522,7 @@ def decision_record(
         meeting=meeting,
         decided_by=by,
         complex_case=complex_case,
+        prompt_answers=answered,
     )
     if outcome == Decision.Outcome.CAUTION:
         _caution_or_proposal(decision, terms, by, profile)
@@ -494,6 +538,32 @@ def decision_record(
     decision_made_notify(decision)
     _letter_prepare(decision, by)
     return decision
+
+
+def _prompts_answered(
+    outcome: str, answers: dict[str, PromptAnswer], profile: Profile
+) -> list[dict]:
+    """The profile's questions with the decider's answers, as stored on a caution decision;
+    refused while any is unanswered. Other outcomes restrict nothing and are not asked."""
+    if outcome != Decision.Outcome.CAUTION:
+        return []
+    problems, answered = {}, []
+    for prompt in profile.decision.prompts:
+        given = answers.get(prompt.code)
+        if given is None or given.answer not in PROMPT_ANSWERS:
+            problems[f"prompt_{prompt.code}"] = f"Answer the question: {prompt.question}"
+            continue
+        answered.append(
+            {
+                "code": prompt.code,
+                "question": prompt.question,
+                "answer": given.answer,
+                "note": given.note.strip(),
+            }
+        )
+    if problems:
+        raise ValidationError(problems)
+    return answered
 
 
 def _letter_prepare(decision: Decision, by: User) -> None:

@@ -4,6 +4,7 @@ Records are fetched through the scoped lookups; refusals become 403, 404, 409 or
 caution/api.py."""
 
 import datetime as dt
+from typing import Literal
 from uuid import UUID
 
 from django.contrib.auth.decorators import permission_required
@@ -55,6 +56,11 @@ class RestrictionIn(In):
     permanent: bool = Field(False, description="Where the profile allows it (004 §5)")
 
 
+class AnswerIn(In):
+    answer: Literal["yes", "no"]
+    note: str = Field("", max_length=1000)
+
+
 class DecisionIn(VersionIn):
     outcome: Decision.Outcome
     reasons: str = Field(description="Minuted (000 §8.2)")
@@ -68,6 +74,12 @@ class DecisionIn(VersionIn):
     partner_sourced: bool = Field(False, description="From a partner's own register (000 §8.6)")
     on_address: UUID | None = Field(
         None, description="Hold the caution on this address of the person's (003 §15.2)"
+    )
+    answers: dict[str, AnswerIn] = Field(
+        {},
+        description="For a caution: the answer to each of the profile's questions "
+        "(`[[decision.prompts]]`, by code), e.g. whether the restrictions leave the person "
+        "access to essential services (002 §2.3)",
     )
 
 
@@ -85,6 +97,11 @@ class MeetingIn(In):
         [], description="Changes to cautions proposed for the body that meets to decide them"
     )
     invited: list[str] = Field(description="Usernames of the members invited")
+    non_voting: list[str] = Field(
+        [],
+        description="Usernames of others invited who do not vote: the manager of the "
+        "department involved (000 §8.2 step 4). Never counted for the quorum",
+    )
     late_reason: str = Field("", description="Why, if the meeting is after the deadline")
 
 
@@ -123,6 +140,7 @@ class MeetingOut(Schema):
     status: str
     version: int
     invited: list[UserOut]
+    non_voting: list[UserOut]
     attended: list[UserOut]
     cases: list[MeetingCaseOut]
     changes: list[MeetingChangeOut]
@@ -214,6 +232,7 @@ def _meeting_json(meeting: Meeting) -> dict:
         "status": meeting.status,
         "version": meeting.version,
         "invited": list(meeting.invited.all()),
+        "non_voting": list(meeting.non_voting.all()),
         "attended": list(meeting.attended.all()),
         "cases": cases,
         "changes": [
@@ -350,6 +369,10 @@ def decide(request, incident_id: UUID, payload: DecisionIn):
         terms=_terms(payload),
         complex_case=payload.complex_case,
         meeting=meeting,
+        answers={
+            code: deciding.PromptAnswer(given.answer, given.note)
+            for code, given in payload.answers.items()
+        },
         version=payload.version,
         by=request.user,
     )
@@ -394,6 +417,7 @@ def meeting_schedule(request, payload: MeetingIn):
         place=payload.place,
         cases=cases,
         invited=_users(payload.invited, "invited"),
+        non_voting=_users(payload.non_voting, "non_voting"),
         late_reason=payload.late_reason,
         changes=changes,
         by=request.user,

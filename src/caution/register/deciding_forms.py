@@ -16,7 +16,7 @@ from caution.people.models import Address
 from caution.policy.citing import citations_lazy
 from caution.policy.profiles import current
 from caution.register.cautions_forms import form_helper, level_choices
-from caution.register.deciding import CautionTerms, RestrictionInput
+from caution.register.deciding import CautionTerms, PromptAnswer, RestrictionInput
 from caution.register.models import Assessment, Decision
 
 RESTRICTION_ROWS = 3
@@ -188,6 +188,7 @@ class DecisionForm(forms.Form):
             RestrictionForm(*args, prefix=f"restriction-{n}", **kwargs)
             for n in range(RESTRICTION_ROWS)
         ]
+        self.prompts = profile.decision.prompts
         fields = [
             Field.radios("outcome", legend_size=Size.MEDIUM),
             Field.textarea("reasons", rows=5),
@@ -199,6 +200,7 @@ class DecisionForm(forms.Form):
                 Field.text("key_contact", field_width=Fluid.TWO_THIRDS),
                 Field.checkboxes("share_with", small=True),
                 Field.checkbox("partner_sourced", small=True),
+                *self._prompt_fields(),
                 legend="If the outcome is a caution",
                 legend_size=Size.MEDIUM,
             ),
@@ -213,6 +215,38 @@ class DecisionForm(forms.Form):
             self.fields["meeting"].error_messages["required"] = "Choose the meeting that decided"
         self.helper = form_helper(*fields, button="Record the decision")
         self.helper.layout = Layout(*fields, Field("version"))
+
+    def _prompt_fields(self) -> list:
+        """The profile's questions for the decider (002 §2.3, §4.5; 001 §10.2; 003 §11):
+        each a required yes or no on a caution (checked by the action), with a note."""
+        layout = []
+        for prompt in self.prompts:
+            name = f"prompt_{prompt.code}"
+            self.fields[name] = forms.ChoiceField(
+                required=False,
+                label=prompt.question,
+                help_text=citations_lazy(prompt.hint) if prompt.hint else "",
+                choices=[("yes", "Yes"), ("no", "No")],
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"{name}_note"] = forms.CharField(
+                required=False, max_length=1000, label="Notes on your answer (optional)"
+            )
+            layout += [
+                Field.radios(name, small=True, inline=True, legend_size=Size.SMALL),
+                Field.text(f"{name}_note", field_width=Fluid.FULL),
+            ]
+        return layout
+
+    def answers(self) -> dict[str, PromptAnswer]:
+        data = self.cleaned_data
+        return {
+            prompt.code: PromptAnswer(
+                data[f"prompt_{prompt.code}"], data[f"prompt_{prompt.code}_note"]
+            )
+            for prompt in self.prompts
+            if data.get(f"prompt_{prompt.code}")
+        }
 
     def is_valid(self) -> bool:
         return all([super().is_valid(), *(form.is_valid() for form in self.restriction_forms)])
@@ -254,6 +288,16 @@ class MeetingForm(forms.Form):
     invited = forms.ModelMultipleChoiceField(
         queryset=None, widget=forms.CheckboxSelectMultiple, label="Members invited"
     )
+    non_voting = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Others invited, who do not vote",
+        help_text=citations_lazy(
+            "For example the manager of the department involved, who informs the panel "
+            "(000 §8.2 step 4). Not counted for the quorum."
+        ),
+    )
     late_reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -269,6 +313,8 @@ class MeetingForm(forms.Form):
         )
         self.fields["invited"].queryset = members
         self.fields["invited"].label_from_instance = lambda u: u.display_name
+        self.fields["non_voting"].queryset = staff_choices()
+        self.fields["non_voting"].label_from_instance = lambda u: u.display_name
         self.fields["cases"].error_messages["required"] = (
             "Choose the reports the meeting will decide"
         )
@@ -282,6 +328,7 @@ class MeetingForm(forms.Form):
             Field.text("place", field_width=Fluid.TWO_THIRDS),
             Field.checkboxes("cases", small=True, legend_size=Size.SMALL),
             Field.checkboxes("invited", small=True, legend_size=Size.SMALL),
+            Field.checkboxes("non_voting", small=True, legend_size=Size.SMALL),
             Field.textarea("late_reason", rows=2),
             Submit("save", "Schedule the meeting"),
         )
@@ -300,7 +347,10 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attended"].queryset = meeting.invited.all()
+        invited = meeting.invited.all()
+        if hasattr(meeting, "non_voting"):  # a panel meeting's attendees who do not vote
+            invited = (invited | meeting.non_voting.all()).distinct()
+        self.fields["attended"].queryset = invited
         self.fields["attended"].label_from_instance = lambda u: u.display_name
         self.helper = form_helper(
             Field.checkboxes("attended", small=True), button="Record attendance"
@@ -340,6 +390,15 @@ def member_choices(profile=None):
     labels = [Role(value).label for value in role_values]
     return (
         User.objects.filter(groups__name__in=labels, is_active=True)
+        .distinct()
+        .order_by("last_name")
+    )
+
+
+def staff_choices():
+    """Staff who may be invited to a panel meeting to inform it: those who see reports."""
+    return (
+        User.objects.filter(is_active=True, groups__permissions__codename="view_incident")
         .distinct()
         .order_by("last_name")
     )

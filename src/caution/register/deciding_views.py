@@ -130,6 +130,7 @@ def decide(request, incident_id):
                 terms=form.terms(),
                 complex_case=data["complex_case"],
                 meeting=data["meeting"],
+                answers=form.answers(),
                 version=data["version"],
                 by=request.user,
             ),
@@ -192,6 +193,7 @@ def meeting_new(request):
                     place=data["place"],
                     cases=list(data["cases"]),
                     invited=list(data["invited"]),
+                    non_voting=list(data["non_voting"]),
                     late_reason=data["late_reason"],
                     by=request.user,
                 )

@@ -201,6 +201,11 @@ class Meeting(models.Model):
     attended = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="meetings_attended", blank=True
     )
+    # Invited to inform the panel but not to decide: the manager of the department involved
+    # (000 §8.2 step 4). Never counted towards the quorum.
+    non_voting = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="meetings_attended_non_voting", blank=True
+    )
     minutes = models.TextField(blank=True)
     # Changes to cautions proposed after their decision, for the body that decides them
     # (register/changing.py).
@@ -215,6 +220,10 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"Meeting {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
+
+    def members_present(self) -> models.QuerySet:
+        """Those present who sit on the body: the attendees who do not vote left out."""
+        return self.attended.exclude(id__in=self.non_voting.values("id"))
 
 
 class Decision(models.Model):
@@ -250,6 +259,9 @@ class Decision(models.Model):
     decided_at = models.DateTimeField(default=clock.now)
     # A complex or sensitive case waits for the profile's approver (002 §3.4).
     complex_case = models.BooleanField(default=False)
+    # The profile's questions the decider answered before a caution, as asked then:
+    # [{"code", "question", "answer": "yes" | "no", "note"}] (register/deciding.py).
+    prompt_answers = models.JSONField(default=list, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -364,7 +376,9 @@ class Appeal(models.Model):
 
 class ReviewMeeting(models.Model):
     """A standing review meeting (002 §4.7 quarterly Governance Group, 000 §8.4 six-monthly
-    Review Panel): its agenda is every caution whose review falls due by its date."""
+    Review Panel): its agenda is every caution whose review falls due by its date. The
+    group invited, who was present, and so whether it is quorate to approve each review
+    (register/reviews.py `review_quorum_problem`)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     held_on = models.DateField()
@@ -373,6 +387,15 @@ class ReviewMeeting(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=clock.now)
+    invited = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="review_meetings_invited", blank=True
+    )
+    attended = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="review_meetings_attended", blank=True
+    )
+    # Set when attendance is first recorded: reviews are approved only after that.
+    attendance_recorded = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["held_on"]

@@ -11,6 +11,7 @@ from caution.incidents.models import Incident
 from caution.people.actions import AddressInput
 from caution.people.matching import Query
 from caution.people.models import Person
+from caution.register.access import check_access
 from caution.register.check import check_run
 from caution.register.models import Caution
 
@@ -36,8 +37,22 @@ def incident_person_create(
 ) -> Person:
     """Add the person the report is about as someone new, only once the check (run again
     here) shows that none of the people it finds is them. The check is audited in its own
-    transaction, so who was shown stays on record even when adding is refused."""
+    transaction, so who was shown stays on record even when adding is refused.
+
+    Someone who may not check the register (the report-only role: 002 §5, 003 §15.6) is
+    shown nobody: the person is added as they name them, and a duplicate of someone on the
+    register is merged by the register officer (people/merging.py, which finds it)."""
     require_draft(incident)
+    if not check_access(by).allowed:
+        return incident_new_person_link(
+            incident,
+            given_names=given_names,
+            family_name=family_name,
+            date_of_birth=date_of_birth,
+            address=address,
+            version=version,
+            by=by,
+        )
     query = Query(
         name=f"{given_names} {family_name}",
         date_of_birth=date_of_birth,

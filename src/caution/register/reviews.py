@@ -18,12 +18,13 @@ from caution.audit.models import AuditEvent
 from caution.incidents.models import Incident
 from caution.letters.models import Letter
 from caution.lib import clock
+from caution.lib.concurrency import bump_version
 from caution.notifications import events
 from caution.notifications.actions import notify
 from caution.policy.citing import citations
 from caution.policy.profiles import Profile, current
 from caution.policy.vocabulary import REVIEW_OUTCOMES
-from caution.register import cautions_decision, cautions_terms
+from caution.register import cautions_decision, cautions_terms, deciding
 from caution.register.access import may_review
 from caution.register.cautions import caution_close
 from caution.register.models import (
@@ -139,6 +140,8 @@ def review_record(
         raise ValidationError({"outcome": "Choose the outcome of the review"})
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for the outcome: they are minuted"})
+    if meeting is not None:
+        _require_meeting_approves(meeting, caution, by)
     context = since_last_review(caution)
     stays = outcome != Review.Outcome.REMOVE
     if stays and context.justification_needed and not justification.strip():
@@ -173,13 +176,62 @@ def review_record(
         verb=AuditEvent.Verb.CHANGE,
         summary=f"Reviewed the caution: {review.get_outcome_display().lower()}",
         target=caution,
-        details={"reason": review.reasons, "changes": changes, "review": str(review.id)},
+        details={
+            "reason": review.reasons,
+            "changes": changes,
+            "review": str(review.id),
+            **_approved_by(meeting),
+        },
         people=[caution.person] if caution.person_id else [],
     )
     cautions_terms.announce_change(caution, changes, by=by)
     if _person_told(outcome, changes, profile):
         cautions_decision.letter_for("review_outcome", caution, by=by, review=review)
     return review
+
+
+def review_body(profile: Profile | None = None) -> deciding.Body | None:
+    """The group that approves reviews at a standing review meeting (000 §8.4 the Review
+    Panel, 002 §3.4 and §4.7 the Governance Group), with its quorum: the decision panel's
+    own quorum and seats where the reviewer is the decision body, else the profile's
+    `[review] quorum` of the reviewer's role. None where reviews are not held at a meeting."""
+    profile = profile or current()
+    if profile.review.meeting_interval_months is None:
+        return None
+    panel = deciding.panel_body(profile)
+    if panel is not None and panel.title == profile.review.by.title:
+        return panel
+    by = profile.review.by
+    return deciding.Body(by.title, frozenset({by.role}), profile.review.quorum or 1)
+
+
+def review_quorum_problem(meeting: ReviewMeeting, caution: Caution | None = None) -> str:
+    """Why this review meeting cannot approve a review of this caution (of any, when none
+    is given), or "" if it can: attendance recorded, and enough of the group present who
+    were not involved in the incident behind it."""
+    body = review_body()
+    if body is None:
+        return "Under this policy reviews are not held at a standing meeting."
+    if not meeting.attendance_recorded:
+        return "Record who is present at the review meeting first."
+    decision = cautions_decision.decision_of(caution) if caution else None
+    return deciding.body_quorum_problem(meeting, body, decision.incident if decision else None)
+
+
+def _require_meeting_approves(meeting: ReviewMeeting, caution: Caution, by) -> None:
+    problem = review_quorum_problem(meeting, caution)
+    if problem:
+        raise ValidationError(problem)
+    if not (by.has_perm(roles.DECIDE) or meeting.attended.filter(id=by.id).exists()):
+        raise PermissionDenied("Only a member present or the register officer records this.")
+
+
+def _approved_by(meeting: ReviewMeeting | None) -> dict:
+    """Who approved a review at a meeting: the members present (002 §3.4)."""
+    if meeting is None:
+        return {}
+    present = meeting.attended.order_by("id").values_list("id", flat=True)
+    return {"meeting": str(meeting.id), "approved_by": [str(user_id) for user_id in present]}
 
 
 def _apply(caution, outcome, reasons, level, precautions, lift, expires_on, next_review, by):
@@ -251,9 +303,12 @@ def reviews_due(*, as_of: dt.date | None = None, within_days: int = REMINDER_DAY
 
 
 @transaction.atomic
-def review_meeting_schedule(*, held_on: dt.date, place: str = "", by) -> ReviewMeeting:
+def review_meeting_schedule(
+    *, held_on: dt.date, place: str = "", invited: Sequence[User] | None = None, by
+) -> ReviewMeeting:
     """Set the date of a standing review meeting (002 §4.7 quarterly, 000 §8.4 six-monthly);
-    its agenda gathers every caution whose review is due by then."""
+    its agenda gathers every caution whose review is due by then. The group is invited
+    (`invited`, or everyone who may sit on it) and told."""
     profile = current()
     if not by.has_perm(roles.DECIDE):
         raise PermissionDenied("Your role does not include calling review meetings.")
@@ -261,20 +316,50 @@ def review_meeting_schedule(*, held_on: dt.date, place: str = "", by) -> ReviewM
         raise ValidationError("Under this policy reviews are not held at a standing meeting.")
     if held_on < clock.today():
         raise ValidationError({"held_on": "The meeting date cannot be in the past"})
+    body = review_body(profile)
+    eligible = User.objects.filter(groups__name__in=[roles.Role(r).label for r in body.roles])
+    members = body.members(
+        eligible.filter(is_active=True).distinct() if invited is None else invited
+    )
     meeting = ReviewMeeting.objects.create(held_on=held_on, place=place.strip(), scheduled_by=by)
+    meeting.invited.set(members)
     audit_record(
         by=by,
         verb=AuditEvent.Verb.CREATE,
         summary=f"Scheduled a review meeting of the {profile.review.by.title}",
         target=meeting,
     )
-    reviewers = _reviewers(profile)
     notify(
-        reviewers,
+        members,
         subject=f"{profile.review.by.title}: review meeting on {held_on:%-d %B %Y}",
         body="The agenda lists every caution whose review is due by the meeting.",
         url=reverse("register:review_meeting", args=[meeting.id]),
         event=events.MEETING_SCHEDULED,
+    )
+    return meeting
+
+
+@transaction.atomic
+def review_meeting_attendance_record(
+    meeting: ReviewMeeting, *, attended: Sequence[User], version: int, by
+) -> ReviewMeeting:
+    """Record who of the group invited is present: those present approve the reviews
+    recorded at the meeting, when enough of them are (`review_quorum_problem`)."""
+    if not by.has_perm(roles.DECIDE):
+        raise PermissionDenied("Your role does not include recording attendance.")
+    bump_version(meeting, version)
+    invited = set(meeting.invited.values_list("id", flat=True))
+    if any(user.id not in invited for user in attended):
+        raise ValidationError({"attended": "Only invited members can be marked as present"})
+    meeting.attended.set(attended)
+    meeting.attendance_recorded = True
+    meeting.save(update_fields=["attendance_recorded"])
+    audit_record(
+        by=by,
+        verb=AuditEvent.Verb.CHANGE,
+        summary="Recorded attendance at a review meeting",
+        target=meeting,
+        details={"attended": sorted(str(user.id) for user in attended)},
     )
     return meeting
 

@@ -4,13 +4,16 @@
 import datetime as dt
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
+from caution.accounts import roles
 from caution.lib.api_schemas import refusals
 from caution.register import access, reviews, selectors
 from caution.register.cautions_api import TermsIn
-from caution.register.models import Review
+from caution.register.deciding_api import AttendanceIn, _users
+from caution.register.models import Review, ReviewMeeting
 
 # The same tag as appeals: one section of the API's documentation, as before.
 router = Router(tags=["appeals and reviews"])
@@ -106,3 +109,50 @@ def review_record(request, caution_id: UUID, payload: ReviewIn):
         by=request.user,
     )
     return Status(201, review)
+
+
+class ReviewMeetingOut(Schema):
+    id: UUID
+    held_on: dt.date
+    invited: list[str] = Field(description="Usernames of the group invited")
+    attended: list[str] = Field(description="Usernames of those present")
+    quorum_problem: str = Field(
+        description="Why the meeting cannot approve reviews yet; empty when it can"
+    )
+
+
+def _review_meeting_json(meeting: ReviewMeeting) -> dict:
+    return {
+        "id": meeting.id,
+        "held_on": meeting.held_on,
+        "invited": sorted(meeting.invited.values_list("username", flat=True)),
+        "attended": sorted(meeting.attended.values_list("username", flat=True)),
+        "quorum_problem": reviews.review_quorum_problem(meeting),
+    }
+
+
+@router.get("/review-meetings/{meeting_id}", response={200: ReviewMeetingOut} | refusals(404))
+def review_meeting(request, meeting_id: UUID):
+    """A review meeting: the group invited, who was present, and whether it is quorate."""
+    access.require_reviewer(request.user)
+    return _review_meeting_json(get_object_or_404(ReviewMeeting, id=meeting_id))
+
+
+@router.post(
+    "/review-meetings/{meeting_id}/attendance",
+    response={200: ReviewMeetingOut} | refusals(403, 404, 409, 422),
+)
+def review_meeting_attendance(request, meeting_id: UUID, payload: AttendanceIn):
+    """Record who of the group is present: they approve the reviews recorded at the
+    meeting, when enough of them are (000 §8.4, 002 §3.4)."""
+    access.require_reviewer(request.user)
+    meeting = get_object_or_404(ReviewMeeting, id=meeting_id)
+    if not request.user.has_perm(roles.DECIDE):
+        raise PermissionDenied("Your role does not include recording attendance.")
+    reviews.review_meeting_attendance_record(
+        meeting,
+        attended=_users(payload.attended, "attended"),
+        version=payload.version,
+        by=request.user,
+    )
+    return _review_meeting_json(meeting)

@@ -7,12 +7,14 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from caution.accounts import roles
 from caution.lib import clock
 from caution.lib.forms import action_ran
 from caution.lib.paging import page_links, page_of
 from caution.policy.profiles import current
 from caution.register import reviews
 from caution.register.access import require_reviewer
+from caution.register.deciding_forms import AttendanceForm
 from caution.register.models import Caution, ReviewMeeting
 from caution.register.reviews_forms import ReviewForm, ReviewMeetingForm
 from caution.register.selectors import review_caution_get
@@ -111,15 +113,36 @@ def review_meeting_new(request):
 
 
 def review_meeting(request, meeting_id):
+    """The agenda, the group invited and present, whether it is quorate to approve reviews
+    (000 §8.4, 002 §3.4), and the reviews it approved."""
     require_reviewer(request.user)
     meeting = ReviewMeeting.objects.filter(id=meeting_id).first()
     if meeting is None:
         raise Http404
+    form = AttendanceForm(
+        request.POST or None,
+        meeting=meeting,
+        initial={"version": meeting.version, "attended": list(meeting.attended.all())},
+    )
+    records = request.user.has_perm(roles.DECIDE)
+    if request.method == "POST" and records and form.is_valid():
+        data = form.cleaned_data
+        if action_ran(
+            form,
+            lambda: reviews.review_meeting_attendance_record(
+                meeting, attended=list(data["attended"]), version=data["version"], by=request.user
+            ),
+        ):
+            messages.success(request, "Attendance has been recorded.")
+            return redirect("register:review_meeting", meeting.id)
     context = {
         "meeting": meeting,
         "agenda": reviews.agenda(meeting),
         "reviewed": reviews.meeting_reviews(meeting),
         "today": clock.today(),
         "profile": current(),
+        "form": form if records else None,
+        "quorum_problem": reviews.review_quorum_problem(meeting),
+        "body": reviews.review_body(),
     }
     return render(request, "register/review_meeting.html", context)

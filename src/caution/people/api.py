@@ -1,0 +1,112 @@
+"""A person's details through the JSON API: read them, and correct them (002 §4.3), with
+the same action and permissions as the page (people/views.py `correct`). Refusals become
+403, 404, 409 or 422 in caution/api.py."""
+
+import dataclasses
+import datetime as dt
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from ninja import Field, Router, Schema, Status
+
+from caution.accounts import roles
+from caution.lib.api_schemas import In, VersionIn, refusals
+from caution.people.actions import AddressInput, NameInput
+from caution.people.correcting import person_correct, person_details
+from caution.people.models import ContactPoint, Person, PersonAddress, PersonName
+from caution.register.selectors import person_get_for_user
+
+router = Router(tags=["people"])
+
+
+class NameSchema(In):
+    given_names: str = ""
+    family_name: str = ""
+    kind: PersonName.Kind = Field(
+        PersonName.Kind.PRIMARY, description="One `primary` name; the others as aliases"
+    )
+
+
+class AddressSchema(In):
+    line1: str
+    line2: str = ""
+    town: str = ""
+    postcode: str = ""
+    uprn: str = ""
+    relation: PersonAddress.Relation = PersonAddress.Relation.RESIDENT
+    current: bool = True
+
+
+class ContactSchema(In):
+    kind: ContactPoint.Kind
+    value: str
+
+
+class DetailsOut(Schema):
+    id: UUID
+    version: int
+    names: list[NameSchema]
+    date_of_birth: dt.date | None
+    addresses: list[AddressSchema]
+    contacts: list[ContactSchema]
+
+
+class CorrectionIn(VersionIn):
+    """Only the parts given are corrected, each as a whole (every name, every address…);
+    `date_of_birth: null` says it is not known."""
+
+    names: list[NameSchema] | None = None
+    date_of_birth: dt.date | None = None
+    addresses: list[AddressSchema] | None = None
+    contacts: list[ContactSchema] | None = None
+    reason: str = Field(description="What was wrong, and how you know")
+
+
+def _out(person: Person) -> dict:
+    details = person_details(person)
+    return {
+        "id": person.id,
+        "version": person.version,
+        "names": [dataclasses.asdict(name) for name in details.names],
+        "date_of_birth": details.date_of_birth,
+        "addresses": [dataclasses.asdict(address) for address in details.addresses],
+        "contacts": [{"kind": kind, "value": value} for kind, value in details.contacts],
+    }
+
+
+@router.get("/people/{person_id}", response={200: DetailsOut} | refusals(404))
+def person_read(request, person_id: UUID):
+    """The person's details and their `version`, for a correction. Audited."""
+    return _out(person_get_for_user(person_id, request.user))
+
+
+@router.post(
+    "/people/{person_id}/corrections",
+    response={200: DetailsOut} | refusals(403, 404, 409, 422),
+)
+def person_correction(request, person_id: UUID, payload: CorrectionIn):
+    """Correct the person's names, date of birth, addresses or contacts. Audited, with what
+    they said before; the check finds the person by the corrected details at once."""
+    person = person_get_for_user(person_id, request.user)
+    if not request.user.has_perm(roles.CORRECT_PEOPLE):
+        raise PermissionDenied("Your role does not include correcting a person's details.")
+    details = person_details(person)
+    changes = dataclasses.replace(
+        details,
+        names=_given(payload.names, lambda n: NameInput(**n.model_dump()), details.names),
+        addresses=_given(
+            payload.addresses, lambda a: AddressInput(**a.model_dump()), details.addresses
+        ),
+        contacts=_given(payload.contacts, lambda c: (c.kind, c.value), details.contacts),
+    )
+    if "date_of_birth" in payload.model_fields_set:
+        changes = dataclasses.replace(changes, date_of_birth=payload.date_of_birth)
+    corrected = person_correct(
+        person, changes=changes, reason=payload.reason, version=payload.version, by=request.user
+    )
+    return Status(200, _out(corrected))
+
+
+def _given(rows: list | None, make, held: tuple) -> tuple:
+    """The rows sent, made into the action's input; those held when none were sent."""
+    return held if rows is None else tuple(make(row) for row in rows)
