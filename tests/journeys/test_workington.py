@@ -137,6 +137,20 @@ def test_004_5_a_physical_threat_brings_a_permanent_restriction_without_a_warnin
     assert shown.restrictions.endswith("No contact except through a solicitor; permanent")
 
 
+def test_004_5_a_temporary_restriction_cannot_carry_a_permanent_one(
+    councillor, customer, chief_officer, chair
+):
+    """004 §5: a restriction is temporary or permanent; a temporary caution ends after a
+    year, and a restriction cannot outlast what it restricts."""
+    first = abuse_recorded(councillor, customer, chief_officer)
+    decide(first, they_meet(first, chief_officer, chair), chair, Decision.Outcome.WARNING)
+    again = abuse_recorded(councillor, customer, chief_officer)
+    at = they_meet(again, chief_officer, chair)
+    with pytest.raises(ValidationError, match="cannot be permanent on a caution that expires"):
+        decide(again, at, chief_officer, level="TEMPORARY", restrictions=(NO_CONTACT,))
+    assert not Caution.objects.exists()
+
+
 @pytest.mark.parametrize("alone", ["chief_officer", "chair"])
 def test_004_5_neither_the_chief_officer_nor_the_chair_decides_alone(
     request, councillor, customer, chief_officer, chair, alone
