@@ -250,3 +250,17 @@ def test_004_7_the_chief_officer_and_chair_review_and_a_manager_does_not(
     with pytest.raises(PermissionDenied):
         review(entry, Review.Outcome.KEEP, reviewing_manager)
     assert review(entry, Review.Outcome.KEEP, chair).reviewed_by == chair
+
+
+def test_a_restriction_that_lapsed_since_the_last_review_is_shown_and_recorded(
+    abuse, governance_group
+):
+    restriction = abuse.restriction_set.get()
+    restriction.ends_on = months_ago(1)
+    restriction.save(update_fields=["ends_on"])
+
+    lapsed = [f"Contact in writing only; until {months_ago(1):%-d %B %Y}"]
+    assert since_last_review(abuse).lapsed == lapsed
+    review(abuse, Review.Outcome.KEEP, governance_group)
+    [reviewed] = [e for e in history_of(abuse) if e.summary.startswith("Reviewed")]
+    assert reviewed.details["restrictions_lapsed"] == lapsed

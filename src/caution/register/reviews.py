@@ -35,6 +35,7 @@ from caution.register.models import (
     Review,
     ReviewMeeting,
 )
+from caution.register.restrictions import restrictions_ended
 
 # Reviewers are reminded this many days before a review falls due.
 REMINDER_DAYS = 14
@@ -49,6 +50,9 @@ class SinceLastReview:
     incidents: list[Incident]
     contacts: list[Incident]  # positive and neutral contacts, which support removal
     breaches: list[Breach]
+    # Restrictions that came to their end date since: they no longer apply, and the
+    # review records that they lapsed.
+    lapsed: list[str]
     appeals: list[Appeal]
     letters: list
     # Every decision not to tell the person, whenever it was made: each review weighs it
@@ -89,6 +93,9 @@ def since_last_review(caution: Caution) -> SinceLastReview:
         incidents=[i for i in about if i.kind != Incident.Kind.POSITIVE],
         contacts=[i for i in about if i.kind == Incident.Kind.POSITIVE],
         breaches=list(caution.breaches.filter(occurred_at__date__gt=since)),
+        lapsed=restrictions_ended(
+            caution.restriction_set.filter(ends_on__gte=since), on=clock.today()
+        ),
         appeals=list(caution.appeals.filter(received_on__gt=since)),
         letters=_letters_since(caution, since),
         not_notified=list(
@@ -180,6 +187,7 @@ def review_record(
             "reason": review.reasons,
             "changes": changes,
             "review": str(review.id),
+            "restrictions_lapsed": context.lapsed,
             **_approved_by(meeting),
         },
         people=[caution.person] if caution.person_id else [],
