@@ -32,6 +32,7 @@ PRODUCT_COMMANDS = {
     "import": "Import an existing register spreadsheet (.csv or .xlsx)",
     "export": "Export the register as CSV, in the columns `import` reads",
     "createadmin": "Create an administrator, who can then add other users",
+    "inventory": "Check the data inventory; --write FILE writes the records of processing",
     "systemcheck": "Django's system check of the configuration (Django's `check`)",
 }
 
