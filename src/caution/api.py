@@ -21,7 +21,25 @@ from caution.register.check import CheckRefused
 from caution.register.check_api import router as check_router
 from caution.register.deciding_api import router as deciding_router
 
-api = NinjaAPI(
+# What django-ninja answers, before any endpoint runs, for a body it cannot parse (not JSON,
+# or not the form data it should be): documented on every operation that reads a body.
+UNREADABLE_BODY = {
+    "description": "The request body could not be parsed",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+}
+
+
+class CautionAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if "requestBody" in operation:
+                    operation["responses"].setdefault(400, UNREADABLE_BODY)
+        return schema
+
+
+api = CautionAPI(
     title="Caution Register API",
     version="1",
     description="Every action the pages offer, with the same permissions. "
@@ -29,8 +47,9 @@ api = NinjaAPI(
     "Other systems call the client-system endpoints (`/api/alerts`) with a client token "
     "an administrator issued them, as `Authorization: Bearer crt_…`: it answers 401 once "
     "revoked or expired, 403 for an operation outside its scope and 429 over its rate limit. "
-    "Refusals answer 403 (your role may not), 404 (not found, or outside what you may "
-    "see), 409 (changed since you opened it) or 422 with a message for each field.",
+    "Refusals answer 400 (a body that cannot be parsed), 403 (your role may not), "
+    "404 (not found, or outside what you may see), 409 (changed since you opened it) "
+    "or 422 with a message for each field.",
     auth=django_auth,
     docs_decorator=login_required,
     urls_namespace="api",

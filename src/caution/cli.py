@@ -34,6 +34,7 @@ PRODUCT_COMMANDS = {
     "backup": "Back up the database and private files into one archive with a manifest",
     "restore": "Restore a backup, then delete again everyone deleted since it was made",
     "createadmin": "Create an administrator, who can then add other users",
+    "inventory": "Check the data inventory; --write FILE writes the records of processing",
     "systemcheck": "Django's system check of the configuration (Django's `check`)",
 }
 

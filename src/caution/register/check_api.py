@@ -3,7 +3,7 @@ import datetime as dt
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from caution.lib.api_schemas import ErrorOut, In
+from caution.lib.api_schemas import In, refusals
 from caution.people.matching import Query
 from caution.register.check import CheckRefused, check_run, query_problems
 from caution.register.check_json import check_result_json
@@ -92,7 +92,7 @@ class CheckOut(Schema):
 
 @router.post(
     "/check",
-    response={200: CheckOut, 403: ErrorOut, 422: ErrorOut},
+    response={200: CheckOut} | refusals(403, 422),
     summary="Check a person or address before contact",
 )
 def check(request, payload: CheckIn):
