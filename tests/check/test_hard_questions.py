@@ -235,3 +235,29 @@ def test_a_family_name_alone_with_a_year_one_digit_out_finds_the_person_among_ma
 def test_a_title_after_the_names_is_read_as_a_name():
     assert name_tokens("Samuel Miss") == ["samuel", "miss"]
     assert name_tokens("Miss Jane Doe") == ["jane", "doe"]
+
+
+@pytest.mark.parametrize("postcode", ["LE16 7GA", "L1E6 7AG"], ids=["a postcode", "no postcode"])
+def test_a_postcode_with_two_characters_swapped_counts_as_near(postcode, wendy, crowd, reporter):
+    """Swapped either way: into another postcode ("7GA"), or into no postcode at all."""
+    query = Query(name="Wendy Clarke", postcode=postcode)
+    assert "Postcode matches with two characters swapped" in reasons(query, reporter)
+
+
+def test_a_family_name_on_the_same_street_ranks_above_the_name_alone(wendy, reporter):
+    """A house number out, a postcode one character out, the date of birth wrong and no
+    given name: the person on that street still comes before another of the family name
+    known by name only."""
+    cautioned("Wilma", "Clarke", address=AddressInput("9 Mill Lane", postcode="NN1 1AA"))
+    query = Query(
+        name="Clarke",
+        date_of_birth=dt.date(1966, 1, 1),
+        address="14 Churchill Road",
+        postcode="LE16 7AF",
+    )
+    assert shown(query, reporter)[0] == "Wendy Clarke"
+
+
+def test_the_same_street_in_the_same_town_is_explained(wendy, crowd, reporter):
+    query = Query(name="Wendy Clarke", address="Churchill Road, Market Harborough")
+    assert "Same street and town, no house number to compare" in reasons(query, reporter)

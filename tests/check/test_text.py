@@ -44,6 +44,8 @@ def test_accents_case_and_punctuation_are_folded_away(typed, folded):
         # A letter added to a short street word.
         ("8 Tadden Qway", "8", "tadden"),
         ("8 Tadden Roadd", "8", "tadden"),
+        # A letter added to a written short form.
+        ("Stanbury Aved, High Calby", "", "stanbury"),
         ("12 Plane Tree Road", "12", "planetree"),
     ],
 )

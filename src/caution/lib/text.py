@@ -68,6 +68,20 @@ def postcode_key(text: str) -> str:
     return compact if POSTCODE.match(compact) else ""
 
 
+def postcode_swapped_key(text: str) -> str:
+    """The one postcode that two neighbouring characters swapped back make of `text`, when
+    `text` is not a postcode itself ("A2L8 4RY" for AL28 4RY), else ""."""
+    compact = re.sub(r"[^A-Za-z0-9]", "", text).upper()
+    if POSTCODE.match(compact) or not 5 <= len(compact) <= 7:
+        return ""
+    found = {
+        swapped
+        for i in range(len(compact) - 1)
+        if POSTCODE.match(swapped := compact[:i] + compact[i + 1] + compact[i] + compact[i + 2 :])
+    }
+    return found.pop() if len(found) == 1 else ""
+
+
 def postcode_display(text: str) -> str:
     """A valid postcode in its usual form, "LE16 7AB"; anything else as typed."""
     match = POSTCODE.match(postcode_key(text))
@@ -213,6 +227,10 @@ def _is_street_type(word: str) -> bool:
     # A short kind only with a letter added ("Qway", "Roadd"): a letter changed or missing
     # in "Way" or "Row" makes other words.
     if any(len(word) == len(kind) + 1 and _one_slip(word, kind) for kind in SHORT_STREET_TYPES):
+        return True
+    # A written short form with a letter added at its end ("Aved", "Cresc."): the long
+    # forms take one slip anywhere, above.
+    if len(word) >= 4 and STREET_WORDS.get(word[:-1], "") in STREET_TYPES:
         return True
     return _is_abbreviation(word)
 

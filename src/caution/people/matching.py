@@ -39,6 +39,7 @@ from caution.lib.text import (
     phone_key,
     postcode_display,
     postcode_key,
+    postcode_swapped_key,
 )
 
 # Confidence (0-100) under which a candidate is left out, unless the safety rule keeps them
@@ -80,6 +81,14 @@ class Query:
     @property
     def postcode_key(self) -> str:
         return postcode_key(self.postcode) or find_postcode(self.address)
+
+    @property
+    def postcode_swapped_key(self) -> str:
+        """The postcode asked for, where two of its characters were typed the wrong way
+        round and it is no postcode as it stands: scored as near, never searched by."""
+        if self.postcode_key:
+            return ""
+        return postcode_swapped_key(self.postcode)
 
     @property
     def address_line_key(self) -> str:
@@ -758,6 +767,9 @@ def _score_address(query: Query, facts: CandidateFacts) -> _Address:
     elif postcode and any(_one_character_apart(postcode, held) for held in facts.postcode_keys):
         found.points += 6
         found.reasons.append("Postcode differs by one character")
+    elif _postcode_swapped(query, facts):
+        found.points += 6
+        found.reasons.append("Postcode matches with two characters swapped")
     found.points = min(found.points, 30)
     return found
 
@@ -773,13 +785,45 @@ def _score_street(asked: AddressParts, held: AddressParts) -> _Address:
     if asked.number and asked.number == held.number:
         reason = "Same address" if not named else f"{named}same house number"
         return _Address(20 if not named else 16, [reason], same_place=True, agrees=True)
+    # A house number that differs is as often a slip or a move along the street as
+    # another house: it counts as one not given. A street of the same name elsewhere is
+    # told apart by the town, where both are known.
+    town = asked.town and asked.town == held.town
+    where = "same street and town" if town else "same street"
     if asked.number and held.number:
-        return _Address(6, [f"{named}same street, house number differs"])
-    return _Address(10, [f"{named}same street, no house number to compare"])
+        found = _Address(10, [f"{named}{where}, house number differs"])
+    else:
+        found = _Address(10, [f"{named}{where}, no house number to compare"])
+    if town:
+        found.points += 4
+    return found
+
+
+def _postcode_swapped(query: Query, facts: CandidateFacts) -> bool:
+    """The postcode asked is one of the candidate's with two neighbouring characters the
+    other way round (a postcode either way, or none as typed)."""
+    swapped = query.postcode_swapped_key
+    if swapped and swapped in facts.postcode_keys:
+        return True
+    asked = query.postcode_key
+    return bool(asked) and any(_swapped(asked, held) for held in facts.postcode_keys)
 
 
 def _one_character_apart(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Two neighbouring characters the other way round: "LE16 7GA" for LE16 7AG."""
+    if len(a) != len(b):
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and a[differ[0]] == b[differ[1]]
+        and a[differ[1]] == b[differ[0]]
+    )
 
 
 def score(query: Query, facts: CandidateFacts) -> Score:

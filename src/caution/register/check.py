@@ -438,7 +438,7 @@ def _candidate_facts(query: Query, visible: QuerySet, candidates: set) -> dict:
     """{person id: CandidateFacts} for the candidates the user may see, in one query of
     plain values, with only the details the query can be scored on. Only the candidates'
     cautions are read, by index, to know which those are."""
-    with_address = bool(query.postcode_key or query.address_line_key)
+    with_address = bool(query.postcode_key or query.postcode_swapped_key or query.address_line_key)
     with_contacts = bool(query.phone or query.email or query.social)
     fields = [*NAME_FIELDS]
     fields += ADDRESS_FIELDS if with_address else ()
