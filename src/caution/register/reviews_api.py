@@ -7,7 +7,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
-from caution.lib.api_schemas import refusals
+from caution.lib.api_schemas import Choice, refusals
 from caution.register import access, reviews, selectors
 from caution.register.cautions_api import TermsIn
 from caution.register.models import Review
@@ -17,7 +17,7 @@ router = Router(tags=["appeals and reviews"])
 
 
 class ReviewIn(TermsIn):
-    outcome: Review.Outcome
+    outcome: Choice[Review.Outcome]
     reasons: str
     justification: str = Field("", description="Needed to keep an entry held for circumstances")
     next_review: dt.date | None = Field(None, description="Empty: the profile's interval")
