@@ -5,6 +5,7 @@ reads through a selector and changes through an action; errors come back on the 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from caution.accounts import roles
@@ -46,8 +47,13 @@ def caution(request, caution_id):
     )
 
 
-def _caution_change(request, caution_id, form_class, title: str, change, initial=None, **extra):
+def _caution_change(
+    request, caution_id, form_class, title: str, change, initial=None, *, may=None, **extra
+):
     caution = selectors.caution_get_for_user(caution_id, request.user)
+    # The form only for whom its action would take it from (the action asks again).
+    if not (may or changing.may_propose)(request.user):
+        raise PermissionDenied("Your role does not include changing cautions.")
     form = form_class(
         request.POST or None, initial={"version": caution.version, **(initial or {})}, **extra
     )
@@ -143,6 +149,7 @@ def caution_correct(request, caution_id):
             by=request.user,
         ),
         initial,
+        may=changing.may_correct,
     )
 
 
