@@ -18,8 +18,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> worlds.World:
     last test (each test's own transaction nests inside it). Its tests ask for
     `in_the_world` too, which puts them in the world's profile, day and files."""
     files = tmp_path_factory.mktemp("world-files")
-    storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                            "OPTIONS": {"location": files}}}  # fmt: skip
+    storages = _files_in(files)
     with (
         django_db_blocker.unblock(),
         override_settings(CAUTION_PROFILE=worlds.PROFILE, STORAGES=_storages(storages)),
@@ -28,6 +27,11 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> worlds.World:
     ):
         yield worlds.build(files)
         transaction.set_rollback(True)
+
+
+def _files_in(folder) -> dict:
+    backend = "django.core.files.storage.FileSystemStorage"
+    return {"default": {"BACKEND": backend, "OPTIONS": {"location": folder}}}
 
 
 def _storages(default: dict) -> dict:
@@ -41,9 +45,6 @@ def in_the_world(world, settings, db):
     """A test of the world's, on its day, under its profile, with its files (after the
     fixtures every test has, which give each test a folder of its own)."""
     settings.CAUTION_PROFILE = worlds.PROFILE
-    settings.STORAGES = _storages(
-        {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                     "OPTIONS": {"location": world.files}}}  # fmt: skip
-    )
+    settings.STORAGES = _storages(_files_in(world.files))
     with clock.frozen_at(worlds.MONDAY):
         yield world

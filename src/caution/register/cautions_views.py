@@ -50,10 +50,11 @@ def caution(request, caution_id):
 def _caution_change(
     request, caution_id, form_class, title: str, change, initial=None, *, may=None, **extra
 ):
-    caution = selectors.caution_get_for_user(caution_id, request.user)
-    # The form only for whom its action would take it from (the action asks again).
+    # The form only for whom its action would take it from (the action asks again), and
+    # asked before the caution is read: a refused request leaves no view in the audit.
     if not (may or changing.may_propose)(request.user):
         raise PermissionDenied("Your role does not include changing cautions.")
+    caution = selectors.caution_get_for_user(caution_id, request.user)
     form = form_class(
         request.POST or None, initial={"version": caution.version, **(initial or {})}, **extra
     )
@@ -72,6 +73,8 @@ def _caution_change(
 
 
 def caution_amend(request, caution_id):
+    if not changing.may_propose(request.user):
+        raise PermissionDenied("Your role does not include changing cautions.")
     caution = selectors.caution_get_for_user(caution_id, request.user)
     initial = {
         "level": caution.level,
@@ -133,6 +136,8 @@ def caution_end(request, caution_id):
 
 
 def caution_correct(request, caution_id):
+    if not changing.may_correct(request.user):
+        raise PermissionDenied("Only the register officer corrects the register.")
     caution = selectors.caution_get_for_user(caution_id, request.user)
     initial = {"precautions": caution.precautions, "key_contact": caution.key_contact}
     return _caution_change(
