@@ -94,3 +94,37 @@ def test_a_caution_does_not_offer_its_review_to_the_data_protection_officer(clie
     assert "Review this caution" not in shown
     client.force_login(dpo)
     assert client.get(f"/cautions/{caution.id}/review/").status_code == 404
+
+
+@pytest.mark.parametrize("form", ["change", "extend", "end", "correct"])
+def test_a_cautions_change_forms_are_refused_to_the_data_protection_officer(
+    client, dpo, robert, form
+):
+    """The data protection officer reads the full record but changes no caution (roles.md):
+    the change pages answered them with the form, which the action then refused (found by
+    the battery's access matrix)."""
+    caution = cautioned("Gary", "Pratt").cautions.get()
+    client.force_login(dpo)
+
+    shown, sent = (
+        client.get(f"/cautions/{caution.id}/{form}/"),
+        client.post(f"/cautions/{caution.id}/{form}/", {"reason": "x", "version": caution.version}),
+    )
+
+    assert (shown.status_code, sent.status_code) == (403, 403)
+
+
+def test_a_cautions_correction_is_offered_to_the_register_officer(client, register_officer):
+    caution = cautioned("Gary", "Pratt").cautions.get()
+
+    assert "Correct a typing error" in page(
+        client, register_officer, f"/cautions/{caution.id}/correct/"
+    )
+
+
+def test_a_cautions_correction_is_refused_to_a_decision_maker(client):
+    """Only the register officer corrects the register (000 §8.3, 002 §3.4)."""
+    caution = cautioned("Gary", "Pratt").cautions.get()
+    client.force_login(make_user(Role.DECISION_MAKER))
+
+    assert client.get(f"/cautions/{caution.id}/correct/").status_code == 403

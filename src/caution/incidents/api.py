@@ -19,7 +19,7 @@ from caution.audit.models import AuditEvent
 from caution.incidents import actions
 from caution.incidents.models import Evidence, Incident
 from caution.incidents.selectors import incident_get_for_user, reports_page
-from caution.lib.api_schemas import ErrorOut, In, VersionIn, refusals
+from caution.lib.api_schemas import Choice, ErrorOut, In, VersionIn, refusals
 from caution.people.actions import AddressInput
 from caution.register import reporting
 from caution.register.check_api import CheckOut
@@ -30,7 +30,7 @@ router = Router(tags=["reports"])
 
 
 class StartIn(In):
-    kind: Incident.Kind
+    kind: Choice[Incident.Kind]
 
 
 class DetailsIn(VersionIn):
@@ -38,7 +38,7 @@ class DetailsIn(VersionIn):
 
     occurred_at: AwareDatetime | None = None
     location: str = ""
-    channel: Incident.Channel | None = None
+    channel: Choice[Incident.Channel] | None = None
     service_area: str = ""
     category: str = Field("", description="A category code of the policy profile")
     description: str = Field("", description="What happened: facts, not opinions (000 §8.5)")
@@ -86,7 +86,7 @@ class StaffIn(VersionIn):
 
 class ContactIn(VersionIn):
     occurred_at: AwareDatetime
-    channel: Incident.Channel
+    channel: Choice[Incident.Channel]
     summary: str
 
 
@@ -344,7 +344,7 @@ def contact_add(request, incident_id: UUID, payload: ContactIn):
 def evidence_add(
     request,
     incident_id: UUID,
-    kind: Form[Evidence.Kind],
+    kind: Form[Choice[Evidence.Kind]],
     version: Form[int],
     file: File[UploadedFile],
 ):

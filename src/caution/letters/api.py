@@ -13,7 +13,7 @@ from pydantic import AwareDatetime
 from caution.accounts.models import User
 from caution.letters import actions, selectors
 from caution.letters.models import Letter
-from caution.lib.api_schemas import In, refusals
+from caution.lib.api_schemas import Choice, In, refusals
 from caution.register.selectors import caution_get_for_user
 
 router = Router(tags=["letters"])
@@ -51,12 +51,12 @@ class LetterOut(Schema):
 
 
 class PrepareIn(In):
-    kind: Letter.Kind
+    kind: Choice[Letter.Kind]
     caution_id: UUID = Field(description="The caution the letter is about")
 
 
 class DeliverIn(In):
-    method: Letter.Method
+    method: Choice[Letter.Method]
     email: str = Field("", description="For e-mail; empty: the address on the person's record")
     delivered_at: AwareDatetime | None = Field(None, description="For hand delivery (003 §9.1)")
     officer: str = Field("", description="Username of the officer who delivered it by hand")

@@ -198,8 +198,11 @@ def exempt(request, letter_id):
 
 @require_http_methods(["GET", "POST"])
 def prepare(request, caution_id):
+    # Asked before the caution is read: a refused request leaves no view in the audit.
+    if not access.may_handle_letters(request.user):
+        raise Http404
     caution = caution_get_for_user(caution_id, request.user)
-    if caution.person_id is None or not access.may_handle_letters(request.user):
+    if caution.person_id is None:
         raise Http404
     form = PrepareForm(request.POST or None)
     made = []

@@ -1,11 +1,13 @@
 """What every JSON API endpoint shares: the input base and the one error shape. The
 NinjaAPI's exception handlers (caution/api.py) turn the actions' refusals into ErrorOut."""
 
+import enum
 import re
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 # A NUL byte, or half of a UTF-16 surrogate pair that JSON's \u escapes can carry alone:
@@ -36,6 +38,21 @@ class In(Schema):
         if _unreadable(value):
             raise PydanticCustomError("unreadable_text", UNREADABLE_MESSAGE)
         return value
+
+
+class Choice:
+    """`Choice[Incident.Kind]`: a field taking one of a model's choices, its values listed
+    in place in the OpenAPI document. Django ninja gathers every schema's enumerations
+    under their class's own name, so that `Incident.Kind`, `Letter.Kind` and the other
+    `Kind`s (or `Outcome`s, `Channel`s) overwrote one another there: the document offered a
+    letter's kinds for a report and a review's outcomes for a decision."""
+
+    def __class_getitem__(cls, choices: type[enum.Enum]) -> object:
+        values = [choice.value for choice in choices]
+        title = choices.__qualname__.replace(".", " ")
+        return Annotated[
+            choices, WithJsonSchema({"type": "string", "enum": values, "title": title})
+        ]
 
 
 class VersionIn(In):

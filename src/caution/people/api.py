@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema, Status
 
 from caution.accounts import roles
-from caution.lib.api_schemas import In, VersionIn, refusals
+from caution.lib.api_schemas import Choice, In, VersionIn, refusals
 from caution.people.actions import AddressInput, NameInput
 from caution.people.correcting import person_correct, person_details
 from caution.people.models import ContactPoint, Person, PersonAddress, PersonName
@@ -22,7 +22,7 @@ router = Router(tags=["people"])
 class NameSchema(In):
     given_names: str = ""
     family_name: str = ""
-    kind: PersonName.Kind = Field(
+    kind: Choice[PersonName.Kind] = Field(
         PersonName.Kind.PRIMARY, description="One `primary` name; the others as aliases"
     )
 
@@ -33,12 +33,12 @@ class AddressSchema(In):
     town: str = ""
     postcode: str = ""
     uprn: str = ""
-    relation: PersonAddress.Relation = PersonAddress.Relation.RESIDENT
+    relation: Choice[PersonAddress.Relation] = PersonAddress.Relation.RESIDENT
     current: bool = True
 
 
 class ContactSchema(In):
-    kind: ContactPoint.Kind
+    kind: Choice[ContactPoint.Kind]
     value: str
 
 

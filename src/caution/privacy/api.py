@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from caution.accounts import roles
-from caution.lib.api_schemas import In, refusals
+from caution.lib.api_schemas import Choice, In, refusals
 from caution.people.models import Person
 from caution.privacy import rectification, retention, selectors, subject_access
 from caution.privacy.models import RectificationRequest, SubjectAccessRequest
@@ -45,7 +45,7 @@ class DueOut(Schema):
 
 
 class AccessIn(In):
-    channel: SubjectAccessRequest.Channel
+    channel: Choice[SubjectAccessRequest.Channel]
     received_on: dt.date
 
 
@@ -60,7 +60,7 @@ class AccessOut(Schema):
     completed_on: dt.date | None
 
 
-class ReviewIn(In):
+class AccessReviewIn(In):
     redact: bool = Field(True, description="Replace staff and witness names with roles")
     confirm: bool = Field(
         description="You have read every passage, with the other people named in it, and "
@@ -79,7 +79,7 @@ class PassageOut(Schema):
     flags: list[FlagOut]
 
 
-class ReviewOut(Schema):
+class AccessReviewOut(Schema):
     reviewed_at: dt.datetime
     redacted: bool
     passages: list[PassageOut] = Field(
@@ -161,9 +161,9 @@ def access_record(request, person_id: UUID, payload: AccessIn):
 
 @router.post(
     "/subject-access-requests/{request_id}/review",
-    response={200: ReviewOut} | refusals(403, 404, 422),
+    response={200: AccessReviewOut} | refusals(403, 404, 422),
 )
-def access_review(request, request_id: UUID, payload: ReviewIn):
+def access_review(request, request_id: UUID, payload: AccessReviewIn):
     """Confirm that the export has been reviewed for other people's data; the export can
     then be downloaded. Answers with every passage and what in it was flagged."""
     access = selectors.access_request_get(request_id, request.user)

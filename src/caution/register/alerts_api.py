@@ -63,7 +63,7 @@ class VisitListIn(In):
     visits: list[JobVisitIn] = Field(min_length=1, max_length=MOST_VISITS)
 
 
-class PersonMatchOut(Schema):
+class AlertPersonOut(Schema):
     name: str
     band: str = Field(description="'strong', 'possible' or 'weak'")
     label: str
@@ -71,7 +71,7 @@ class PersonMatchOut(Schema):
     warnings: list[str]
 
 
-class PlaceMatchOut(Schema):
+class AlertPlaceOut(Schema):
     address: str
     reasons: list[str]
 
@@ -89,8 +89,8 @@ class AlertItemOut(Schema):
     speak_to: str | None = Field(None, description="(contact) Key contact, reporting service")
     key_contact: str | None = Field(None, description="(contact)")
     reporting_service: str | None = Field(None, description="(contact)")
-    person: PersonMatchOut | None = Field(None, description="(match) The person matched")
-    place: PlaceMatchOut | None = Field(None, description="(match) The address matched")
+    person: AlertPersonOut | None = Field(None, description="(match) The person matched")
+    place: AlertPlaceOut | None = Field(None, description="(match) The address matched")
     held_on: str | None = Field(None, description="(match) The address the caution is held on")
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from caution.accounts.models import User
-from caution.lib.api_schemas import In, refusals
+from caution.lib.api_schemas import Choice, In, refusals
 from caution.register import appeals, selectors
 from caution.register.cautions_api import TermsIn
 from caution.register.models import Appeal
@@ -17,7 +17,7 @@ router = Router(tags=["appeals and reviews"])
 
 
 class AppealIn(In):
-    channel: Appeal.Channel
+    channel: Choice[Appeal.Channel]
     received_on: dt.date
     grounds: str = Field(description="The grounds of the appeal, in the person's words")
     handler: str = Field(description="Username of who handles the appeal")
@@ -29,7 +29,7 @@ class AppealIn(In):
 
 
 class AppealDecisionIn(TermsIn):
-    outcome: Appeal.Outcome
+    outcome: Choice[Appeal.Outcome]
     reasons: str
 
 

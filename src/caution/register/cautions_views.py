@@ -5,6 +5,7 @@ reads through a selector and changes through an action; errors come back on the 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from caution.accounts import roles
@@ -46,7 +47,13 @@ def caution(request, caution_id):
     )
 
 
-def _caution_change(request, caution_id, form_class, title: str, change, initial=None, **extra):
+def _caution_change(
+    request, caution_id, form_class, title: str, change, initial=None, *, may=None, **extra
+):
+    # The form only for whom its action would take it from (the action asks again), and
+    # asked before the caution is read: a refused request leaves no view in the audit.
+    if not (may or changing.may_propose)(request.user):
+        raise PermissionDenied("Your role does not include changing cautions.")
     caution = selectors.caution_get_for_user(caution_id, request.user)
     form = form_class(
         request.POST or None, initial={"version": caution.version, **(initial or {})}, **extra
@@ -66,6 +73,8 @@ def _caution_change(request, caution_id, form_class, title: str, change, initial
 
 
 def caution_amend(request, caution_id):
+    if not changing.may_propose(request.user):
+        raise PermissionDenied("Your role does not include changing cautions.")
     caution = selectors.caution_get_for_user(caution_id, request.user)
     initial = {
         "level": caution.level,
@@ -127,6 +136,8 @@ def caution_end(request, caution_id):
 
 
 def caution_correct(request, caution_id):
+    if not changing.may_correct(request.user):
+        raise PermissionDenied("Only the register officer corrects the register.")
     caution = selectors.caution_get_for_user(caution_id, request.user)
     initial = {"precautions": caution.precautions, "key_contact": caution.key_contact}
     return _caution_change(
@@ -143,6 +154,7 @@ def caution_correct(request, caution_id):
             by=request.user,
         ),
         initial,
+        may=changing.may_correct,
     )
 
 

@@ -19,7 +19,7 @@ from caution.accounts.models import Organisation, User
 from caution.incidents.api import DecisionOut, ReportOut, UserOut
 from caution.incidents.models import Incident
 from caution.incidents.selectors import incident_get_for_user, incidents_visible_to
-from caution.lib.api_schemas import In, VersionIn, refusals
+from caution.lib.api_schemas import Choice, In, VersionIn, refusals
 from caution.lib.paging import PER_PAGE
 from caution.people.models import Address
 from caution.register import dashboard as queues
@@ -30,8 +30,8 @@ router = Router()
 
 
 class AssessmentIn(VersionIn):
-    severity: Assessment.Rating
-    future_risk: Assessment.Rating
+    severity: Choice[Assessment.Rating]
+    future_risk: Choice[Assessment.Rating]
     recommended_level: str = Field(description="A level code of the policy profile")
     reasons: str
     context: str = Field("", description="Context that lowers the level (003 §8.3)")
@@ -49,7 +49,7 @@ class RestrictionIn(In):
     type: str = Field(max_length=40, description="A restriction type the profile offers")
     details: str = Field("", max_length=500, description="Particulars: days, times, topics")
     named_contact: str = Field("", max_length=200)
-    channels: list[Incident.Channel] = Field([], description="Contact still allowed by")
+    channels: list[Choice[Incident.Channel]] = Field([], description="Contact still allowed by")
     service_area: str = Field("", max_length=120, description="Only for this service (or all)")
     starts_on: dt.date | None = None
     ends_on: dt.date | None = Field(None, description="Empty: when the caution ends")
@@ -62,7 +62,7 @@ class AnswerIn(In):
 
 
 class DecisionIn(VersionIn):
-    outcome: Decision.Outcome
+    outcome: Choice[Decision.Outcome]
     reasons: str = Field(description="Minuted (000 §8.2)")
     meeting_id: UUID | None = Field(None, description="The meeting that decided, for a panel")
     complex_case: bool = Field(False, description="Waits for the profile's approver (002 §3.4)")

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from caution.accounts import roles
-from caution.lib.api_schemas import refusals
+from caution.lib.api_schemas import Choice, refusals
 from caution.register import access, reviews, selectors
 from caution.register.cautions_api import TermsIn
 from caution.register.deciding_api import AttendanceIn, _users
@@ -20,7 +20,7 @@ router = Router(tags=["appeals and reviews"])
 
 
 class ReviewIn(TermsIn):
-    outcome: Review.Outcome
+    outcome: Choice[Review.Outcome]
     reasons: str
     justification: str = Field("", description="Needed to keep an entry held for circumstances")
     next_review: dt.date | None = Field(None, description="Empty: the profile's interval")
