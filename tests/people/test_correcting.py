@@ -303,3 +303,18 @@ def test_the_api_refuses_a_correction_from_a_panel_member(person, client):
     )
 
     assert response.status_code == 403
+
+
+def test_a_correction_refused_by_the_api_leaves_no_view_of_the_person_in_the_audit(person, client):
+    """Found by the battery's access matrix (issue 11): the person was read, and the read
+    audited, before the role was asked."""
+    client.force_login(make_user(Role.PANEL_MEMBER))
+    before = AuditEvent.objects.count()
+
+    client.post(
+        f"/api/people/{person.id}/corrections",
+        {"version": person.version, "date_of_birth": None, "reason": "Typo"},
+        content_type="application/json",
+    )
+
+    assert AuditEvent.objects.count() == before

@@ -23,7 +23,11 @@ from tests.security.world import ANONYMOUS, World
 
 TABLE = Path(settings.BASE_DIR).parent.parent / "docs" / "user" / "access.toml"
 SIGNED_IN = [role.value for role in Role]
+# Another system calling with a client token (`Authorization: Bearer crt_…`), never signed
+# in: tried on the API only (a page takes no token; it would be anonymous there).
+CLIENT = "client-token"
 PRINCIPALS = [ANONYMOUS, *SIGNED_IN]
+API_PRINCIPALS = [*PRINCIPALS, CLIENT]
 PAGE_METHODS = ("GET", "POST")
 # Where a refusal sends someone not signed in (signing out lands on the bare page).
 SIGN_IN = "/sign-in/?next="
@@ -39,8 +43,19 @@ DRAFT_ROUTES = {
     "caution_incidents_api_report_submit",
 }  # fmt: skip
 RECTIFICATION_ROUTES = {"privacy:rectification", "caution_privacy_api_rectification_decide"}
+REVIEW_MEETING_ROUTES = {
+    "register:review_meeting", "caution_register_reviews_api_review_meeting",
+    "caution_register_reviews_api_review_meeting_attendance",
+}  # fmt: skip
 # Bodies the schema alone cannot give: the check needs something to search for.
-BODIES = {"caution_register_check_api_check": {"name": "Gary Pratt"}}
+BODIES = {
+    "caution_register_check_api_check": {"name": "Gary Pratt"},
+    "caution_register_alerts_api_alert": {"purpose": "Repairs visit", "name": "Gary Pratt"},
+    "caution_register_alerts_api_visit_list": {
+        "purpose": "Repairs visit",
+        "visits": [{"job_reference": "J-1", "name": "Gary Pratt"}],
+    },
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,6 +92,8 @@ def ids_for(route_name: str, world: World) -> dict[str, str]:
         ids["incident_id"] = str(world.draft.id)
     if route_name in RECTIFICATION_ROUTES:
         ids["request_id"] = str(world.rectification.id)
+    if route_name in REVIEW_MEETING_ROUTES:
+        ids["meeting_id"] = str(world.review_meeting.id)
     return ids
 
 
@@ -177,7 +194,9 @@ def allowed_by_table(table: dict, route: Route, kind: str) -> set[str] | None:
         if token == "signed-in":
             allowed |= set(SIGNED_IN)
         else:
-            assert token in PRINCIPALS, f"{route.name}: unknown principal {token!r} in the table"
+            assert token in API_PRINCIPALS, (
+                f"{route.name}: unknown principal {token!r} in the table"
+            )
             allowed.add(token)
     return allowed
 

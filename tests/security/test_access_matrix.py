@@ -1,15 +1,17 @@
 """Role x route x method, deny by default: every page route from Django's URL resolver
 (GET and POST) and every operation in the API's OpenAPI schema, requested as anonymous and
-as one user in each role, on a world holding one record of each kind
-(tests/security/world.py), against the expected-access table beside the roles
-(docs/user/access.toml). A route or operation without an entry fails: a new route is
-refused until the table says who may use it.
+as one user in each role (and, on the API, as a client system with its token), on a world
+holding one record of each kind (tests/security/world.py), against the expected-access
+table beside the roles (docs/user/access.toml). A route or operation without an entry
+fails: a new route is refused until the table says who may use it.
 
 Allowed: a 2xx, a redirect other than to sign in, or the form's own errors (400, 409, 422:
 the request reached the action). Refused: 401, 403, 404, 405 or a redirect to sign in, and
 no row changed (every table's row count, the audit's included)."""
 
 from tests.security.access import (
+    API_PRINCIPALS,
+    CLIENT,
     PRINCIPALS,
     allowed_by_table,
     api_routes,
@@ -21,9 +23,14 @@ from tests.security.world import ANONYMOUS
 from tests.signing_in import SignedInClient
 
 
-def clients(world) -> dict[str, SignedInClient]:
+def clients(world, principals: list[str]) -> dict[str, SignedInClient]:
     signed_in = {}
-    for name in PRINCIPALS:
+    for name in principals:
+        if name == CLIENT:
+            signed_in[name] = SignedInClient(
+                headers={"Authorization": f"Bearer {world.token.secret}"}
+            )
+            continue
         client = SignedInClient()
         if name != ANONYMOUS:
             client.force_login(world.principals[name])
@@ -41,12 +48,14 @@ def known(table: dict) -> set[tuple[str, str, str]]:
     }
 
 
-def run(world, routes, kind: str) -> tuple[int, list[str], list[str], list[str], set]:
+def run(
+    world, routes, kind: str, principals: list[str]
+) -> tuple[int, list[str], list[str], list[str], set]:
     table = expected_table()
     findings, seen = known(table), set()
     grants, refusals, missing = [], [], []
     requests = 0
-    by = clients(world)
+    by = clients(world, principals)
     for route in routes:
         allowed = allowed_by_table(table, route, kind)
         observed = []
@@ -79,7 +88,7 @@ def run(world, routes, kind: str) -> tuple[int, list[str], list[str], list[str],
 
 def test_every_page_route_answers_each_role_as_the_table_says(in_the_world):
     requests, grants, refusals, missing, open_ = run(
-        in_the_world, page_routes(in_the_world), "pages"
+        in_the_world, page_routes(in_the_world), "pages", PRINCIPALS
     )
 
     print(
@@ -87,19 +96,23 @@ def test_every_page_route_answers_each_role_as_the_table_says(in_the_world):
         f"{len(refusals)} unexpected refusals, {len(missing)} routes without an entry, "
         f"{len(open_)} known open findings"
     )
-    assert missing == []
+    print(*missing, *grants, *refusals, sep="\n")
+    assert "\n".join(missing) == ""
     assert "\n".join(grants) == ""
     assert "\n".join(refusals) == ""
 
 
 def test_every_api_operation_answers_each_role_as_the_table_says(in_the_world):
-    requests, grants, refusals, missing, open_ = run(in_the_world, api_routes(in_the_world), "api")
+    requests, grants, refusals, missing, open_ = run(
+        in_the_world, api_routes(in_the_world), "api", API_PRINCIPALS
+    )
 
     print(
         f"\nAPI: {requests} requests, {len(grants)} unexpected grants, "
         f"{len(refusals)} unexpected refusals, {len(missing)} operations without an entry, "
         f"{len(open_)} known open findings"
     )
-    assert missing == []
+    print(*missing, *grants, *refusals, sep="\n")
+    assert "\n".join(missing) == ""
     assert "\n".join(grants) == ""
     assert "\n".join(refusals) == ""

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from django.contrib.auth.models import AnonymousUser
 
-from caution.accounts.models import Organisation, User
+from caution.accounts.clients import IssuedToken, client_register, client_token_issue
+from caution.accounts.models import Client, Organisation, User
 from caution.accounts.roles import Role
 from caution.incidents import actions as reporting
 from caution.incidents.models import Evidence, Incident, IncidentContact, Witness
@@ -40,7 +41,7 @@ from caution.register.models import (
     Review,
     ReviewMeeting,
 )
-from tests.factories import make_caution, make_person, make_user
+from tests.factories import answered, make_caution, make_person, make_user
 from tests.journeys.conftest import MONDAY, assess
 from tests.privacy.conftest import decided, reported
 
@@ -99,6 +100,8 @@ class World:
     notification: Notification
     bulletin: Bulletin
     webhook: WebhookSubscription
+    client: Client
+    token: IssuedToken
     partner: Organisation
     files: Path
     ids: dict[str, str] = dataclasses.field(default_factory=dict)
@@ -191,6 +194,7 @@ def build(files: Path) -> World:
     expired = make_caution(make_person("Eli", "Expired"), level="ASSAULT")
     Caution.objects.filter(pk=expired.pk).update(status=Caution.Status.EXPIRED, ended_on=today)
     _plant(submitted)
+    client, token = _client(make_user(Role.ADMINISTRATOR, first_name="Ade"))
     world = World(
         principals=users,
         person=person,
@@ -227,6 +231,8 @@ def build(files: Path) -> World:
         webhook=WebhookSubscription.objects.create(
             name="Housing system", url="https://hooks.example.org/caution"
         ),
+        client=client,
+        token=token,
         partner=partner,
         files=files,
     )
@@ -262,6 +268,25 @@ def _draft(reporter: User, person: Person) -> tuple[Incident, Evidence]:
     return draft, evidence
 
 
+def _client(administrator: User) -> tuple[Client, IssuedToken]:
+    """A client system with a token for both alert operations and every field: the token
+    is the only way into them (no session opens them)."""
+    client = client_register(
+        name="Repairs scheduler",
+        owner="Housing repairs team",
+        purpose="Warn operatives before repairs visits",
+        by=administrator,
+    )
+    token = client_token_issue(
+        client,
+        operations=["alert", "visit_list"],
+        fields=["contact", "level", "match", "precautions", "restrictions"],
+        valid_days=90,
+        by=administrator,
+    )
+    return client, token
+
+
 def _awaiting_approval(author: User, assessor: User, decider: User) -> Decision:
     """A complex case's decision waiting for the profile's approver (002 §3.4)."""
     incident = reported(author, make_person("Alan", "Waiting"))
@@ -272,6 +297,7 @@ def _awaiting_approval(author: User, assessor: User, decider: User) -> Decision:
         reasons="A complex case.",
         terms=deciding.CautionTerms(level="ASSAULT", precautions="Officers visit in pairs"),
         complex_case=True,
+        answers=answered(),
         version=incident.version,
         by=decider,
     )
@@ -310,7 +336,8 @@ def _ids(world: World) -> dict[str, str]:
         "change_id": str(world.change.id),
         "appeal_id": str(world.appeal.id),
         # Cheltenham's manager decides alone: no panel meets (a meeting is a panel
-        # profile's), so no meeting is made and its pages answer 404.
+        # profile's), so no meeting is made and its pages answer 404. A review meeting's
+        # routes name the world's review meeting (tests/security/access.py).
         "meeting_id": "00000000-0000-4000-8000-000000000000",
         "letter_id": str(world.letter.id),
         "evidence_id": str(world.evidence.id),
@@ -322,6 +349,10 @@ def _ids(world: World) -> dict[str, str]:
         "user_id": str(world.principals[Role.REPORTER.value].id),
         "kind": "caution",
         "restriction_id": str(world.restriction.uuid),
+        "client_id": str(world.client.id),
+        "token_id": str(world.token.token.id),
+        # The queue every role that reads reports works on.
+        "key": "assess",
     }
 
 

@@ -87,9 +87,10 @@ def person_read(request, person_id: UUID):
 def person_correction(request, person_id: UUID, payload: CorrectionIn):
     """Correct the person's names, date of birth, addresses or contacts. Audited, with what
     they said before; the check finds the person by the corrected details at once."""
-    person = person_get_for_user(person_id, request.user)
+    # Asked before the person is read: a refused request leaves no view in the audit.
     if not request.user.has_perm(roles.CORRECT_PEOPLE):
         raise PermissionDenied("Your role does not include correcting a person's details.")
+    person = person_get_for_user(person_id, request.user)
     details = person_details(person)
     changes = dataclasses.replace(
         details,
