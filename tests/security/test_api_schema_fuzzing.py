@@ -32,11 +32,18 @@ from caution.privacy.models import LegalHold, RectificationRequest, SubjectAcces
 from caution.privacy.rectification import rectification_record
 from caution.privacy.retention import legal_hold_place
 from caution.privacy.subject_access import access_request_record
-from caution.register.models import Appeal, Caution, CautionChange, Decision, Meeting
+from caution.register.models import (
+    Appeal,
+    Caution,
+    CautionChange,
+    Decision,
+    Meeting,
+    ReviewMeeting,
+)
 from tests.factories import change_made, make_user
 from tests.signing_in import SignedInClient
 
-EXAMPLES = 2  # per operation, principal and mode: 2,360 requests in all
+EXAMPLES = 2  # per operation, principal and mode: 2,904 requests in all
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -75,6 +82,12 @@ def _world() -> dict[str, list[str]]:
         name: [str(pk) for pk in model.objects.values_list("pk", flat=True)[:8]]
         for name, model in ids.items()
     }
+    # A meeting's id names a panel meeting or a review meeting, by its path.
+    world["meeting_id"] += [
+        str(pk) for pk in ReviewMeeting.objects.values_list("pk", flat=True)[:8]
+    ]
+    # The dashboard's queues by key: some every reader of reports works on, some not.
+    world["key"] = ["assess", "schedule", "decide", "reviews", "letters"]
     cautioned = Person.objects.filter(cautions__isnull=False).distinct()
     world["person_id"] = [str(pk) for pk in cautioned.values_list("pk", flat=True)[:8]]
     world["request_id"] = [
