@@ -242,10 +242,14 @@ def webhooks_publish(caution, event: str) -> None:
 
 
 def may_hear_of(subscription: WebhookSubscription, caution) -> bool:
-    """A partner's system hears only of cautions shared with that partner."""
+    """A partner's system hears only of cautions shared with that partner under a live
+    agreement covering their category (ADR 0016)."""
     if subscription.organisation_id is None:
         return True
-    return caution.shared_with.filter(id=subscription.organisation_id).exists()
+    shared = Caution.objects.filter(id=caution.id).shared_under_agreement(
+        subscription.organisation_id, on=clock.today()
+    )
+    return shared.exists()
 
 
 def _person_part(subscription: WebhookSubscription, caution, reference: str | None):
@@ -253,7 +257,7 @@ def _person_part(subscription: WebhookSubscription, caution, reference: str | No
         return None
     active = Caution.objects.active().filter(person=caution.person_id)
     if subscription.organisation_id:
-        active = active.filter(shared_with=subscription.organisation_id)
+        active = active.shared_under_agreement(subscription.organisation_id, on=clock.today())
     return {"reference": reference, "on_register": active.exists()}
 
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from caution.accounts.models import SharingAgreement
 from caution.lib import clock
 from caution.register.restrictions import restrictions_words
 
@@ -20,6 +21,15 @@ class CautionQuerySet(models.QuerySet):
         from caution.register.access import caution_scope_for
 
         return caution_scope_for(user, self)
+
+    def shared_under_agreement(self, organisation_id, *, on) -> "CautionQuerySet":
+        """The cautions a decision shared with this partner whose category a sharing
+        agreement live on `on` covers (ADR 0016): what the partner is told of that day."""
+        covered: set[str] = set()
+        agreements = SharingAgreement.objects.filter(organisation_id=organisation_id)
+        for categories in agreements.live_on(on).values_list("categories", flat=True):
+            covered.update(categories)
+        return self.filter(shared_with=organisation_id, category__in=covered)
 
 
 class Caution(models.Model):
@@ -70,6 +80,14 @@ class Caution(models.Model):
     interim = models.BooleanField(default=False)
     # Taken from a partner's own register (000 §8.6: at most a year unless level 1).
     partner_sourced = models.BooleanField(default=False)
+    # The agreement under which the partner gave it (a report sent with its token).
+    source_agreement = models.ForeignKey(
+        "accounts.SharingAgreement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sourced_cautions",
+    )
     ended_on = models.DateField(null=True, blank=True)
     ended_reason = models.TextField(blank=True)
     # Incremented by every change: a form carries the version it was opened at.
