@@ -1,0 +1,57 @@
+"""Sharing under agreements (ADR 0016): the sweep's step that ends sharing when an
+agreement ends, telling the partner. Which cautions a partner sees is
+`Caution.objects.shared_under_agreement`, asked by `access.caution_scope_for` and by the
+webhooks (`announcing.may_hear_of`), so sharing stops at midnight at the end of the
+agreement's end date whether or not the sweep has run; the sweep tells the partner."""
+
+import datetime as dt
+
+from django.db import transaction
+
+from caution.accounts.models import SharingAgreement, User
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
+from caution.notifications import events
+from caution.notifications.actions import notify
+from caution.policy.profiles import current
+
+
+@transaction.atomic
+def agreements_lapse(*, as_of: dt.date) -> int:
+    """Each agreement whose end date has passed by `as_of`, once: recorded as ended, the
+    partner's active users told, the end audited. Returns how many ended."""
+    ended = list(
+        SharingAgreement.objects.select_for_update()
+        .select_related("organisation")
+        .filter(ends_on__lt=as_of, lapsed_on__isnull=True)
+    )
+    for agreement in ended:
+        agreement.lapsed_on = as_of
+        agreement.save(update_fields=["lapsed_on"])
+        _tell_partner(agreement)
+        audit_record(
+            by=None,
+            verb=AuditEvent.Verb.CHANGE,
+            summary=(
+                f"The sharing agreement {agreement.title} with {agreement.organisation} "
+                "ended: its partner was told"
+            ),
+            target=agreement,
+            details={"ends_on": agreement.ends_on.isoformat()},
+        )
+    return len(ended)
+
+
+def _tell_partner(agreement: SharingAgreement) -> None:
+    register = current().register_name
+    notify(
+        User.objects.filter(organisation=agreement.organisation, is_active=True),
+        subject="A sharing agreement with the council has ended",
+        body=(
+            f"The agreement '{agreement.title}' ended on {agreement.ends_on:%-d %B %Y}. "
+            f"The council no longer shares entries of the {register} with you under it: "
+            "the check, the API and webhooks no longer show them. Remove any markers you "
+            "keep for them, and do not keep or pass on what you were told."
+        ),
+        event=events.SHARING_ENDED,
+    )
