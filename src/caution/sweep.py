@@ -20,7 +20,7 @@ from caution.letters.actions import letters_escalate_overdue
 from caution.lib import clock
 from caution.privacy.models import SweepRun
 from caution.privacy.retention import retention_purge
-from caution.register.announcing import bulletin_send
+from caution.register.announcing import bulletin_send, markers_chase
 from caution.register.cautions_expiry import cautions_expire
 from caution.register.reviews import reviews_sweep
 from caution.register.sharing import agreements_lapse
@@ -33,6 +33,7 @@ STEPS: tuple[tuple[str, Callable[..., int]], ...] = (
     ("bulletin", bulletin_send),
     ("expiry", cautions_expire),
     ("sharing", agreements_lapse),
+    ("markers", markers_chase),
     ("retention", retention_purge),
 )
 # When a past day is swept, the clock reads this time of that day.

@@ -7,6 +7,7 @@ agreement's end date whether or not the sweep has run; the sweep tells the partn
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Q
 
 from caution.accounts.models import SharingAgreement, User
 from caution.audit.actions import audit_record
@@ -14,6 +15,8 @@ from caution.audit.models import AuditEvent
 from caution.notifications import events
 from caution.notifications.actions import notify
 from caution.policy.profiles import current
+from caution.register.markers import marker_expect, marker_should_be_on
+from caution.register.models import MarkerState
 
 
 @transaction.atomic
@@ -29,6 +32,7 @@ def agreements_lapse(*, as_of: dt.date) -> int:
         agreement.lapsed_on = as_of
         agreement.save(update_fields=["lapsed_on"])
         _tell_partner(agreement)
+        _markers_now_off(agreement)
         audit_record(
             by=None,
             verb=AuditEvent.Verb.CHANGE,
@@ -55,3 +59,16 @@ def _tell_partner(agreement: SharingAgreement) -> None:
         ),
         event=events.SHARING_ENDED,
     )
+
+
+def _markers_now_off(agreement: SharingAgreement) -> None:
+    """The partner's markers for people it may no longer hear of should now be off: its
+    systems and staff confirm removing them, or the dashboard shows the drift."""
+    partner = agreement.organisation_id
+    states = MarkerState.objects.filter(should_be_on=True).filter(
+        Q(subscription__organisation=partner) | Q(follower__organisation=partner)
+    )
+    for state in states.select_related("subscription", "follower"):
+        owner = {"subscription": state.subscription, "follower": state.follower}
+        if not marker_should_be_on(state.person_id, **owner):
+            marker_expect(person_id=state.person_id, on=False, **owner)
