@@ -177,3 +177,20 @@ def test_an_agreement_with_a_council_service_is_refused(dpo):
     housing = Organisation.objects.create(name="Housing", kind=Organisation.Kind.COUNCIL)
     with pytest.raises(ValidationError, match="partner"):
         agreement_create(terms(housing), by=dpo)
+
+
+def test_when_an_agreement_ends_the_partners_markers_should_come_off(riverside):
+    from caution.register.markers import markers_drift
+
+    with at(END - dt.timedelta(days=60), 9):
+        make_agreement(riverside, ends_on=END)
+        WebhookSubscription.objects.create(
+            name="Riverside housing", url="https://hooks.example.org/x",
+            events=["caution.added"], organisation=riverside,
+        )  # fmt: skip
+        make_caution(make_person("Robert", "Smith"), category="VIOLENCE", shared_with=[riverside])
+
+    sweep(END + dt.timedelta(days=1))
+
+    drift = markers_drift()
+    assert (drift.removal_systems, drift.removals, drift.additions) == (1, 1, 0)
