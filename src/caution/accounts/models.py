@@ -122,6 +122,7 @@ class RecoveryCode(models.Model):
 CLIENT_OPERATIONS = [
     ("alert", "Ask about one person or address (POST /api/alerts)"),
     ("visit_list", "Check a list of visits, one answer per visit (POST /api/alerts/visits)"),
+    ("report", "Send a partner's report for assessment (POST /api/partner/reports)"),
 ]
 CLIENT_FIELDS = [
     ("level", "The level, in words"),
