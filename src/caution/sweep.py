@@ -21,9 +21,10 @@ from caution.letters.actions import letters_escalate_overdue
 from caution.lib import clock
 from caution.privacy.models import SweepRun
 from caution.privacy.retention import retention_purge
-from caution.register.announcing import bulletin_send
+from caution.register.announcing import bulletin_send, markers_chase
 from caution.register.cautions_expiry import cautions_expire
 from caution.register.reviews import reviews_sweep
+from caution.register.sharing import agreements_lapse
 
 # The steps, in order: reviews are marked before cautions expire, and deletion comes last
 # so that nothing ended today is deleted before its retention period.
@@ -32,6 +33,8 @@ STEPS: tuple[tuple[str, Callable[..., int]], ...] = (
     ("letters", letters_escalate_overdue),
     ("bulletin", bulletin_send),
     ("expiry", cautions_expire),
+    ("sharing", agreements_lapse),
+    ("markers", markers_chase),
     ("retention", retention_purge),
 )
 # When a past day is swept, the clock reads this time of that day.

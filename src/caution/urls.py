@@ -20,6 +20,7 @@ urlpatterns = [
     path("account/password/", PasswordChangeView.as_view(), name="password_change"),
     path("users/", include("caution.accounts.urls")),
     path("clients/", include("caution.accounts.client_urls")),
+    path("agreements/", include("caution.accounts.agreement_urls")),
     path("people/", include("caution.people.urls")),
     path("reports/", include("caution.incidents.urls")),
     path("audit/", include("caution.privacy.urls")),
