@@ -13,6 +13,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from e2e import axe_record
 from e2e.browser import CHROMIUM_MISSING, VIEWPORT, chromium_available, chromium_launch
 
 # How long a page or an element may take to appear: long enough for a machine loaded by the
@@ -41,6 +42,17 @@ def browser():
         browser = chromium_launch(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def axe_results_written():
+    """With CAUTION_WRITE_AXE_RESULTS=1, the axe checks of the run are written for the
+    accessibility statement when it ends (e2e/axe_record.py)."""
+    if axe_record.recording() and os.environ.get("PYTEST_XDIST_WORKER"):
+        pytest.fail("CAUTION_WRITE_AXE_RESULTS=1 needs one process: add -n 0", pytrace=False)
+    yield
+    if axe_record.recording() and axe_record.record.checks:
+        axe_record.record.write()
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from playwright.sync_api import Locator, Page, expect
 from tests.factories import PASSWORD, make_totp_device, totp_code
 
 from caution.accounts.second_factor import authenticator_of, second_factor_required
+from e2e import axe_record
 
 
 def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
@@ -67,6 +68,8 @@ def axe_violations(page: Page) -> str:
             raise
         page.wait_for_load_state("load")
         results = Axe().run(page)
+    if axe_record.recording():
+        axe_record.record.add(page, results.response)
     return results.generate_report() if results.violations_count else ""
 
 

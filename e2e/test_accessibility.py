@@ -30,6 +30,18 @@ def test_the_sign_in_page_is_accessible(page):
     assert_accessible(page)
 
 
+def test_the_accessibility_statement_is_accessible_and_linked_from_the_footer(page):
+    page.goto("/sign-in/")
+
+    page.get_by_role("contentinfo").get_by_role("link", name="Accessibility statement").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Accessibility statement for Caution Register"
+    )
+    expect(page.get_by_role("table", name="Pages tested")).to_be_visible()
+    assert_accessible(page)
+
+
 def test_the_sign_in_page_with_a_wrong_password_is_accessible(page, reporter):
     sign_in(page, reporter.username, "not the password")
 

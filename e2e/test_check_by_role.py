@@ -4,7 +4,7 @@ shared with their organisation."""
 
 import pytest
 from playwright.sync_api import expect
-from tests.factories import cautioned, make_caution, make_person, make_user
+from tests.factories import cautioned, make_agreement, make_caution, make_person, make_user
 
 from caution.accounts.models import Organisation
 from caution.accounts.roles import Role
@@ -25,7 +25,9 @@ def harborough(settings):
 
 @pytest.fixture
 def riverside_homes(transactional_db):
-    return Organisation.objects.create(name="Riverside Homes", kind=Organisation.Kind.PARTNER)
+    homes = Organisation.objects.create(name="Riverside Homes", kind=Organisation.Kind.PARTNER)
+    make_agreement(homes)
+    return homes
 
 
 @pytest.mark.parametrize("role", STAFF, ids=[role.value for role in STAFF])

@@ -15,7 +15,7 @@ import pytest
 
 from caution.accounts.models import Organisation
 from caution.accounts.roles import Role
-from tests.factories import make_user
+from tests.factories import make_agreement, make_user
 from tests.signing_in import SignedInClient
 
 
@@ -51,7 +51,10 @@ def administrator(db):
 
 @pytest.fixture
 def housing_partner(db):
-    return Organisation.objects.create(name="Riverside Homes", kind=Organisation.Kind.PARTNER)
+    """A partner with a live sharing agreement covering every category (ADR 0017)."""
+    homes = Organisation.objects.create(name="Riverside Homes", kind=Organisation.Kind.PARTNER)
+    make_agreement(homes)
+    return homes
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from caution.accounts.actions import user_create
-from caution.accounts.models import Organisation, User
+from caution.accounts.models import LawfulBasis, Organisation, SharingAgreement, User
 from caution.accounts.roles import Role
 from caution.people.actions import AddressInput, NameInput, person_create
 from caution.people.models import Person, PersonName
-from caution.policy.profiles import current
+from caution.policy.profiles import available, current, load_profile
 from caution.register.cautions import caution_add
 from caution.register.deciding import PromptAnswer
 from caution.register.models import Caution
@@ -63,6 +63,39 @@ def make_person(
         contacts=contacts,
         reference=reference,
         by=None,
+    )
+
+
+def every_category() -> list[str]:
+    """Every category of every shipped profile, and entries with none."""
+    codes = {c.code for name in available() for c in load_profile(name).categories}
+    return [*sorted(codes), SharingAgreement.UNCATEGORISED]
+
+
+def make_agreement(
+    organisation: Organisation,
+    *,
+    categories: list[str] | None = None,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+) -> SharingAgreement:
+    """A live sharing agreement with the partner, covering every category unless told:
+    made directly, as it needs no administrator to exist for the test (tests/sharing/
+    tests the action that records one)."""
+    from caution.lib import clock
+
+    starts_on = starts_on or clock.today() - dt.timedelta(days=30)
+    ends_on = ends_on or clock.today() + dt.timedelta(days=365)
+    return SharingAgreement.objects.create(
+        title=f"Sharing with {organisation.name}",
+        organisation=organisation,
+        purpose="Keeping the partner's staff safe on visits",
+        lawful_basis=LawfulBasis.PUBLIC_TASK,
+        categories=every_category() if categories is None else categories,
+        onward_disclosure="Not to be passed on",
+        starts_on=starts_on,
+        review_on=starts_on + (ends_on - starts_on) / 2,
+        ends_on=ends_on,
     )
 
 

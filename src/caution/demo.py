@@ -16,7 +16,7 @@ from django.db.models import Q
 from faker import Faker
 
 from caution.accounts.actions import user_create
-from caution.accounts.models import Organisation, User
+from caution.accounts.models import LawfulBasis, Organisation, SharingAgreement, User
 from caution.accounts.roles import Role, role_group
 from caution.demo_cases import seed_cases
 from caution.incidents.models import Evidence, Incident
@@ -136,9 +136,30 @@ def _username(role: Role) -> str:
 
 
 def _partner() -> Organisation:
-    return Organisation.objects.get_or_create(
+    partner = Organisation.objects.get_or_create(
         name=PARTNER, defaults={"kind": Organisation.Kind.PARTNER}
     )[0]
+    _agreement(partner)
+    return partner
+
+
+def _agreement(partner: Organisation) -> None:
+    """The partner sees what is shared with it only under a live agreement (ADR 0017)."""
+    today = clock.today()
+    categories = [category.code for category in current().categories]
+    SharingAgreement.objects.get_or_create(
+        organisation=partner,
+        title="Riverside Homes tenancy sharing agreement",
+        defaults={
+            "purpose": "Keeping Riverside Homes' staff safe on visits to shared tenants",
+            "lawful_basis": LawfulBasis.PUBLIC_TASK,
+            "categories": [*categories, SharingAgreement.UNCATEGORISED],
+            "onward_disclosure": "Not to be passed on without the council's written consent",
+            "starts_on": today - dt.timedelta(days=365),
+            "review_on": today + dt.timedelta(days=180),
+            "ends_on": today + dt.timedelta(days=730),
+        },
+    )
 
 
 def _seed_people(partner: Organisation, count: int) -> None:

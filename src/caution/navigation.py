@@ -33,6 +33,7 @@ ITEMS = (
     ("Letter templates", "letters:templates", roles.EDIT_LETTER_TEMPLATES),
     ("Webhooks", "outbox:webhooks", roles.MANAGE_WEBHOOKS),
     ("Client systems", "clients:clients", roles.MANAGE_CLIENTS),
+    ("Sharing agreements", "agreements:agreements", roles.MANAGE_AGREEMENTS),
 )
 
 
@@ -51,6 +52,9 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         if user.has_perm(permission):
             url = reverse(name)
             items.append(NavItem(label, url, request.path.startswith(url)))
+    if roles.holds(user, roles.Role.PARTNER) and user.organisation_id:
+        url = reverse("agreements:partner_looks")
+        items.append(NavItem("Our looks", url, request.path.startswith(url)))
     items.append(_notifications(request, user))
     return items
 

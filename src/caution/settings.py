@@ -9,6 +9,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from caution.lib.env import envbool, envint, envlist, envstr
+from caution.lib.storage import LOCAL, private_storage
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(envstr("CAUTION_DATA_DIR", str(Path.cwd() / "data"))).resolve()
@@ -222,11 +223,21 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+# Private files (evidence, letter PDFs): `local`, a folder in the data folder, or `s3`, an
+# S3-compatible bucket that several machines share (docs/operators/deployment.md).
+CAUTION_STORAGE = envstr("CAUTION_STORAGE", LOCAL).strip().lower()
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": DATA_DIR / "private"},
-    },
+    "default": private_storage(
+        CAUTION_STORAGE,
+        folder=DATA_DIR / "private",
+        bucket=envstr("AWS_STORAGE_BUCKET_NAME"),
+        endpoint_url=envstr("AWS_S3_ENDPOINT_URL"),
+        region=envstr("AWS_S3_REGION_NAME"),
+        access_key=envstr("AWS_ACCESS_KEY_ID"),
+        secret_key=envstr("AWS_SECRET_ACCESS_KEY"),
+        acl=envstr("AWS_DEFAULT_ACL"),
+        prefix=envstr("AWS_LOCATION"),
+    ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # `caution backup` and `caution restore` on PostgreSQL: the folder holding pg_dump and

@@ -7,22 +7,24 @@ sweep records each day it ran, so that after downtime it catches up on every mis
 in order, one day at a time, each under the clock of that day.
 """
 
+import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from caution.letters.actions import letters_escalate_overdue
 from caution.lib import clock
 from caution.privacy.models import SweepRun
 from caution.privacy.retention import retention_purge
-from caution.register.announcing import bulletin_send
+from caution.register.announcing import bulletin_send, markers_chase
 from caution.register.cautions_expiry import cautions_expire
 from caution.register.reviews import reviews_sweep
+from caution.register.sharing import agreements_lapse
 
 # The steps, in order: reviews are marked before cautions expire, and deletion comes last
 # so that nothing ended today is deleted before its retention period.
@@ -31,10 +33,14 @@ STEPS: tuple[tuple[str, Callable[..., int]], ...] = (
     ("letters", letters_escalate_overdue),
     ("bulletin", bulletin_send),
     ("expiry", cautions_expire),
+    ("sharing", agreements_lapse),
+    ("markers", markers_chase),
     ("retention", retention_purge),
 )
 # When a past day is swept, the clock reads this time of that day.
 SWEEP_TIME = dt.time(6, 0)
+# The PostgreSQL advisory lock a worker holds while it sweeps: any number, the same in all.
+SWEEP_LOCK = 0x43415554494F4E  # "CAUTION"
 
 
 @dataclasses.dataclass
@@ -87,7 +93,36 @@ def sweep_catch_up(*, until: dt.date | None = None) -> list[SweepReport]:
 
 
 def sweep_if_due() -> list[SweepReport]:
-    """For the worker's loop: catch up to today unless today has been swept already."""
-    if SweepRun.objects.filter(day=timezone.localdate(clock.now())).exists():
+    """For the worker's loop: catch up to today unless today has been swept already, or
+    another worker is sweeping now (several machines: docs/operators/deployment.md)."""
+    if _swept_today():
         return []
-    return sweep_catch_up()
+    with _sweeping_alone() as alone:
+        # Checked again once alone: the worker that held the lock may have just finished.
+        if not alone or _swept_today():
+            return []
+        return sweep_catch_up()
+
+
+def _swept_today() -> bool:
+    return SweepRun.objects.filter(day=timezone.localdate(clock.now())).exists()
+
+
+@contextlib.contextmanager
+def _sweeping_alone() -> Iterator[bool]:
+    """True while this worker alone sweeps. On PostgreSQL a session advisory lock, let go
+    when the sweep ends or the worker's connection does (a worker killed mid-sweep); other
+    workers skip the sweep meanwhile rather than wait. SQLite is one machine's database,
+    and its write lock already lets one sweep's transaction through at a time."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [SWEEP_LOCK])
+        alone = cursor.fetchone()[0]
+    try:
+        yield alone
+    finally:
+        if alone:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [SWEEP_LOCK])

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from caution.accessibility import views as accessibility_views
 from caution.accounts import second_factor_views
 from caution.accounts.sso_views import SsoCallbackView, SsoStartView, sso_refused
 from caution.accounts.views import PasswordChangeView, SignInView, home
@@ -15,9 +16,11 @@ urlpatterns = [
     path("sign-in/second-factor/", second_factor_views.verify, name="second_factor_verify"),
     path("account/second-factor/", second_factor_views.set_up, name="second_factor_set_up"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accessibility/", accessibility_views.statement, name="accessibility"),
     path("account/password/", PasswordChangeView.as_view(), name="password_change"),
     path("users/", include("caution.accounts.urls")),
     path("clients/", include("caution.accounts.client_urls")),
+    path("agreements/", include("caution.accounts.agreement_urls")),
     path("people/", include("caution.people.urls")),
     path("reports/", include("caution.incidents.urls")),
     path("audit/", include("caution.privacy.urls")),

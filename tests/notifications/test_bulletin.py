@@ -16,7 +16,7 @@ from caution.register import deciding
 from caution.register.announcing import bulletin_send
 from caution.sweep import sweep_run
 from tests.deciding.conftest import assessed, submitted
-from tests.factories import answered, change_made, make_caution, make_person
+from tests.factories import answered, change_made, make_agreement, make_caution, make_person
 from tests.notifications.conftest import TUESDAY, WEDNESDAY, emails_to, staff
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def partner(db):
     homes = Organisation.objects.create(name="Riverside Homes")
+    make_agreement(homes)
     return staff(Role.PARTNER, "Pat", organisation=homes)
 
 

@@ -14,7 +14,7 @@ from caution.register.announcing import marker_subscribe, marker_unsubscribe
 from caution.register.cautions_expiry import cautions_expire
 from caution.register.models import Decision
 from tests.deciding.conftest import assessed, submitted
-from tests.factories import answered, change_made, make_caution, make_person
+from tests.factories import answered, change_made, make_agreement, make_caution, make_person
 from tests.notifications.conftest import emails_to, staff
 
 pytestmark = pytest.mark.django_db
@@ -150,6 +150,7 @@ def test_002_3_1_an_interim_alert_replaced_by_the_full_decision_leaves_the_marke
 
 def test_a_partner_following_markers_hears_only_of_cautions_shared_with_them(gary, officer):
     homes = Organisation.objects.create(name="Riverside Homes")
+    make_agreement(homes)
     partner = staff(Role.PARTNER, "Pat", organisation=homes)
     marker_subscribe(system="Riverside tenancy system", by=partner)
     shared = make_caution(gary, shared_with=[homes])
@@ -211,6 +212,7 @@ def test_the_marker_page_is_not_found_for_someone_who_does_not_follow_markers(
 
 def test_the_marker_page_is_not_found_for_a_partner_the_caution_is_not_shared_with(client, gary):
     homes = Organisation.objects.create(name="Riverside Homes")
+    make_agreement(homes)
     partner = staff(Role.PARTNER, "Pat", organisation=homes)
     marker_subscribe(system="Riverside tenancy system", by=partner)
     caution = make_caution(gary)

@@ -6,12 +6,13 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from caution.audit.models import AuditEvent
 from caution.lib import clock
 from caution.privacy.models import SweepRun
 from caution.register.models import Caution
-from caution.sweep import STEPS, sweep_if_due, sweep_run
+from caution.sweep import STEPS, SWEEP_LOCK, sweep_if_due, sweep_run
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +107,21 @@ def test_the_worker_sweeps_once_a_day_however_often_it_asks():
             clock.today() - dt.timedelta(days=1),
             clock.today(),
         ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_leaves_the_sweep_to_another_worker_already_sweeping():
+    """Several machines: two workers never run the day's steps at once."""
+    if connection.vendor != "postgresql":
+        pytest.skip("The workers of several machines share PostgreSQL; SQLite is one machine's")
+    other_worker = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with other_worker.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [SWEEP_LOCK])
+
+        assert sweep_if_due() == []
+        assert not SweepRun.objects.exists()
+    finally:
+        other_worker.close()
+
+    assert len(sweep_if_due()) == 1

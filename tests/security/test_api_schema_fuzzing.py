@@ -95,6 +95,8 @@ def _world() -> dict[str, list[str]]:
         for model in (SubjectAccessRequest, RectificationRequest)
         for request in model.objects.all()
     ]
+    # The dashboard's queues by their keys, and one that is no queue.
+    world["key"] = ["assess", "decide", "reviews", "letters", "appeals", "no-such-queue"]
     return world
 
 

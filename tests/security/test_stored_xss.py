@@ -11,7 +11,7 @@ from django.apps import apps
 from django.db import models
 from pypdf import PdfReader
 
-from caution.accounts.models import Organisation
+from caution.accounts.models import Organisation, SharingAgreement
 from caution.accounts.roles import Role
 from caution.incidents.models import IncidentContact, StaffAffected
 from caution.letters.actions import letter_prepare
@@ -207,6 +207,7 @@ def planted(caution, everyone, reporter, register_officer, dpo) -> dict:
             "user": f"/users/{reporter.id}/",
             "webhooks": "/webhooks/",
             "webhook": f"/webhooks/{hook.id}/",
+            "agreement": f"/agreements/{SharingAgreement.objects.first().id}/",
         },
         "letter": letter,
     }
@@ -216,7 +217,7 @@ PAGES = [
     "person", "caution", "report", "reports", "dashboard", "check", "appeal", "review",
     "reviews", "review meeting", "meetings", "letter", "letters", "audit",
     "data protection", "subject access", "rectification", "legal hold", "notifications",
-    "users", "user", "webhooks", "webhook",
+    "users", "user", "webhooks", "webhook", "agreement",
 ]  # fmt: skip
 
 

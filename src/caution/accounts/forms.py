@@ -5,14 +5,17 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 
+from caution.accounts.agreements import AgreementTerms, category_choices
 from caution.accounts.models import (
     CLIENT_FIELDS,
     CLIENT_OPERATIONS,
     Client,
+    LawfulBasis,
     Organisation,
     User,
 )
 from caution.accounts.roles import Role
+from caution.lib.forms import DateField
 from caution.policy.citing import citations_lazy
 
 
@@ -271,3 +274,83 @@ class ClientTokenRotateForm(forms.Form):
         self.helper = _client_helper(
             Field.radios("overlap_hours", small=True), button="Rotate the token"
         )
+
+
+class AgreementForm(forms.Form):
+    """An information-sharing agreement with a partner (ADR 0017)."""
+
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter the title"}
+    )
+    organisation = forms.ModelChoiceField(
+        label="Partner organisation",
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTNER),
+        error_messages={"required": "Choose the partner organisation"},
+    )
+    purpose = forms.CharField(
+        label="Purpose of sharing",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        error_messages={"required": "Enter the purpose of sharing"},
+    )
+    lawful_basis = forms.ChoiceField(
+        label="Lawful basis",
+        choices=LawfulBasis.choices,
+        error_messages={"required": "Choose the lawful basis"},
+    )
+    condition = forms.CharField(
+        label="Condition for special-category or criminal offence data",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+        required=False,
+        help_text="Such as the Data Protection Act 2018, Schedule 1, paragraph 10",
+    )
+    categories = forms.MultipleChoiceField(
+        label="What is shared",
+        help_text="The partner is told of a caution shared with it only in these categories",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one category the partner is told of"},
+    )
+    onward_disclosure = forms.CharField(
+        label="Onward disclosure",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+        help_text="Whether, and to whom, the partner may pass on what it is told",
+        error_messages={"required": "Enter the onward disclosure rule"},
+    )
+    starts_on = DateField(label="Start date")
+    review_on = DateField(label="Review date")
+    ends_on = DateField(label="End date", help_text="Sharing stops at midnight at its end")
+    document = forms.FileField(
+        label="The signed agreement (PDF)",
+        required=False,
+        help_text="Leave empty to keep the one already uploaded",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].choices = category_choices()
+        self.helper = _client_helper(
+            Field.text("title", field_width=Fluid.TWO_THIRDS),
+            Field.select("organisation"),
+            Field.textarea("purpose"),
+            Field.radios("lawful_basis"),
+            Field.textarea("condition"),
+            Field.checkboxes("categories", small=True),
+            Field.textarea("onward_disclosure"),
+            Field("starts_on"),
+            Field("review_on"),
+            Field("ends_on"),
+            Field("document"),
+            button="Save the agreement",
+        )
+
+    def terms(self) -> AgreementTerms:
+        data = dict(self.cleaned_data)
+        data.pop("document", None)
+        data["categories"] = tuple(data["categories"])
+        return AgreementTerms(**data)
+
+    def document_bytes(self) -> bytes | None:
+        upload = self.cleaned_data.get("document")
+        return upload.read() if upload else None

@@ -122,6 +122,7 @@ class RecoveryCode(models.Model):
 CLIENT_OPERATIONS = [
     ("alert", "Ask about one person or address (POST /api/alerts)"),
     ("visit_list", "Check a list of visits, one answer per visit (POST /api/alerts/visits)"),
+    ("report", "Send a partner's report for assessment (POST /api/partner/reports)"),
 ]
 CLIENT_FIELDS = [
     ("level", "The level, in words"),
@@ -221,3 +222,71 @@ class ClientToken(models.Model):
     def field_labels(self) -> list[str]:
         labels = dict(CLIENT_FIELDS)
         return [labels.get(code, code) for code in self.fields]
+
+
+class LawfulBasis(models.TextChoices):
+    """The UK GDPR Article 6 bases a council shares under; special-category and criminal
+    offence data need their own condition too, written in `condition` (ADR 0017)."""
+
+    PUBLIC_TASK = "public_task", "Public task (Article 6(1)(e))"
+    LEGAL_OBLIGATION = "legal_obligation", "Legal obligation (Article 6(1)(c))"
+    VITAL_INTERESTS = "vital_interests", "Vital interests (Article 6(1)(d))"
+    LEGITIMATE_INTERESTS = "legitimate_interests", "Legitimate interests (Article 6(1)(f))"
+
+
+class SharingAgreementQuerySet(models.QuerySet):
+    def live_on(self, day) -> "SharingAgreementQuerySet":
+        """In force on `day`: started, and its end date not passed (it ends at midnight
+        after `ends_on`)."""
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+
+class SharingAgreement(models.Model):
+    """An information-sharing agreement between the council and a partner: what is shared
+    (the profile's categories), why, under which lawful basis, whether the partner may pass
+    it on, and until when (000 §8.6, 002's sharing with CBH). A caution is shared with the
+    partner only while an agreement covering its category is live (ADR 0017)."""
+
+    # The category code of an entry that has none (one imported from an old register).
+    UNCATEGORISED = ""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    title = models.CharField("Title", max_length=200)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="agreements"
+    )
+    purpose = models.TextField("Purpose of sharing")
+    lawful_basis = models.CharField(max_length=30, choices=LawfulBasis.choices)
+    condition = models.TextField(
+        "Condition for special-category or criminal offence data", blank=True
+    )
+    # Profile category codes; UNCATEGORISED covers entries with no category.
+    categories = models.JSONField(default=list)
+    onward_disclosure = models.TextField("Onward disclosure")
+    starts_on = models.DateField()
+    review_on = models.DateField()
+    ends_on = models.DateField()
+    document = models.FileField(upload_to="agreements/%Y/", blank=True)
+    # The day the sweep found it ended and told the partner (once).
+    lapsed_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=clock.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = SharingAgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "-ends_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="agreement_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def live_on(self, day) -> bool:
+        return self.starts_on <= day <= self.ends_on

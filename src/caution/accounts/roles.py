@@ -40,6 +40,8 @@ ADD_USER = "accounts.add_user"
 MANAGE_CLIENTS = "accounts.change_client"
 # Webhook subscribers and the outbox's delivery log (caution.outbox).
 MANAGE_WEBHOOKS = "outbox.change_webhooksubscription"
+# Information-sharing agreements with partners (caution.accounts.agreements).
+MANAGE_AGREEMENTS = "accounts.change_sharingagreement"
 # Letter templates of the policy profile (caution.letters).
 EDIT_LETTER_TEMPLATES = "letters.change_lettertemplate"
 
@@ -68,6 +70,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         PROTECT_DATA,
         # Rectification (UK GDPR Art. 16) is theirs to see through.
         CORRECT_PEOPLE,
+        MANAGE_AGREEMENTS,
     ),
     # Whether a councillor's check is answered depends on the policy profile as well.
     Role.COUNCILLOR: (CHECK, REPORT),
@@ -84,6 +87,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         ADD_USER,
         MANAGE_WEBHOOKS,
         MANAGE_CLIENTS,
+        MANAGE_AGREEMENTS,
         EDIT_LETTER_TEMPLATES,
     ),
 }

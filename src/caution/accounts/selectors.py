@@ -1,8 +1,8 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from caution.accounts import roles
-from caution.accounts.models import Client, ClientToken, User
+from caution.accounts.models import Client, ClientToken, Organisation, SharingAgreement, User
 from caution.audit.models import AuditEvent
 
 
@@ -55,3 +55,42 @@ def client_calls(client: Client) -> list[AuditEvent]:
     """The client's latest audited calls: each check it ran, with its purpose."""
     events = AuditEvent.objects.filter(details__client__id=str(client.id))
     return list(events.order_by("-at")[:CALLS_SHOWN])
+
+
+def agreements_list(by) -> QuerySet[SharingAgreement]:
+    """The sharing agreements, for those who manage them; 404 for anyone else."""
+    if not by.has_perm(roles.MANAGE_AGREEMENTS):
+        raise Http404
+    return SharingAgreement.objects.select_related("organisation")
+
+
+def agreement_get_for_manager(agreement_id, by) -> SharingAgreement:
+    try:
+        return agreements_list(by).get(id=agreement_id)
+    except SharingAgreement.DoesNotExist:
+        raise Http404 from None
+
+
+# The looks a partner's users and systems take: their checks and the records they open.
+LOOKS = (AuditEvent.Verb.CHECK, AuditEvent.Verb.VIEW)
+
+
+def partner_looks(organisation_id) -> QuerySet[AuditEvent]:
+    """Every look the partner took, newest first: by its users, and by its client systems
+    (whose calls are audited without a user, naming the client)."""
+    clients = [
+        str(pk)
+        for pk in Client.objects.filter(organisation_id=organisation_id).values_list(
+            "id", flat=True
+        )
+    ]
+    by_partner = Q(actor__organisation_id=organisation_id) | Q(details__client__id__in=clients)
+    events = AuditEvent.objects.filter(by_partner, verb__in=LOOKS)
+    return events.select_related("actor").order_by("-at")
+
+
+def partner_looks_for(user) -> QuerySet[AuditEvent]:
+    """The looks of the user's own partner organisation: what a partner's page lists."""
+    if user.organisation_id is None or user.organisation.kind != Organisation.Kind.PARTNER:
+        raise Http404
+    return partner_looks(user.organisation_id)

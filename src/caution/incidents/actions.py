@@ -327,7 +327,7 @@ def _tell_named_posts(incident: Incident) -> None:
 def _holders(to: str, incident: Incident) -> list:
     """The reporter's line manager, or the active holders of the role."""
     if to == LINE_MANAGER:
-        manager = incident.reported_by.manager
+        manager = incident.reporter_manager
         return [manager] if manager is not None and manager.is_active else []
     return list(User.objects.filter(groups__name=Role(to).label, is_active=True))
 

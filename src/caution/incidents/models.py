@@ -39,8 +39,24 @@ class Incident(models.Model):
     # Incremented by every action that changes the incident: a form carries the version it
     # was opened at, and an action refuses to save over a newer one.
     version = models.PositiveIntegerField(default=1)
+    # None for a report a partner's system sent with its token (`reporting_client`).
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="incidents_reported"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incidents_reported",
+    )
+    reporting_client = models.ForeignKey(
+        "accounts.Client", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # A partner's report: the sharing agreement it was given under (000 §8.6).
+    source_agreement = models.ForeignKey(
+        "accounts.SharingAgreement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
     )
     on_behalf_of = models.CharField(
         "Reported on behalf of",
@@ -78,6 +94,11 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.id}"
+
+    @property
+    def reporter_manager(self):
+        """The reporter's line manager; None for a report a partner's system sent."""
+        return self.reported_by.manager if self.reported_by_id else None
 
     @property
     def reference(self) -> str:

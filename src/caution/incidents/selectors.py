@@ -47,7 +47,7 @@ def involved_user_ids(incident: Incident) -> set:
     ids = {incident.reported_by_id}
     ids |= {s.user_id for s in incident.staff.all() if s.user_id}
     ids |= {w.user_id for w in incident.witnesses.all() if w.user_id}
-    return ids
+    return ids - {None}
 
 
 def line_manager_for(incident: Incident) -> User | None:
@@ -57,7 +57,7 @@ def line_manager_for(incident: Incident) -> User | None:
     Manager")."""
     if not current().decision.line_manager or incident.kind == Incident.Kind.THIRD_PARTY:
         return None
-    manager = incident.reported_by.manager
+    manager = incident.reporter_manager
     if manager is None or not manager.is_active or manager.id in involved_user_ids(incident):
         return None
     return manager

@@ -61,7 +61,7 @@ def signatories(letter: Letter, profile: Profile) -> QuerySet[User]:
     if profile.notification.signatory_attended and decision.meeting_id:
         users = users.filter(id__in=decision.meeting.members_present().values("id"))
     incident = decision.incident
-    manager = incident.reported_by.manager
+    manager = incident.reporter_manager
     if post.role == Role.MANAGER and manager is not None and users.filter(id=manager.id).exists():
         users = users.filter(id=manager.id)
     if profile.independence.exclude_targets:

@@ -24,6 +24,8 @@ REGISTER_BULLETIN = "register_bulletin"
 MARKER = "marker"
 SAFETY_ALERT = "safety_alert"
 REPORT_NOTICE = "report_notice"
+SHARING_ENDED = "sharing_ended"
+MARKERS_UNCONFIRMED = "markers_unconfirmed"
 
 # The register changes that the bulletin and the team markers follow.
 REGISTER_CHANGES = (CAUTION_ADDED, CAUTION_CHANGED, CAUTION_REMOVED)
@@ -125,6 +127,20 @@ EVENTS: dict[str, Event] = {
             "Add or remove your team's marker",
             "Only if you follow additions and removals for your team's marker.",
             email=True,
+        ),
+        Event(
+            MARKERS_UNCONFIRMED,
+            "Markers not yet confirmed",
+            "A system or a team has not confirmed switching a marker on or off.",
+            email=True,
+        ),
+        Event(
+            SHARING_ENDED,
+            "A sharing agreement has ended",
+            "For a partner's staff: the council no longer shares cautions with you under it. "
+            "Always sent by e-mail and in the service.",
+            email=True,
+            optional=False,
         ),
         Event(
             REPORT_NOTICE,

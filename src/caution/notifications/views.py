@@ -11,6 +11,7 @@ from caution.lib.paging import page_links, page_of
 from caution.notifications import actions, events, selectors
 from caution.notifications.forms import MarkerForm, PreferencesForm
 from caution.register import access, announcing, announcing_selectors
+from caution.register.markers import marker_confirm, marker_state_of
 
 
 def index(request):
@@ -94,7 +95,13 @@ def markers(request):
 
 def marker(request, caution_id):
     page = announcing_selectors.marker_get_for_user(caution_id, request.user)
-    return render(request, "notifications/marker.html", {"page": page})
+    if request.method == "POST" and request.POST.get("marker") in ("on", "off"):
+        switched = request.POST["marker"]
+        marker_confirm(page.caution, on=switched == "on", by=request.user)
+        messages.success(request, f"You have confirmed the marker is {switched}")
+        return redirect("notifications:marker", caution_id)
+    state = marker_state_of(page.caution, request.user)
+    return render(request, "notifications/marker.html", {"page": page, "state": state})
 
 
 def bulletin(request, bulletin_id):

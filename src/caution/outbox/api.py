@@ -1,11 +1,14 @@
 """The subscriber system's own API call: recording its reference for the person behind a
 caution. It signs the request with its webhook secret (docs/operators/webhooks.md)."""
 
+import json
 import time
 import uuid
+from typing import Literal
 
-from django.http import Http404
-from ninja import Router, Status
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
+from ninja import Field, Router, Schema, Status
 from ninja.security import APIKeyHeader
 
 from caution.lib.api_schemas import In, refusals
@@ -13,6 +16,7 @@ from caution.outbox import signing
 from caution.outbox.actions import reference_set
 from caution.outbox.models import WebhookSubscription
 from caution.register.announcing import may_hear_of
+from caution.register.markers import marker_confirm, markers_feed
 from caution.register.models import Caution
 
 
@@ -38,6 +42,8 @@ class SignedBySubscriber(APIKeyHeader):
 
 
 router = Router(tags=["webhooks"])
+# The most markers one receipt may confirm.
+MOST_RECEIPTS = 500
 
 
 class ReferenceIn(In):
@@ -58,3 +64,70 @@ def reference_put(request, payload: ReferenceIn):
         raise Http404
     reference_set(subscription, person=caution.person, reference=payload.reference, by=subscription)
     return Status(204, None)
+
+
+class MarkerReceiptIn(Schema):
+    caution: uuid.UUID = Field(description="The caution id from the event")
+    marker: Literal["on", "off"] = Field(description="What your marker now shows")
+
+
+class ReceiptsIn(In):
+    markers: list[MarkerReceiptIn] = Field(min_length=1, max_length=MOST_RECEIPTS)
+
+
+class ReceiptsOut(Schema):
+    recorded: int
+    disagree: list[uuid.UUID] = Field(
+        description="The cautions whose person's marker should show the opposite of what "
+        "you confirmed: switch it, and confirm again"
+    )
+
+
+@router.post(
+    "/webhooks/receipts",
+    auth=SignedBySubscriber(),
+    response={200: ReceiptsOut, **refusals(404, 422)},
+    summary="A subscriber confirms it switched markers on or off",
+)
+def receipts_post(request, payload: ReceiptsIn):
+    """Confirm, for each caution, that the marker on its person now shows `on` or `off`.
+    The register compares it with what the marker should show; what disagrees stays on
+    the dashboard's drift and is chased by the sweep."""
+    subscription = request.auth
+    found = Caution.objects.filter(
+        id__in=[item.caution for item in payload.markers], person__isnull=False
+    ).in_bulk()
+    heard = set(subscription.marker_states.values_list("person_id", flat=True))
+    for item in payload.markers:
+        caution = found.get(item.caution)
+        if caution is None or not (
+            caution.person_id in heard or may_hear_of(subscription, caution)
+        ):
+            raise Http404
+    disagree = []
+    for item in payload.markers:
+        state = marker_confirm(found[item.caution], on=item.marker == "on", by=subscription)
+        if not state.agrees:
+            disagree.append(item.caution)
+    return {"recorded": len(payload.markers), "disagree": disagree}
+
+
+@router.get(
+    "/webhooks/markers",
+    auth=SignedBySubscriber(),
+    response={200: dict, **refusals(404)},
+    summary="Every marker that should be on for this subscriber, a page at a time, signed",
+)
+def markers_get(request, page: int = 1):
+    """The full state, for a nightly reconciliation: each person whose marker should be
+    on, by your reference, with their active cautions. A marker you hold for anyone not
+    listed should be off. The answer is signed with your secret like an event."""
+    feed = markers_feed(request.auth, page=page)
+    if feed is None:
+        raise Http404
+    body = json.dumps(feed, cls=DjangoJSONEncoder).encode()
+    timestamp = int(time.time())
+    response = HttpResponse(body, content_type="application/json")
+    response[signing.TIMESTAMP_HEADER] = str(timestamp)
+    response[signing.SIGNATURE_HEADER] = signing.signature(request.auth.secret, timestamp, body)
+    return response

@@ -10,6 +10,7 @@ from caution.lib.forms import action_ran
 from caution.outbox import actions, selectors
 from caution.outbox.forms import ReferenceForm, SubscriptionForm
 from caution.people.models import Person
+from caution.register.markers import markers_drift
 from caution.register.models import Caution
 
 
@@ -17,6 +18,7 @@ def webhooks(request):
     context = {
         "subscriptions": selectors.subscriptions_list(request.user),
         "summary": selectors.outbox_summary(request.user),
+        "drift": markers_drift(),
     }
     return render(request, "outbox/webhooks.html", context)
 

@@ -13,6 +13,7 @@ from django.http import Http404
 
 from caution.accounts import roles
 from caution.accounts.roles import Role
+from caution.lib import clock
 from caution.policy.profiles import Profile, current
 from caution.register.models import Appeal, Caution
 
@@ -37,7 +38,8 @@ def caution_scope_for(user, cautions: QuerySet) -> QuerySet:
     if roles.holds(user, Role.PARTNER):
         if user.organisation_id is None:
             return cautions.none()
-        return cautions.filter(shared_with=user.organisation_id)
+        # Only what a live agreement covers: sharing lapses the day after it ends.
+        return cautions.shared_under_agreement(user.organisation_id, on=clock.today())
     return cautions
 
 

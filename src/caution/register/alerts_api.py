@@ -5,11 +5,12 @@ client, its token, the purpose the call gives and the visit's job reference."""
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from caution.accounts.clients import ClientCaller, client_token_authenticate
 from caution.lib.api_schemas import In, refusals
+from caution.people.actions import AddressInput
 from caution.register.alerts import (
     MOST_VISITS,
     Visit,
@@ -18,6 +19,7 @@ from caution.register.alerts import (
     visit_problems,
     visit_query,
 )
+from caution.register.partner_reports import PartnerReport, partner_report_submit
 
 
 class ClientToken(HttpBearer):
@@ -166,3 +168,55 @@ def visit_list(request, payload: VisitListIn):
         answer = alert_answer(visit_check(visit, by=caller), caller.fields)
         answers.append({"job_reference": visit.job_reference, **answer})
     return {"visits": answers}
+
+
+class PartnerReportIn(In):
+    given_names: str = Field(min_length=1, max_length=200)
+    family_name: str = Field(min_length=1, max_length=200)
+    date_of_birth: dt.date | None = None
+    address_line1: str = Field("", max_length=200)
+    town: str = Field("", max_length=100)
+    postcode: str = Field("", max_length=10)
+    occurred_at: dt.datetime
+    category: str = Field(max_length=40, description="A category code of the council's policy")
+    description: str = Field(min_length=1, max_length=10000, description="What happened")
+    police_reference: str = Field("", max_length=60)
+
+
+class PartnerReportOut(Schema):
+    id: str = Field(description="The report's id in the register")
+    status: str = Field(description="'submitted': waiting for assessment")
+    agreement: str = Field(description="The sharing agreement it was received under")
+
+
+@router.post(
+    "/partner/reports",
+    response={201: PartnerReportOut, **refusals(403, 422, 429)},
+    summary="A partner's system sends a report for assessment (client token)",
+)
+def partner_report(request, payload: PartnerReportIn):
+    """A partner-sourced report (000 §8.6): received only under a live sharing agreement
+    covering its category, it joins the assessment queue. Needs the `report` operation."""
+    request.auth.require("report")
+    address = None
+    if payload.address_line1.strip():
+        address = AddressInput(
+            line1=payload.address_line1, town=payload.town, postcode=payload.postcode
+        )
+    report = PartnerReport(
+        given_names=payload.given_names,
+        family_name=payload.family_name,
+        date_of_birth=payload.date_of_birth,
+        occurred_at=payload.occurred_at,
+        category=payload.category,
+        description=payload.description,
+        address=address,
+        police_reference=payload.police_reference,
+    )
+    incident = partner_report_submit(report, by=request.auth.for_purpose("Partner report"))
+    answer = {
+        "id": str(incident.id),
+        "status": incident.status,
+        "agreement": str(incident.source_agreement_id),
+    }
+    return Status(201, answer)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from caution.accounts import roles
 from caution.accounts.models import User
@@ -35,7 +36,8 @@ from caution.register.announcing_selectors import (
     still_on_register,
     visible_caution_ids,
 )
-from caution.register.models import Caution, Decision
+from caution.register.markers import marker_expect, markers_drifting
+from caution.register.models import Caution, Decision, MarkerState
 
 
 @transaction.atomic
@@ -104,6 +106,8 @@ def _tell_marker_teams(caution, *, added: bool) -> None:
         if not added and still_on_register(caution, user):
             continue
         told.append(user)
+        if caution.person_id:
+            marker_expect(person_id=caution.person_id, on=added, follower=user)
     register = current().register_name
     if added:
         subject = "Switch on your marker: someone has been added to the register"
@@ -218,34 +222,60 @@ def webhooks_publish(caution, event: str) -> None:
             person=caution.person_id, subscription__in=subscriptions
         ).values_list("subscription_id", "reference")
     )
-    occurred_at = clock.now().isoformat()
-    messages = []
-    for subscription in subscriptions:
-        key = f"webhook:{uuid.uuid4()}"
-        payload = {
-            "event": event,
-            "id": str(event_id_for(key)),
-            "occurred_at": occurred_at,
-            "person": _person_part(subscription, caution, references.get(subscription.id)),
-            "caution": _caution_part(caution),
-        }
-        messages.append(
-            OutboxMessage(
-                channel=OutboxMessage.Channel.WEBHOOK,
-                key=key,
-                payload=payload,
-                person_id=caution.person_id,
-                subscription=subscription,
-            )
-        )
+    messages = [
+        _webhook_message(subscription, caution, event, references.get(subscription.id))
+        for subscription in subscriptions
+    ]
     OutboxMessage.objects.bulk_create(messages)
+    for message in messages:
+        if message.person_id:
+            marker_expect(
+                person_id=message.person_id,
+                on=message.payload["person"]["on_register"],
+                subscription=message.subscription,
+            )
+
+
+def webhook_resend(subscription: WebhookSubscription, caution, event: str) -> OutboxMessage:
+    """Send the subscriber the person's marker state again, as a new event about their
+    latest caution: the sweep's chase of a marker not confirmed (register/markers.py)."""
+    reference = (
+        SubscriberReference.objects.filter(subscription=subscription, person=caution.person_id)
+        .values_list("reference", flat=True)
+        .first()
+    )
+    message = _webhook_message(subscription, caution, event, reference)
+    message.save()
+    return message
+
+
+def _webhook_message(subscription, caution, event: str, reference: str | None) -> OutboxMessage:
+    key = f"webhook:{uuid.uuid4()}"
+    payload = {
+        "event": event,
+        "id": str(event_id_for(key)),
+        "occurred_at": clock.now().isoformat(),
+        "person": _person_part(subscription, caution, reference),
+        "caution": _caution_part(caution),
+    }
+    return OutboxMessage(
+        channel=OutboxMessage.Channel.WEBHOOK,
+        key=key,
+        payload=payload,
+        person_id=caution.person_id,
+        subscription=subscription,
+    )
 
 
 def may_hear_of(subscription: WebhookSubscription, caution) -> bool:
-    """A partner's system hears only of cautions shared with that partner."""
+    """A partner's system hears only of cautions shared with that partner under a live
+    agreement covering their category (ADR 0017)."""
     if subscription.organisation_id is None:
         return True
-    return caution.shared_with.filter(id=subscription.organisation_id).exists()
+    shared = Caution.objects.filter(id=caution.id).shared_under_agreement(
+        subscription.organisation_id, on=clock.today()
+    )
+    return shared.exists()
 
 
 def _person_part(subscription: WebhookSubscription, caution, reference: str | None):
@@ -253,7 +283,7 @@ def _person_part(subscription: WebhookSubscription, caution, reference: str | No
         return None
     active = Caution.objects.active().filter(person=caution.person_id)
     if subscription.organisation_id:
-        active = active.filter(shared_with=subscription.organisation_id)
+        active = active.shared_under_agreement(subscription.organisation_id, on=clock.today())
     return {"reference": reference, "on_register": active.exists()}
 
 
@@ -266,3 +296,58 @@ def _caution_part(caution) -> dict:
         "status": caution.status,
         "url": settings.CAUTION_BASE_URL + reverse("register:caution", args=[caution.id]),
     }
+
+
+def marker_remind(user, caution, *, on: bool) -> None:
+    """Remind a member of staff who keeps a marker by hand to switch it and confirm."""
+    state = "on" if on else "off"
+    notify(
+        [user],
+        subject=f"Reminder: switch {state} your marker and confirm it",
+        body=(
+            f"A marker you keep should be {state}, and you have not confirmed it. Open the "
+            "link, switch the marker in your team's system, and confirm on the page."
+        ),
+        url=reverse("notifications:marker", args=[caution.id]),
+        event=events.MARKER,
+    )
+
+
+# Marker chasing: the sweep's step for markers not confirmed (register/markers.py).
+
+
+def _latest_caution(state: MarkerState) -> Caution | None:
+    cautions = Caution.objects.filter(person_id=state.person_id).order_by("-created_at")
+    if state.should_be_on:
+        cautions = cautions.active()
+    return cautions.first()
+
+
+@transaction.atomic
+def markers_chase(*, as_of: dt.date) -> int:
+    """Each marker still not confirmed from a day before `as_of`, once a day: a system is
+    sent the person's state again as a new event; a member of staff is reminded. Returns
+    how many were chased."""
+    start_of_day = dt.datetime.combine(as_of, dt.time.min, tzinfo=timezone.get_current_timezone())
+    due = (
+        markers_drifting()
+        .filter(since__lt=start_of_day)
+        .exclude(chased_on=as_of)
+        .select_related("subscription", "follower")
+    )
+    chased = 0
+    for state in due:
+        caution = _latest_caution(state)
+        if caution is None:
+            continue
+        if state.subscription_id:
+            if not state.subscription.active:
+                continue
+            event = "caution.added" if state.should_be_on else "caution.removed"
+            webhook_resend(state.subscription, caution, event)
+        else:
+            marker_remind(state.follower, caution, on=state.should_be_on)
+        state.chased_on = as_of
+        state.save(update_fields=["chased_on"])
+        chased += 1
+    return chased

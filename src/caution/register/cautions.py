@@ -128,6 +128,7 @@ def caution_add(
     appeal_in_progress: bool = False,
     category: str = "",
     partner_sourced: bool = False,
+    source_agreement=None,
     expires_on: dt.date | None = None,
     by,
 ) -> Caution:
@@ -152,7 +153,13 @@ def caution_add(
         partner_sourced=partner_sourced,
         expires_on=expires_on,
     )
-    caution = Caution(person=person, address=address, created_by=recorded_user(by), **values)
+    caution = Caution(
+        person=person,
+        address=address,
+        source_agreement=source_agreement,
+        created_by=recorded_user(by),
+        **values,
+    )
     problem = cautions_terms.expiry_problem(caution, expires_on) if expires_on else ""
     if problem:
         raise ValidationError({"expires_on": problem})

@@ -110,8 +110,18 @@ class HistoryOut(Schema):
     reason: str = Field("", alias="details.reason")
 
 
+class OriginOut(Schema):
+    """Where the caution's information came from (000 §8.6)."""
+
+    partner_sourced: bool = Field(description="From a partner's own register or report")
+    partner: str | None = Field(None, description="The partner, where its agreement is known")
+    agreement: UUID | None = Field(None, description="The sharing agreement it came under")
+    agreement_title: str | None = None
+
+
 class CautionRecordOut(Schema):
     id: UUID
+    origin: OriginOut
     person: PersonOut | None
     address: str | None
     level: str
@@ -136,8 +146,15 @@ class CautionRecordOut(Schema):
 
 def _caution_json(caution: Caution) -> dict:
     level = current().level(caution.level)
+    agreement = caution.source_agreement
     return {
         "id": caution.id,
+        "origin": {
+            "partner_sourced": caution.partner_sourced,
+            "partner": agreement.organisation.name if agreement else None,
+            "agreement": agreement.id if agreement else None,
+            "agreement_title": agreement.title if agreement else None,
+        },
         "person": caution.person,
         "address": caution.address.one_line if caution.address else None,
         "level": caution.level,

@@ -659,8 +659,18 @@ def _caution_or_proposal(
 def _default_expiry(decision: Decision, terms: CautionTerms, profile: Profile) -> dt.date | None:
     """The category's period from today, the day the caution goes on (002 §4.5.1)."""
     return default_expiry(
-        profile, clock.today(), terms.level, decision.category, partner=terms.partner_sourced
+        profile,
+        clock.today(),
+        terms.level,
+        decision.category,
+        partner=_partner_sourced(decision, terms),
     )
+
+
+def _partner_sourced(decision: Decision, terms: CautionTerms) -> bool:
+    """From a partner: as the decision says, or because a partner's system sent the report
+    under an agreement (000 §8.6: then the partner's cap on its expiry holds)."""
+    return terms.partner_sourced or decision.incident.source_agreement_id is not None
 
 
 def proposed_expiry(decision: Decision) -> dt.date | None:
@@ -689,7 +699,8 @@ def _put_on_register(
         shared_with=list(terms.share_with),
         date_added=today,
         category=decision.category,
-        partner_sourced=terms.partner_sourced,
+        partner_sourced=_partner_sourced(decision, terms),
+        source_agreement=decision.incident.source_agreement,
         expires_on=expires_on,
         by=by,
     )

@@ -23,12 +23,16 @@ from caution.register.deciding_forms import (
     MeetingForm,
     member_choices,
 )
+from caution.register.markers import markers_drift
 from caution.register.models import Meeting
 
 
 @permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
 def dashboard(request):
-    return render(request, "register/dashboard.html", {"sections": queues.dashboard(request.user)})
+    context = {"sections": queues.dashboard(request.user)}
+    if request.user.has_perm(roles.DECIDE):
+        context["drift"] = markers_drift()
+    return render(request, "register/dashboard.html", context)
 
 
 @permission_required(roles.VIEW_INCIDENTS, raise_exception=True)

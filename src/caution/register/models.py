@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from caution.accounts.models import SharingAgreement
 from caution.lib import clock
 from caution.register.restrictions import restrictions_words
 
@@ -20,6 +21,15 @@ class CautionQuerySet(models.QuerySet):
         from caution.register.access import caution_scope_for
 
         return caution_scope_for(user, self)
+
+    def shared_under_agreement(self, organisation_id, *, on) -> "CautionQuerySet":
+        """The cautions a decision shared with this partner whose category a sharing
+        agreement live on `on` covers (ADR 0017): what the partner is told of that day."""
+        covered: set[str] = set()
+        agreements = SharingAgreement.objects.filter(organisation_id=organisation_id)
+        for categories in agreements.live_on(on).values_list("categories", flat=True):
+            covered.update(categories)
+        return self.filter(shared_with=organisation_id, category__in=covered)
 
 
 class Caution(models.Model):
@@ -70,6 +80,14 @@ class Caution(models.Model):
     interim = models.BooleanField(default=False)
     # Taken from a partner's own register (000 §8.6: at most a year unless level 1).
     partner_sourced = models.BooleanField(default=False)
+    # The agreement under which the partner gave it (a report sent with its token).
+    source_agreement = models.ForeignKey(
+        "accounts.SharingAgreement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sourced_cautions",
+    )
     ended_on = models.DateField(null=True, blank=True)
     ended_reason = models.TextField(blank=True)
     # Incremented by every change: a form carries the version it was opened at.
@@ -513,3 +531,64 @@ class CautionChange(models.Model):
 
     def __str__(self) -> str:
         return f"Change {self.id}"
+
+
+class MarkerState(models.Model):
+    """Whether a person's marker in another system should be on, and what that system (a
+    webhook subscriber) or team (a member of staff following markers, who switches it by
+    hand) last confirmed: the ledger that shows drift (docs/operators/webhooks.md)."""
+
+    subscription = models.ForeignKey(
+        "outbox.WebhookSubscription",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="marker_states",
+    )
+    follower = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="marker_states",
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="marker_states"
+    )
+    should_be_on = models.BooleanField()
+    # When it should last have changed: a confirmation older than this is out of date.
+    since = models.DateTimeField(default=clock.now)
+    confirmed_on = models.BooleanField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last day the sweep chased it (once a day at most).
+    chased_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(subscription__isnull=False, follower__isnull=True)
+                | Q(subscription__isnull=True, follower__isnull=False),
+                name="marker_state_for_a_system_or_a_follower",
+            ),
+            models.UniqueConstraint(
+                fields=["subscription", "person"],
+                condition=Q(subscription__isnull=False),
+                name="one_marker_state_per_system",
+            ),
+            models.UniqueConstraint(
+                fields=["follower", "person"],
+                condition=Q(follower__isnull=False),
+                name="one_marker_state_per_follower",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Marker {'on' if self.should_be_on else 'off'} for {self.person_id}"
+
+    @property
+    def agrees(self) -> bool:
+        return (
+            self.confirmed_on == self.should_be_on
+            and self.confirmed_at is not None
+            and self.confirmed_at >= self.since
+        )

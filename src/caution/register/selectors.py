@@ -26,7 +26,9 @@ def caution_get_for_user(caution_id, user) -> Caution:
     if not user.has_perm(roles.VIEW_RESTRICTED):
         raise Http404
     try:
-        caution = Caution.objects.select_related("person", "address").get(id=caution_id)
+        caution = Caution.objects.select_related(
+            "person", "address", "source_agreement__organisation"
+        ).get(id=caution_id)
     except Caution.DoesNotExist:
         raise Http404 from None
     audit_record(

@@ -1,0 +1,96 @@
+"""A partner's report, sent by its system with a client token (the `report` operation):
+a third-party report given under the sharing agreement that covers its category, which
+enters the assessment queue like any other (000 §8.6: "any inclusion of this information
+onto the Council's Register will undergo the same process"). A caution decided on it is
+partner-sourced, carries its agreement, and keeps the profile's cap on its expiry."""
+
+import dataclasses
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from caution.accounts.clients import ClientCaller
+from caution.accounts.models import Organisation, SharingAgreement
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
+from caution.incidents.actions import incident_submit
+from caution.incidents.models import Incident
+from caution.lib import clock
+from caution.people.actions import AddressInput, NameInput, person_create
+from caution.people.models import Person
+from caution.policy.profiles import current
+
+
+@dataclasses.dataclass(frozen=True)
+class PartnerReport:
+    given_names: str
+    family_name: str
+    date_of_birth: dt.date | None
+    occurred_at: dt.datetime
+    category: str
+    description: str
+    address: AddressInput | None = None
+    police_reference: str = ""
+
+
+def covering_agreement(organisation_id, category: str) -> SharingAgreement | None:
+    """The partner's agreement live today that covers the category, if any."""
+    live = SharingAgreement.objects.filter(organisation_id=organisation_id).live_on(clock.today())
+    return next((a for a in live.order_by("-ends_on") if category in a.categories), None)
+
+
+def _person_for(report: PartnerReport, by) -> Person:
+    """The one person on record with exactly this name and date of birth; otherwise a new
+    record, which the assessor merges if it turns out to be someone already known."""
+    if report.date_of_birth is not None:
+        same = Person.objects.filter(
+            date_of_birth=report.date_of_birth,
+            names__given_names__iexact=report.given_names.strip(),
+            names__family_name__iexact=report.family_name.strip(),
+        ).distinct()
+        if len(found := list(same[:2])) == 1:
+            return found[0]
+    return person_create(
+        names=[NameInput(report.given_names.strip(), report.family_name.strip())],
+        date_of_birth=report.date_of_birth,
+        addresses=[report.address] if report.address else [],
+        by=by,
+    )
+
+
+@transaction.atomic
+def partner_report_submit(report: PartnerReport, *, by: ClientCaller) -> Incident:
+    """Record and submit the partner's report: refused unless a live agreement with the
+    partner covers its category."""
+    by.require("report")
+    if not by.organisation_id:
+        raise PermissionDenied("Only a partner's system may send a partner's report.")
+    if current().category(report.category) is None:
+        raise ValidationError({"category": "Choose a category of the council's policy"})
+    agreement = covering_agreement(by.organisation_id, report.category)
+    if agreement is None:
+        raise ValidationError(
+            {"category": "No sharing agreement in force with your organisation covers it"}
+        )
+    incident = Incident.objects.create(
+        kind=Incident.Kind.THIRD_PARTY,
+        reported_by=None,
+        reporting_client_id=by.client_id,
+        source_agreement=agreement,
+        agency=Organisation.objects.get(id=by.organisation_id).name,
+        occurred_at=report.occurred_at,
+        category=report.category,
+        description=report.description.strip(),
+        police_involved=bool(report.police_reference.strip()),
+        police_reference=report.police_reference.strip(),
+        person=_person_for(report, by),
+    )
+    audit_record(
+        by=by,
+        verb=AuditEvent.Verb.CREATE,
+        summary=f"A partner's system sent a report under {agreement.title}",
+        target=incident,
+        people=[incident.person_id],
+    )
+    return incident_submit(incident, version=incident.version, by=by)
