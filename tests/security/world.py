@@ -16,9 +16,10 @@ import datetime as dt
 from pathlib import Path
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
 
 from caution.accounts.clients import IssuedToken, client_register, client_token_issue
-from caution.accounts.models import Client, Organisation, User
+from caution.accounts.models import Client, Organisation, SharingAgreement, User
 from caution.accounts.roles import Role
 from caution.incidents import actions as reporting
 from caution.incidents.models import Evidence, Incident, IncidentContact, Witness
@@ -41,7 +42,7 @@ from caution.register.models import (
     Review,
     ReviewMeeting,
 )
-from tests.factories import answered, make_caution, make_person, make_user
+from tests.factories import answered, make_agreement, make_caution, make_person, make_user
 from tests.journeys.conftest import MONDAY, assess
 from tests.privacy.conftest import decided, reported
 
@@ -103,6 +104,7 @@ class World:
     client: Client
     token: IssuedToken
     partner: Organisation
+    agreement: SharingAgreement
     files: Path
     ids: dict[str, str] = dataclasses.field(default_factory=dict)
 
@@ -122,6 +124,8 @@ def build(files: Path) -> World:
     """The world, as of Monday 2 March 2026 under Cheltenham's profile (the caller freezes
     the clock and sets the profile)."""
     partner = Organisation.objects.create(name="Riverside Homes")
+    agreement = make_agreement(partner)
+    agreement.document.save("agreement.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     users = principals(partner)
     author = make_user(Role.REPORTER, first_name="Aled")
     assessor = make_user(Role.MANAGER, first_name="Lena")
@@ -234,6 +238,7 @@ def build(files: Path) -> World:
         client=client,
         token=token,
         partner=partner,
+        agreement=agreement,
         files=files,
     )
     world.ids = _ids(world)
@@ -351,6 +356,7 @@ def _ids(world: World) -> dict[str, str]:
         "restriction_id": str(world.restriction.uuid),
         "client_id": str(world.client.id),
         "token_id": str(world.token.token.id),
+        "agreement_id": str(world.agreement.id),
         # The queue every role that reads reports works on.
         "key": "assess",
     }
