@@ -62,12 +62,18 @@ STARTS = (dt.date(2026, 3, 26), dt.date(2026, 10, 22), dt.date(2026, 12, 22), dt
 TIMES = (dt.time(0, 30), dt.time(1, 30), dt.time(9, 30), dt.time(23, 30))
 # Categories that may go straight to a caution (002 §4.4) and one that needs a warning first.
 CATEGORIES = ("VERBAL_THREAT", "VIOLENCE", "ASSAULT", "VERBAL_ABUSE")
-LANDMARKS = ("month_end", "bank_holiday", "clocks_change", "next_expiry", "next_deletion")
+# A caution drawn more often than each other outcome, so that most lives reach an expiry.
+OUTCOMES = (*Decision.Outcome.values, *[Decision.Outcome.CAUTION] * 3)
+# Most reports assessed in the same step, so that lives get further in a bounded run.
+ASSESSED_AT_ONCE = st.sampled_from((True, True, False))
+LANDMARKS = ("month_end", "bank_holiday", "clocks_change", *("next_expiry", "next_deletion") * 2)
 # Made-up surnames, found nowhere else in the register, so that a search finds only theirs.
 SURNAMES = ("Quarmby", "Fennimore", "Blenkiron", "Ashdown", "Tregothnan", "Wildsmith")
 RETENTION = relativedelta(months=6)  # 002 §4.7
-MAX_EXAMPLES, STEPS = 12, 18
-TALLY = dict.fromkeys(("examples", "steps", "decisions", "letters", "expired", "deleted"), 0)
+MAX_EXAMPLES, STEPS = 20, 25
+TALLY = dict.fromkeys(
+    ("examples", "steps", "decisions", "letters", "appeals", "reviews", "expired", "deleted"), 0
+)
 
 
 def last_sunday(year: int, month: int) -> dt.date:
@@ -101,15 +107,14 @@ class Someone:
 
     person: Person
     details: tuple[str, ...]
-    keep_until: dt.date  # the latest thing the register must count, plus retention
-    latest: dt.date  # the latest thing that happened to them at all
+    keep_until: dt.date  # the last thing the register counts (002 §4.7), plus retention
     open_reports: int = 0
     gone: bool = False
 
-    def touched(self, day: dt.date, *, counted: bool = True) -> None:
-        self.latest = max(self.latest, day)
-        if counted:
-            self.keep_until = max(self.keep_until, day + RETENTION)
+    def touched(self, day: dt.date) -> None:
+        """Something the register counts happened: a report, a decision, a warning that
+        runs until `day`, a letter written, a caution ended."""
+        self.keep_until = max(self.keep_until, day + RETENTION)
 
     @property
     def delete_by(self) -> dt.date | None:
@@ -117,7 +122,7 @@ class Someone:
         if self.open_reports or Caution.objects.active().filter(person=self.person).exists():
             return None
         ended = Caution.objects.filter(person=self.person).values_list("ended_on", flat=True)
-        return max([self.latest, *filter(None, ended)]) + RETENTION
+        return max([self.keep_until, *(day + RETENTION for day in ended if day)])
 
 
 class CautionLife(RuleBasedStateMachine):
@@ -132,6 +137,26 @@ class CautionLife(RuleBasedStateMachine):
         self.move_clock(STARTS[0], TIMES[2])
 
     def teardown(self):
+        try:
+            self.left_alone()
+        finally:
+            self.rolled_back()
+
+    def left_alone(self) -> None:
+        """The end of every life: nothing more happens, and the clock lands on each day a
+        caution expires or someone falls due for deletion, and on the day before, until
+        nobody is left whom anything keeps (deletion neither a day early nor a day late)."""
+        for _ in range(3 * len(SURNAMES) + 2):
+            expiries = Caution.objects.active().values_list("expires_on", flat=True)
+            dues = [due for someone in self.living() if (due := someone.delete_by)]
+            eves = [due - dt.timedelta(days=1) for due in dues]
+            days = [day for day in (*expiries, *dues, *eves) if day and day > self.today()]
+            if not days:
+                return
+            self.pass_to(min(days), TIMES[2])
+            self.nobody_kept_past_retention_nor_deleted_before_it()
+
+    def rolled_back(self) -> None:
         self._clock.__exit__(None, None, None)
         transaction.set_rollback(True)
         self._atomic.__exit__(None, None, None)
@@ -164,7 +189,7 @@ class CautionLife(RuleBasedStateMachine):
     # The steps of a caution's life -------------------------------------------------
 
     @precondition(lambda self: len(self.people) < len(SURNAMES))
-    @rule(category=st.sampled_from(CATEGORIES), assessed=st.booleans())
+    @rule(category=st.sampled_from(CATEGORIES), assessed=ASSESSED_AT_ONCE)
     def someone_new_reported(self, category, assessed):
         """A report names someone not on the register before (found nowhere by the check,
         so added), with a phone number and an address."""
@@ -183,13 +208,15 @@ class CautionLife(RuleBasedStateMachine):
             phone[1:].replace(" ", ""),
         )
         today = self.today()
-        self.people.append(Someone(person, details, today + RETENTION, today))
-        self.reported(len(self.people) - 1, category, assessed)
+        self.people.append(Someone(person, details, today + RETENTION))
+        self.report(self.people[-1], category, assessed)
 
     @precondition(lambda self: self.living())
-    @rule(pick=st.integers(0, 99), category=st.sampled_from(CATEGORIES), assessed=st.booleans())
-    def reported(self, pick, category, assessed=False):
-        someone = self.pick(self.living(), pick)
+    @rule(pick=st.integers(0, 99), category=st.sampled_from(CATEGORIES), assessed=ASSESSED_AT_ONCE)
+    def reported(self, pick, category, assessed):
+        self.report(self.pick(self.living(), pick), category, assessed)
+
+    def report(self, someone: Someone, category: str, assessed: bool) -> None:
         incident = report(self.reporter, someone.person, category)
         if assessed:
             assess(incident, self.assessor, current().category(category).suggested_level)
@@ -203,13 +230,12 @@ class CautionLife(RuleBasedStateMachine):
         incident = self.pick(list(Incident.objects.filter(status=Incident.Status.SUBMITTED)), pick)
         level = current().category(incident.category).suggested_level
         assess(incident, self.assessor, level)
-        self.someone(incident.person_id).touched(self.today(), counted=False)
         TALLY["steps"] += 1
 
     @precondition(lambda self: Incident.objects.filter(status=Incident.Status.ASSESSED).exists())
     @rule(
         pick=st.integers(0, 99),
-        outcome=st.sampled_from(Decision.Outcome.values),
+        outcome=st.sampled_from(OUTCOMES),
         complex_case=st.booleans(),
     )
     def decided(self, pick, outcome, complex_case):
@@ -264,7 +290,6 @@ class CautionLife(RuleBasedStateMachine):
         letter = self.pick(list(Letter.objects.filter(status=Letter.Status.DRAFT)), pick)
         letters.letter_submit(letter, by=self.officer)
         letters.letter_sign(letter, by=self.signatory)
-        self.someone(letter.person_id).touched(self.today(), counted=False)
         TALLY["steps"] += 1
 
     @precondition(lambda self: Caution.objects.active().filter(appeal_in_progress=False).exists())
@@ -279,6 +304,7 @@ class CautionLife(RuleBasedStateMachine):
             handler=self.handler,
             by=self.officer,
         )
+        TALLY["appeals"] += 1
         self.someone(caution.person_id).touched(self.today())
         TALLY["steps"] += 1
 
@@ -326,18 +352,25 @@ class CautionLife(RuleBasedStateMachine):
             assert change and expires_on > limit, refused
             return
         assert not change or expires_on <= limit
+        TALLY["reviews"] += 1
         told = outcome == Review.Outcome.REMOVE or (change and expires_on > before)
-        self.someone(caution.person_id).touched(self.today(), counted=told)
+        if told:
+            self.someone(caution.person_id).touched(self.today())
         TALLY["steps"] += 1
 
     @rule(days=st.one_of(st.integers(1, 45), st.sampled_from(LANDMARKS)), at=st.sampled_from(TIMES))
     def time_passes(self, days, at):
-        """The clock moves on and the worker's sweep catches up every day missed."""
+        """The clock moves on and the daily sweep runs (see `sweep_up_to`)."""
         today = self.today()
         if isinstance(days, int):
             day = today + dt.timedelta(days=days)
         else:
             day = landmark(days, today, self)
+        self.pass_to(day, at)
+        TALLY["steps"] += 1
+
+    def pass_to(self, day: dt.date, at: dt.time) -> None:
+        today = self.today()
         self.move_clock(day, at)
         for swept in self.sweep_up_to(today, day):
             TALLY["expired"] += swept.counts["expiry"]
@@ -346,7 +379,6 @@ class CautionLife(RuleBasedStateMachine):
                 someone.gone = True
                 TALLY["deleted"] += 1
                 assert where_details_remain(someone.details) == []
-        TALLY["steps"] += 1
 
     @staticmethod
     def sweep_up_to(last: dt.date, day: dt.date) -> list[SweepReport]:
