@@ -70,7 +70,10 @@ LANDMARKS = ("month_end", "bank_holiday", "clocks_change", *("next_expiry", "nex
 # Made-up surnames, found nowhere else in the register, so that a search finds only theirs.
 SURNAMES = ("Quarmby", "Fennimore", "Blenkiron", "Ashdown", "Tregothnan", "Wildsmith")
 RETENTION = relativedelta(months=6)  # 002 §4.7
-MAX_EXAMPLES, STEPS = 20, 25
+MAX_EXAMPLES, STEPS = 40, 25
+# Rows are picked in the order they were made, the same on every database: the clock moves
+# a second at each step (`tick`), so that no two steps make rows at the same moment.
+IN_ORDER = ("created_at", "person__created_at", "pk")
 TALLY = dict.fromkeys(
     ("lives", "steps", "decisions", "decision letters", "appeals", "reviews", "expired", "deleted"),
     0,
@@ -158,6 +161,7 @@ class CautionLife(RuleBasedStateMachine):
             if not days:
                 return
             self.pass_to(min(days), TIMES[2])
+            self.no_active_caution_past_its_expiry_once_swept()
             self.nobody_kept_past_retention_nor_deleted_before_it()
 
     def rolled_back(self) -> None:
@@ -167,10 +171,17 @@ class CautionLife(RuleBasedStateMachine):
         TALLY["lives"] += 1
 
     def move_clock(self, day: dt.date, at: dt.time) -> None:
+        self.set_clock(dt.datetime.combine(day, at, tzinfo=LONDON))
+
+    def set_clock(self, moment: dt.datetime) -> None:
         if self._clock is not None:
             self._clock.__exit__(None, None, None)
-        self._clock = clock.frozen_at(dt.datetime.combine(day, at, tzinfo=LONDON))
+        self._clock = clock.frozen_at(moment)
         self._clock.__enter__()
+
+    def tick(self) -> None:
+        """A second later: each step's rows are made at a moment of their own."""
+        self.set_clock(clock.now() + dt.timedelta(seconds=1))
 
     @initialize(start=st.sampled_from(STARTS), at=st.sampled_from(TIMES))
     def staff(self, start, at):
@@ -197,6 +208,7 @@ class CautionLife(RuleBasedStateMachine):
     def someone_new_reported(self, category, assessed):
         """A report names someone not on the register before (found nowhere by the check,
         so added), with a phone number and an address."""
+        self.tick()
         n = len(self.people)
         surname, born = SURNAMES[n], dt.date(1970 + n, 1 + n, 3 + n)
         phone = f"07700 9004{n:02d}"
@@ -218,6 +230,7 @@ class CautionLife(RuleBasedStateMachine):
     @precondition(lambda self: self.living())
     @rule(pick=st.integers(0, 99), category=st.sampled_from(CATEGORIES), assessed=ASSESSED_AT_ONCE)
     def reported(self, pick, category, assessed):
+        self.tick()
         self.report(self.pick(self.living(), pick), category, assessed)
 
     def report(self, someone: Someone, category: str, assessed: bool) -> None:
@@ -231,7 +244,8 @@ class CautionLife(RuleBasedStateMachine):
     @precondition(lambda self: Incident.objects.filter(status=Incident.Status.SUBMITTED).exists())
     @rule(pick=st.integers(0, 99))
     def assessed(self, pick):
-        incident = self.pick(list(Incident.objects.filter(status=Incident.Status.SUBMITTED)), pick)
+        self.tick()
+        incident = self.pick(self.reports(Incident.Status.SUBMITTED), pick)
         level = current().category(incident.category).suggested_level
         assess(incident, self.assessor, level)
         TALLY["steps"] += 1
@@ -243,7 +257,8 @@ class CautionLife(RuleBasedStateMachine):
         complex_case=st.booleans(),
     )
     def decided(self, pick, outcome, complex_case):
-        incident = self.pick(list(Incident.objects.filter(status=Incident.Status.ASSESSED)), pick)
+        self.tick()
+        incident = self.pick(self.reports(Incident.Status.ASSESSED), pick)
         someone = self.someone(incident.person_id)
         caution = outcome == Decision.Outcome.CAUTION
         level = current().category(incident.category).suggested_level
@@ -278,6 +293,7 @@ class CautionLife(RuleBasedStateMachine):
     )
     @rule(pick=st.integers(0, 99))
     def approved(self, pick):
+        self.tick()
         waiting = Decision.objects.filter(status=Decision.Status.AWAITING_APPROVAL)
         decision = self.pick(list(waiting.order_by("decided_at")), pick)
         deciding.decision_approve(decision, by=self.signatory)
@@ -291,7 +307,10 @@ class CautionLife(RuleBasedStateMachine):
     @precondition(lambda self: Letter.objects.filter(status=Letter.Status.DRAFT).exists())
     @rule(pick=st.integers(0, 99))
     def letter_signed(self, pick):
-        letter = self.pick(list(Letter.objects.filter(status=Letter.Status.DRAFT)), pick)
+        self.tick()
+        letter = self.pick(
+            list(Letter.objects.filter(status=Letter.Status.DRAFT).order_by(*IN_ORDER)), pick
+        )
         letters.letter_submit(letter, by=self.officer)
         letters.letter_sign(letter, by=self.signatory)
         TALLY["steps"] += 1
@@ -299,7 +318,11 @@ class CautionLife(RuleBasedStateMachine):
     @precondition(lambda self: Caution.objects.active().filter(appeal_in_progress=False).exists())
     @rule(pick=st.integers(0, 99))
     def appealed(self, pick):
-        caution = self.pick(list(Caution.objects.active().filter(appeal_in_progress=False)), pick)
+        self.tick()
+        caution = self.pick(
+            list(Caution.objects.active().filter(appeal_in_progress=False).order_by(*IN_ORDER)),
+            pick,
+        )
         appeal_record(
             caution,
             channel=Appeal.Channel.COMPLAINT_FORM,
@@ -315,7 +338,15 @@ class CautionLife(RuleBasedStateMachine):
     @precondition(lambda self: Appeal.objects.filter(status=Appeal.Status.OPEN).exists())
     @rule(pick=st.integers(0, 99), upheld=st.booleans())
     def appeal_decided(self, pick, upheld):
-        appeal = self.pick(list(Appeal.objects.filter(status=Appeal.Status.OPEN)), pick)
+        self.tick()
+        appeal = self.pick(
+            list(
+                Appeal.objects.filter(status=Appeal.Status.OPEN).order_by(
+                    "received_on", "caution__created_at"
+                )
+            ),
+            pick,
+        )
         outcome = Appeal.Outcome.UPHELD if upheld else Appeal.Outcome.REFUSED
         appeal_decide(
             appeal,
@@ -336,7 +367,8 @@ class CautionLife(RuleBasedStateMachine):
     def reviewed(self, pick, outcome, days_from_limit):
         """A change at review sets an expiry drawn around the longest the profile allows:
         beyond it, the review is refused."""
-        caution = self.pick(list(Caution.objects.active()), pick)
+        self.tick()
+        caution = self.pick(list(Caution.objects.active().order_by(*IN_ORDER)), pick)
         limit = expiry_limit(current(), caution.date_added, caution.level, partner=False)
         before = caution.expires_on
         expires_on = limit + dt.timedelta(days=days_from_limit)
@@ -438,6 +470,10 @@ class CautionLife(RuleBasedStateMachine):
     # Helpers -----------------------------------------------------------------------
 
     @staticmethod
+    def reports(status: str) -> list[Incident]:
+        return list(Incident.objects.filter(status=status).order_by("created_at"))
+
+    @staticmethod
     def pick(items: list, n: int):
         return items[n % len(items)]
 
@@ -454,7 +490,7 @@ class CautionLife(RuleBasedStateMachine):
 
 
 @pytest.mark.usefixtures("private_files")
-def test_002_a_cautions_life_keeps_one_letter_per_decision_its_expiry_and_retention(
+def test_002_4_7_a_cautions_whole_life_keeps_one_letter_per_decision_its_maximum_and_retention(
     settings, capsys
 ):
     """002 §3 (the person is told of every entry), §4.5.1 (each entry expires by its
