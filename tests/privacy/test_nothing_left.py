@@ -49,7 +49,12 @@ def text_columns(model) -> list[str]:
 
 
 def where_his_details_remain() -> list[str]:
-    """Every model's text and JSON columns, read through the ORM, searched for them."""
+    return where_details_remain(HIS_DETAILS)
+
+
+def where_details_remain(details: tuple[str, ...]) -> list[str]:
+    """Every model's text and JSON columns, read through the ORM, searched for `details`
+    (lower case)."""
     found = []
     for model in apps.get_models(include_auto_created=True):
         columns = text_columns(model) if model is not Session else []
@@ -57,17 +62,17 @@ def where_his_details_remain() -> list[str]:
             continue
         for row in model._default_manager.values_list("pk", *columns):
             text = json.dumps(row[1:], default=str, ensure_ascii=False).lower()
-            found += [f"{model.__name__} {row[0]}: {d}" for d in HIS_DETAILS if d in text]
-    return found + where_his_details_remain_in_sessions()
+            found += [f"{model.__name__} {row[0]}: {d}" for d in details if d in text]
+    return found + where_details_remain_in_sessions(details)
 
 
-def where_his_details_remain_in_sessions() -> list[str]:
+def where_details_remain_in_sessions(details: tuple[str, ...]) -> list[str]:
     """Sessions are read as they decode: their stored form is signed and encoded, where
     three letters such as "gaz" turn up by chance."""
     found = []
     for session in Session.objects.all():
         text = json.dumps(session.get_decoded(), default=str, ensure_ascii=False).lower()
-        found += [f"Session {session.pk}: {d}" for d in HIS_DETAILS if d in text]
+        found += [f"Session {session.pk}: {d}" for d in details if d in text]
     return found
 
 
