@@ -25,7 +25,7 @@ import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from caution.accounts.models import SignInIdentity, User
@@ -214,7 +214,19 @@ def sso_sign_in(*, tenant: str, subject: str, claims: dict) -> User:
         .first()
     )
     if identity is None:
-        return sso_user_provision(tenant=tenant, subject=subject, claims=claims)
+        try:
+            with transaction.atomic():
+                return sso_user_provision(tenant=tenant, subject=subject, claims=claims)
+        except IntegrityError:
+            # Two first sign-ins at once: the other made the account a moment ago (or took
+            # the user name chosen). Sign in to theirs, or choose the name again.
+            identity = (
+                SignInIdentity.objects.select_related("user")
+                .filter(tenant=tenant, subject=subject)
+                .first()
+            )
+            if identity is None:
+                return sso_user_provision(tenant=tenant, subject=subject, claims=claims)
     user = identity.user
     if not user.is_active:
         audit_record(
