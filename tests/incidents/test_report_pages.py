@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from caution.incidents.models import Incident
 
@@ -120,7 +121,9 @@ def test_back_to_a_submitted_reports_form_says_it_can_no_longer_be_changed(clien
     page = response.content.decode()
     assert response.status_code == 403
     assert "This report can no longer be changed" in page
-    assert "This report was submitted on 7 December 2026 and can no longer be changed" in page
+    draft.refresh_from_db()
+    submitted_on = f"{timezone.localdate(draft.submitted_at):%-d %B %Y}"
+    assert f"This report was submitted on {submitted_on} and can no longer be changed" in page
     assert reverse("incidents:detail", args=[draft.id]) in page
 
 

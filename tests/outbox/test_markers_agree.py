@@ -12,6 +12,7 @@ import urllib.request
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from caution.accounts.roles import Role
 from caution.lib import clock
@@ -125,6 +126,11 @@ def test_confirming_the_wrong_state_is_answered_as_disagreeing(
     assert markers_drift().removals == 1
 
 
+def noon(day: dt.date) -> dt.datetime:
+    """A moment after that day's sweep (06:00), whatever the time the test runs at."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
+
+
 def test_the_sweep_sends_an_unconfirmed_removal_again_once_a_day(receiver, housing_system, officer):
     caution = make_caution(make_person("Robert", "Smith"))
     end(caution, officer)
@@ -133,7 +139,7 @@ def test_the_sweep_sends_an_unconfirmed_removal_again_once_a_day(receiver, housi
 
     call_command("sweep", f"--as-of={tomorrow}", stdout=io.StringIO())
     call_command("sweep", f"--as-of={tomorrow}", stdout=io.StringIO())
-    with clock.frozen_at(clock.now() + dt.timedelta(days=1)):
+    with clock.frozen_at(noon(tomorrow)):
         outbox_deliver()
 
     sent = [(e["event"], e["person"]["on_register"]) for e in receiver.events()]
@@ -146,8 +152,9 @@ def test_a_confirmed_marker_is_not_chased(live_server, receiver, housing_system,
     outbox_deliver()
     acknowledge(live_server.url, housing_system, receiver.events()[-1:])
 
-    call_command("sweep", f"--as-of={clock.today() + dt.timedelta(days=1)}", stdout=io.StringIO())
-    with clock.frozen_at(clock.now() + dt.timedelta(days=1)):
+    tomorrow = clock.today() + dt.timedelta(days=1)
+    call_command("sweep", f"--as-of={tomorrow}", stdout=io.StringIO())
+    with clock.frozen_at(noon(tomorrow)):
         outbox_deliver()
 
     assert len(receiver.events()) == 2
