@@ -14,7 +14,7 @@ from caution.accounts.clients import (
     client_token_rotate,
 )
 from caution.accounts.forms import ClientForm, ClientTokenForm, ClientTokenRotateForm
-from caution.lib.forms import action_ran
+from caution.lib.forms import action_made
 
 
 def clients(request):
@@ -26,32 +26,23 @@ def clients(request):
 def client_add(request):
     selectors.clients_list(request.user)  # administrators only
     form = ClientForm(request.POST or None)
-    made = []
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and action_ran(
-            form, lambda: made.append(client_register(**form.cleaned_data, by=request.user))
-        )
-    ):
-        messages.success(request, f"{made[0].name} has been registered. Issue it a token.")
-        return redirect("clients:client", made[0].id)
+    if request.method == "POST" and form.is_valid():
+        made = action_made(form, lambda: client_register(**form.cleaned_data, by=request.user))
+        if made is not None:
+            messages.success(request, f"{made.name} has been registered. Issue it a token.")
+            return redirect("clients:client", made.id)
     return render(request, "accounts/client_form.html", {"form": form})
 
 
 def client(request, client_id):
     found = selectors.client_get_for_admin(client_id, request.user)
     form = ClientTokenForm(request.POST or None)
-    issued = []
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and action_ran(
-            form,
-            lambda: issued.append(client_token_issue(found, **form.cleaned_data, by=request.user)),
+    if request.method == "POST" and form.is_valid():
+        issued = action_made(
+            form, lambda: client_token_issue(found, **form.cleaned_data, by=request.user)
         )
-    ):
-        return _show_token(request, issued[0], new=True)
+        if issued is not None:
+            return _show_token(request, issued, new=True)
     context = {"client": found, "form": form, "calls": selectors.client_calls(found)}
     return render(request, "accounts/client.html", context)
 
@@ -59,16 +50,12 @@ def client(request, client_id):
 def token_rotate(request, token_id):
     token = selectors.client_token_get_for_admin(token_id, request.user)
     form = ClientTokenRotateForm(request.POST or None)
-    issued = []
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and action_ran(
-            form,
-            lambda: issued.append(client_token_rotate(token, **form.cleaned_data, by=request.user)),
+    if request.method == "POST" and form.is_valid():
+        issued = action_made(
+            form, lambda: client_token_rotate(token, **form.cleaned_data, by=request.user)
         )
-    ):
-        return _show_token(request, issued[0], new=False)
+        if issued is not None:
+            return _show_token(request, issued, new=False)
     return render(request, "accounts/client_token_rotate.html", {"token": token, "form": form})
 
 

@@ -15,7 +15,7 @@ from caution.accounts.models import (
     User,
 )
 from caution.accounts.roles import Role
-from caution.lib.forms import DateField
+from caution.lib.forms import DateField, form_helper
 from caution.policy.citing import citations_lazy
 
 
@@ -150,15 +150,6 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         )
 
 
-def _client_helper(*fields, button: str) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.label_size = Size.SMALL
-    helper.legend_size = Size.SMALL
-    helper.layout = Layout(*fields, Submit("save", button))
-    return helper
-
-
 class ClientForm(forms.Form):
     """Another system that will call the API: who answers for it, and why it calls."""
 
@@ -189,7 +180,7 @@ class ClientForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _client_helper(
+        self.helper = form_helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.text("owner", field_width=Fluid.TWO_THIRDS),
             Field.textarea("purpose"),
@@ -248,7 +239,7 @@ class ClientTokenForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _client_helper(
+        self.helper = form_helper(
             Field.checkboxes("operations", small=True),
             Field.checkboxes("fields", small=True),
             Field.radios("valid_days", small=True, inline=True),
@@ -271,7 +262,7 @@ class ClientTokenRotateForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _client_helper(
+        self.helper = form_helper(
             Field.radios("overlap_hours", small=True), button="Rotate the token"
         )
 
@@ -330,7 +321,7 @@ class AgreementForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["categories"].choices = category_choices()
-        self.helper = _client_helper(
+        self.helper = form_helper(
             Field.text("title", field_width=Fluid.TWO_THIRDS),
             Field.select("organisation"),
             Field.textarea("purpose"),

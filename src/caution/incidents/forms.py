@@ -8,18 +8,16 @@ from django.utils import timezone
 from caution.incidents.actions import IncidentDetails
 from caution.incidents.models import Evidence, Incident
 from caution.lib import clock
-from caution.lib.forms import EARLIEST_BIRTH, LONG_AGO_YEARS, DateField, date_refuse, long_date
+from caution.lib.forms import (
+    EARLIEST_BIRTH,
+    LONG_AGO_YEARS,
+    DateField,
+    date_refuse,
+    form_helper,
+    long_date,
+)
 from caution.policy.citing import citations_lazy
 from caution.policy.profiles import current
-
-
-def _helper(*fields, button: str = "Save and continue") -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.label_size = Size.SMALL
-    helper.legend_size = Size.SMALL
-    helper.layout = Layout(*fields, Field("version"), Submit("save", button))
-    return helper
 
 
 class VersionedForm(forms.Form):
@@ -141,7 +139,7 @@ class DetailsForm(VersionedForm):
                 legend_size=Size.SMALL,
             )
         ]
-        self.helper = _helper(*fields)
+        self.helper = form_helper(*fields, button="Save and continue", versioned=True)
 
     def _long_ago_asked(self) -> bool:
         """Ask to confirm only once a date long ago has been typed."""
@@ -238,10 +236,11 @@ class WitnessForm(VersionedForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.textarea("statement", rows=6),
             button="Add witness",
+            versioned=True,
         )
 
 
@@ -261,11 +260,12 @@ class StaffForm(VersionedForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].error_messages["required"] = "Enter the name of the member of staff"
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.text("username", field_width=20, spellcheck="false"),
             Field.checkbox("threatened", small=True),
             button="Add member of staff",
+            versioned=True,
         )
 
     def clean_username(self):
@@ -295,12 +295,13 @@ class ContactForm(VersionedForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["summary"].error_messages["required"] = "Enter a short summary of the contact"
-        self.helper = _helper(
+        self.helper = form_helper(
             Field("occurred_on"),
             Field.text("occurred_time", field_width=5),
             Field.select("channel"),
             Field.text("summary", field_width=Fluid.FULL),
             button="Add contact",
+            versioned=True,
         )
 
     def occurred_at(self) -> dt.datetime:
@@ -323,10 +324,8 @@ class EvidenceForm(VersionedForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].error_messages["required"] = "Choose the kind of file"
-        self.helper = _helper(
-            Field.radios("kind", small=True),
-            Field("file"),
-            button="Upload",
+        self.helper = form_helper(
+            Field.radios("kind", small=True), Field("file"), button="Upload", versioned=True
         )
 
 
@@ -344,11 +343,12 @@ class FindPersonForm(VersionedForm):
         person and finds nobody (the report-only role, 002 §5)."""
         super().__init__(*args, **kwargs)
         self.fields["family_name"].error_messages["required"] = "Enter the person's family name"
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("given_names", field_width=Fluid.TWO_THIRDS),
             Field.text("family_name", field_width=Fluid.TWO_THIRDS),
             Field("date_of_birth"),
             Field.text("line1", field_width=Fluid.TWO_THIRDS),
             Field.text("postcode", field_width=10),
             button="Find" if searches else "Save and continue",
+            versioned=True,
         )

@@ -2,8 +2,7 @@
 
 import datetime as dt
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Submit
 from django import forms
 from django.utils import timezone
 
@@ -11,19 +10,11 @@ from caution.accounts.models import User
 from caution.incidents.forms import TimeField
 from caution.letters import content
 from caution.letters.models import Letter
-from caution.lib.forms import DateField
+from caution.lib.forms import DateField, form_helper
 from caution.policy.profiles import current
 from caution.policy.vocabulary import NOTIFICATION_EXEMPTIONS
 
 LIST_FIELDS = ("address_lines", "restrictions")
-
-
-def _helper(*fields) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.label_size = Size.SMALL
-    helper.layout = Layout(*fields)
-    return helper
 
 
 class LetterFieldsForm(forms.Form):
@@ -43,7 +34,7 @@ class LetterFieldsForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3 if is_list or len(str(value)) < 200 else 6}),
             )
             layout.append(Field.textarea(name))
-        self.helper = _helper(
+        self.helper = form_helper(
             *layout,
             Submit("save", "Save changes", css_class="govuk-button--secondary"),
             Submit("submit", "Send for sign-off"),
@@ -64,7 +55,7 @@ class ReturnForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason"].error_messages["required"] = "Say what needs correcting"
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.textarea("reason", rows=3),
             Submit("return", "Send back", css_class="govuk-button--secondary"),
         )
@@ -97,7 +88,7 @@ class DeliveryForm(forms.Form):
             "first_name", "last_name"
         )
         self.fields["officer"].label_from_instance = lambda user: user.display_name
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("method"),
             Field.text("email"),
             Field("delivered_on"),
@@ -130,7 +121,7 @@ class ExemptionForm(forms.Form):
         self.fields["exemption"].choices = [(key, NOTIFICATION_EXEMPTIONS[key]) for key in allowed]
         self.fields["exemption"].error_messages["required"] = "Choose the reason"
         self.fields["justification"].error_messages["required"] = "Give the justification"
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("exemption"),
             Field.textarea("justification", rows=5),
             Submit(
@@ -147,7 +138,7 @@ class PrepareForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].error_messages["required"] = "Choose which letter to prepare"
-        self.helper = _helper(Field.radios("kind"), Submit("prepare", "Prepare the letter"))
+        self.helper = form_helper(Field.radios("kind"), Submit("prepare", "Prepare the letter"))
 
 
 class TemplateForm(forms.Form):
@@ -160,7 +151,7 @@ class TemplateForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["source"].error_messages["required"] = "Enter the template"
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.textarea("source", rows=24),
             Submit("preview", "Preview", css_class="govuk-button--secondary"),
             Submit("save", "Save the template"),

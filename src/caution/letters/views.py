@@ -20,7 +20,7 @@ from caution.letters.forms import (
 )
 from caution.letters.models import Letter
 from caution.lib import clock
-from caution.lib.forms import action_ran
+from caution.lib.forms import action_made, action_ran
 from caution.lib.paging import page_links, page_of
 from caution.policy.profiles import current, load_profile
 from caution.register.selectors import caution_get_for_user
@@ -205,12 +205,12 @@ def prepare(request, caution_id):
     if caution.person_id is None:
         raise Http404
     form = PrepareForm(request.POST or None)
-    made = []
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
-        if action_ran(form, lambda: made.append(_prepare_for(caution, kind, request.user))):
+        made = action_made(form, lambda: _prepare_for(caution, kind, request.user))
+        if made is not None:
             messages.success(request, "The letter has been drafted: check its words.")
-            return redirect("letters:detail", made[0].id)
+            return redirect("letters:detail", made.id)
     return render(
         request,
         "letters/form.html",

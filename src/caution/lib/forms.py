@@ -1,17 +1,23 @@
-"""Pages run an action for a valid form; when the action refuses, the refusal goes on the
-form, by field where it names one, so the page shows it in its error summary. And the one
-date field every form uses."""
+"""The one layout every GOV.UK form on the service uses, and the one date field.
+
+Pages run an action for a valid form; when the action refuses, the refusal goes on the
+form, by field where it names one, so the page shows it in its error summary."""
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TypeVar
 
 from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from caution.lib import clock
 from caution.lib.concurrency import ChangedSinceOpened
+
+T = TypeVar("T")
 
 REFUSALS = (ValidationError, PermissionDenied, ChangedSinceOpened)
 
@@ -26,6 +32,16 @@ def refusal_to_form(form: forms.Form, error: Exception) -> None:
         form.add_error(None, error.messages)
     else:
         form.add_error(None, str(error))
+
+
+def action_made(form: forms.Form, make: Callable[[], T]) -> T | None:
+    """Run an action that makes something (a record, a token) for a valid form: what it
+    made, or None when it refused (the refusal is then on the form)."""
+    try:
+        return make()
+    except REFUSALS as error:
+        refusal_to_form(form, error)
+        return None
 
 
 def action_ran(form: forms.Form, change: Callable[[], object]) -> bool:
@@ -159,3 +175,17 @@ def date_refuse(form: forms.Form, name: str, message: str) -> None:
 
 def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def form_helper(*fields, button: str | None = None, versioned: bool = False) -> FormHelper:
+    """A GOV.UK form's layout, inside the page's own <form>: these fields, the version the
+    record was opened at when the form is versioned (so a save over a newer change is
+    refused), and the button when there is one."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.label_size = Size.SMALL
+    helper.legend_size = Size.SMALL
+    version = [Field("version")] if versioned else []
+    submit = [Submit("save", button)] if button else []
+    helper.layout = Layout(*fields, *version, *submit)
+    return helper

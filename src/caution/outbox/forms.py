@@ -1,18 +1,9 @@
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fluid
 from django import forms
 
 from caution.accounts.models import Organisation
+from caution.lib.forms import form_helper
 from caution.outbox.models import EVENT_CHOICES
-
-
-def _helper(*fields, button: str) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.label_size = Size.SMALL
-    helper.legend_size = Size.SMALL
-    helper.layout = Layout(*fields, Submit("save", button))
-    return helper
 
 
 class SubscriptionForm(forms.Form):
@@ -58,7 +49,7 @@ class SubscriptionForm(forms.Form):
             fields.append(Field.checkbox("active", small=True))
         else:
             del self.fields["active"]
-        self.helper = _helper(*fields, button="Save" if editing else "Add the subscriber")
+        self.helper = form_helper(*fields, button="Save" if editing else "Add the subscriber")
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
@@ -86,7 +77,7 @@ class ReferenceForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("record", field_width=Fluid.FULL, spellcheck="false", autocomplete="off"),
             Field.text("reference", field_width=20, spellcheck="false", autocomplete="off"),
             button="Save the reference",

@@ -1,21 +1,11 @@
 """Forms for subject access, rectification, legal holds and leaving the service. They only
 collect and clean input; the rules are in the actions."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from caution.lib.forms import DateField
+from caution.lib.forms import DateField, form_helper
 from caution.privacy.models import RectificationRequest, SubjectAccessRequest
-
-
-def _helper(*fields, button: str) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.label_size = Size.SMALL
-    helper.legend_size = Size.SMALL
-    helper.layout = Layout(*fields, Submit("save", button))
-    return helper
 
 
 class AccessRequestForm(forms.Form):
@@ -34,7 +24,7 @@ class AccessRequestForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("channel", legend_size=Size.SMALL),
             Field("received_on"),
             button="Record the request",
@@ -53,7 +43,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field("redact"), Field("confirm"), button="Confirm the review")
+        self.helper = form_helper(Field("redact"), Field("confirm"), button="Confirm the review")
         self.helper.layout[-1].name = "review"
 
 
@@ -62,7 +52,7 @@ class ExportForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(button="Download the export")
+        self.helper = form_helper(button="Download the export")
         self.helper.layout[-1].name = "export"
 
 
@@ -78,7 +68,7 @@ class RectificationForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field("received_on"), Field.textarea("request", rows=4), button="Record the request"
         )
 
@@ -101,7 +91,7 @@ class RectificationOutcomeForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("outcome", legend_size=Size.SMALL, inline=True),
             Field.textarea("reason", rows=4),
             button="Record the outcome",
@@ -115,7 +105,7 @@ class ReasonForm(forms.Form):
 
     def __init__(self, *args, button: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.textarea("reason", rows=3), button=button)
+        self.helper = form_helper(Field.textarea("reason", rows=3), button=button)
 
 
 class LeftServiceForm(forms.Form):
@@ -126,4 +116,4 @@ class LeftServiceForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field("left_on"), button="End the cautions")
+        self.helper = form_helper(Field("left_on"), button="End the cautions")

@@ -5,10 +5,10 @@ from crispy_forms_gds.layout import Field
 from django import forms
 
 from caution.accounts.models import User
-from caution.lib.forms import DateField
+from caution.lib.forms import DateField, form_helper
 from caution.policy.profiles import current
 from caution.register.appeals import handler_choices
-from caution.register.cautions_forms import TermsFields, form_helper, required_messages
+from caution.register.cautions_forms import TermsFields, required_messages
 from caution.register.models import Appeal, Caution
 
 
@@ -76,7 +76,7 @@ class AppealForm(forms.Form):
                 f"the decision, so the {fallback.title} handles this appeal"
             )
             fields.append(Field.checkbox("fallback", small=True))
-        self.helper = form_helper(*fields, button="Record the appeal", versioned=False)
+        self.helper = form_helper(*fields, button="Record the appeal")
 
 
 class AppealDecisionForm(TermsFields, forms.Form):
@@ -97,4 +97,5 @@ class AppealDecisionForm(TermsFields, forms.Form):
             Field.textarea("reasons", rows=5),
             *terms,
             button="Record the outcome",
+            versioned=True,
         )

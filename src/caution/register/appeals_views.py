@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from caution.accounts import roles
-from caution.lib.forms import action_ran
+from caution.lib.forms import action_made, action_ran
 from caution.policy.profiles import current
 from caution.register import access, appeals, selectors
 from caution.register.appeals_forms import AppealDecisionForm, AppealForm
@@ -22,25 +22,23 @@ def appeal_new(request, caution_id):
     form = AppealForm(request.POST or None, caution=caution)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        created = []
-        if action_ran(
+        created = action_made(
             form,
-            lambda: created.append(
-                appeals.appeal_record(
-                    caution,
-                    channel=data["channel"],
-                    received_on=data["received_on"],
-                    grounds=data["grounds"],
-                    handler=data["handler"],
-                    notified_on=data["notified_on"],
-                    late_reason=data["late_reason"],
-                    fallback=data.get("fallback", False),
-                    by=request.user,
-                )
+            lambda: appeals.appeal_record(
+                caution,
+                channel=data["channel"],
+                received_on=data["received_on"],
+                grounds=data["grounds"],
+                handler=data["handler"],
+                notified_on=data["notified_on"],
+                late_reason=data["late_reason"],
+                fallback=data.get("fallback", False),
+                by=request.user,
             ),
-        ):
+        )
+        if created is not None:
             messages.success(request, "The appeal has been recorded and the handler told.")
-            return redirect("register:appeal", created[0].id)
+            return redirect("register:appeal", created.id)
     context = {
         "form": form,
         "caution": caution,

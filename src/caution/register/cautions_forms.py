@@ -12,21 +12,9 @@ from django.utils import timezone
 
 from caution.incidents.forms import TimeField
 from caution.lib import clock
-from caution.lib.forms import DateField
+from caution.lib.forms import DateField, form_helper
 from caution.policy.profiles import current
 from caution.register.models import Caution
-
-
-def form_helper(*fields, button: str, versioned: bool = True) -> FormHelper:
-    """A GOV.UK form's layout: these fields, the version the record was opened at (unless
-    the fields place it themselves, or there is none), and the button."""
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.label_size = Size.SMALL
-    helper.legend_size = Size.SMALL
-    version = [Field("version")] if versioned else []
-    helper.layout = Layout(*fields, *version, Submit("save", button))
-    return helper
 
 
 def required_messages(form: forms.Form, **messages: str) -> None:
@@ -77,7 +65,7 @@ class AmendForm(ReasonForm):
             fields.insert(2, Field.checkboxes("lift", small=True))
         else:
             del self.fields["lift"]
-        self.helper = form_helper(*fields, button="Save the change")
+        self.helper = form_helper(*fields, button="Save the change", versioned=True)
 
 
 def restrictions_in_force(caution: Caution) -> list[tuple[int, str]]:
@@ -104,6 +92,7 @@ class CorrectForm(ReasonForm):
             Field.text("key_contact", field_width=Fluid.TWO_THIRDS),
             Field.textarea("reason", rows=3),
             button="Correct it",
+            versioned=True,
         )
 
 
@@ -135,7 +124,7 @@ class ChangeDecideForm(forms.Form):
             self.fields["meeting"].required = True
             self.fields["meeting"].error_messages["required"] = "Choose the meeting that decided"
             fields.insert(0, Field.select("meeting"))
-        self.helper = form_helper(*fields, button="Record the decision")
+        self.helper = form_helper(*fields, button="Record the decision", versioned=True)
 
 
 class ExtendForm(ReasonForm):
@@ -144,14 +133,16 @@ class ExtendForm(ReasonForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = form_helper(
-            Field("expires_on"), Field.textarea("reason", rows=3), button="Extend"
+            Field("expires_on"), Field.textarea("reason", rows=3), button="Extend", versioned=True
         )
 
 
 class EndForm(ReasonForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = form_helper(Field.textarea("reason", rows=3), button="End the caution")
+        self.helper = form_helper(
+            Field.textarea("reason", rows=3), button="End the caution", versioned=True
+        )
 
 
 class BreachForm(forms.Form):

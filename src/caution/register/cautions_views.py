@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from caution.accounts import roles
 from caution.audit.selectors import history_of
 from caution.lib import clock
-from caution.lib.forms import action_ran
+from caution.lib.forms import action_made, action_ran
 from caution.policy.profiles import current
 from caution.register import access, cautions, changing, deciding, selectors
 from caution.register.cautions_forms import (
@@ -58,15 +58,16 @@ def _caution_change(
     form = form_class(
         request.POST or None, initial={"version": caution.version, **(initial or {})}, **extra
     )
-    ran = request.method == "POST" and form.is_valid()
-    done: list = []
-    if ran and action_ran(form, lambda: done.append(change(caution, form.cleaned_data))):
-        made = getattr(done[0], "status", CautionChange.Status.MADE) == CautionChange.Status.MADE
+    done = None
+    if request.method == "POST" and form.is_valid():
+        done = action_made(form, lambda: change(caution, form.cleaned_data))
+    if done is not None:
+        made = getattr(done, "status", CautionChange.Status.MADE) == CautionChange.Status.MADE
         if made:
             messages.success(request, f"{title}: done.")
             return redirect("register:caution", caution.id)
         messages.success(request, f"{title}: proposed. It waits for its decider.")
-        return redirect("register:change", done[0].id)
+        return redirect("register:change", done.id)
     return render(
         request, "register/workflow_form.html", {"form": form, "title": title, "caution": caution}
     )

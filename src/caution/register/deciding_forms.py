@@ -11,11 +11,11 @@ from django.utils import timezone
 from caution.accounts.models import Organisation, User
 from caution.incidents.forms import TimeField
 from caution.incidents.models import Incident
-from caution.lib.forms import DateField
+from caution.lib.forms import DateField, form_helper
 from caution.people.models import Address
 from caution.policy.citing import citations_lazy
 from caution.policy.profiles import current
-from caution.register.cautions_forms import form_helper, level_choices
+from caution.register.cautions_forms import level_choices
 from caution.register.deciding import CautionTerms, PromptAnswer, RestrictionInput
 from caution.register.models import Assessment, Decision
 
@@ -67,6 +67,7 @@ class AssessmentForm(forms.Form):
             Field.textarea("staff_support", rows=3),
             Field.checkbox("police_referral", small=True),
             button="Save the assessment",
+            versioned=True,
         )
 
 
@@ -213,7 +214,7 @@ class DecisionForm(forms.Form):
             fields.insert(0, Field.select("meeting"))
             self.fields["meeting"].required = True
             self.fields["meeting"].error_messages["required"] = "Choose the meeting that decided"
-        self.helper = form_helper(*fields, button="Record the decision")
+        self.helper = form_helper(*fields, button="Record the decision", versioned=True)
         self.helper.layout = Layout(*fields, Field("version"))
 
     def _prompt_fields(self) -> list:
@@ -353,7 +354,7 @@ class AttendanceForm(forms.Form):
         self.fields["attended"].queryset = invited
         self.fields["attended"].label_from_instance = lambda u: u.display_name
         self.helper = form_helper(
-            Field.checkboxes("attended", small=True), button="Record attendance"
+            Field.checkboxes("attended", small=True), button="Record attendance", versioned=True
         )
 
 

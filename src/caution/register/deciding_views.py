@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from caution.accounts import roles
 from caution.incidents.selectors import incident_get_for_user
-from caution.lib.forms import action_ran
+from caution.lib.forms import action_made, action_ran
 from caution.lib.paging import page_links, page_of
 from caution.policy.profiles import current
 from caution.register import dashboard as queues
@@ -188,23 +188,21 @@ def meeting_new(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        created = []
-        if action_ran(
+        created = action_made(
             form,
-            lambda: created.append(
-                deciding.meeting_schedule(
-                    starts_at=form.starts_at(),
-                    place=data["place"],
-                    cases=list(data["cases"]),
-                    invited=list(data["invited"]),
-                    non_voting=list(data["non_voting"]),
-                    late_reason=data["late_reason"],
-                    by=request.user,
-                )
+            lambda: deciding.meeting_schedule(
+                starts_at=form.starts_at(),
+                place=data["place"],
+                cases=list(data["cases"]),
+                invited=list(data["invited"]),
+                non_voting=list(data["non_voting"]),
+                late_reason=data["late_reason"],
+                by=request.user,
             ),
-        ):
+        )
+        if created is not None:
             messages.success(request, "The meeting has been scheduled and members told.")
-            return redirect("register:meeting", created[0].id)
+            return redirect("register:meeting", created.id)
     return render(
         request, "register/workflow_form.html", {"form": form, "title": "Schedule a meeting"}
     )

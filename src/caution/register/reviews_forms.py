@@ -4,9 +4,9 @@ collect and clean input; the rules are in the actions (register/reviews.py)."""
 from crispy_forms_gds.layout import Field, Fluid
 from django import forms
 
-from caution.lib.forms import DateField
+from caution.lib.forms import DateField, form_helper
 from caution.policy.citing import citations_lazy
-from caution.register.cautions_forms import TermsFields, form_helper, required_messages
+from caution.register.cautions_forms import TermsFields, required_messages
 from caution.register.models import Caution, Review
 
 
@@ -44,9 +44,7 @@ class ReviewForm(TermsFields, forms.Form):
             del self.fields["justification"]
         fields.append(Field("next_review"))
         self.helper = form_helper(
-            *fields,
-            *self._add_terms(caution),
-            button="Record the review",
+            *fields, *self._add_terms(caution), button="Record the review", versioned=True
         )
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from caution.accounts import roles
 from caution.lib import clock
-from caution.lib.forms import action_ran
+from caution.lib.forms import action_made, action_ran
 from caution.lib.paging import page_links, page_of
 from caution.policy.profiles import current
 from caution.register import reviews
@@ -95,19 +95,17 @@ def review_meeting_new(request):
         raise Http404
     form = ReviewMeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        created = []
-        if action_ran(
+        created = action_made(
             form,
-            lambda: created.append(
-                reviews.review_meeting_schedule(
-                    held_on=form.cleaned_data["held_on"],
-                    place=form.cleaned_data["place"],
-                    by=request.user,
-                )
+            lambda: reviews.review_meeting_schedule(
+                held_on=form.cleaned_data["held_on"],
+                place=form.cleaned_data["place"],
+                by=request.user,
             ),
-        ):
+        )
+        if created is not None:
             messages.success(request, "The review meeting has been scheduled and members told.")
-            return redirect("register:review_meeting", created[0].id)
+            return redirect("register:review_meeting", created.id)
     title = f"Schedule a review meeting of the {profile.review.by.title}"
     return render(request, "register/workflow_form.html", {"form": form, "title": title})
 
