@@ -85,7 +85,8 @@ class BulkTable:
             rows.sort(key=operator.itemgetter(0))
         rows = self._converted(rows, database)
         if self.rest:
-            rows = [row + self._tail(created_at, database) for row in rows]
+            tail = self._tail(created_at, database)
+            rows = [row + tail() for row in rows]
         columns = [*self.given, *self.rest]
         with database.cursor() as cursor:
             if database.vendor == "postgresql":
@@ -105,16 +106,32 @@ class BulkTable:
                     cursor.execute(sql, [value for row in batch for value in row])
         self.rows = []
 
-    def _tail(self, created_at: dt.datetime, database: BaseDatabaseWrapper) -> tuple:
-        """The columns not given, for one row: a default that is a function (a UUID) is
-        called for each row, as the ORM would, so that unique columns stay unique."""
-        return tuple(
-            field.get_db_prep_save(
-                created_at if field.name == "created_at" else field.get_default(),
-                connection=database,
-            )
-            for field in self.rest
-        )
+    def _tail(self, created_at: dt.datetime, database: BaseDatabaseWrapper) -> Callable[[], tuple]:
+        """The columns not given, for each row: a default that is a function (a UUID) is
+        called for each row, as the ORM would, so that unique columns stay unique; the
+        others are the same for every row and converted once."""
+
+        def prepared(field: models.Field) -> object:
+            value = created_at if field.name == "created_at" else field.get_default()
+            return field.get_db_prep_save(value, connection=database)
+
+        each_row = [
+            i
+            for i, field in enumerate(self.rest)
+            if callable(field.default) and field.name != "created_at"
+        ]
+        constant = [None if i in each_row else prepared(field) for i, field in enumerate(self.rest)]
+        if not each_row:
+            tail = tuple(constant)
+            return lambda: tail
+
+        def tail() -> tuple:
+            values = list(constant)
+            for i in each_row:
+                values[i] = prepared(self.rest[i])
+            return tuple(values)
+
+        return tail
 
     def _copy_sql(self, database: BaseDatabaseWrapper, columns: list) -> str:
         quote = database.ops.quote_name
