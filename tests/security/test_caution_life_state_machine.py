@@ -46,7 +46,7 @@ from caution.register.appeals import appeal_decide, appeal_record
 from caution.register.models import Appeal, Caution, Decision, Review
 from caution.register.reviews import review_record
 from caution.sweep import SWEEP_TIME, SweepReport, sweep_run
-from tests.factories import answered, make_person, make_user
+from tests.factories import answered, make_person, make_user, review_meeting_held
 from tests.journeys.conftest import assess, report
 from tests.privacy.conftest import private_files  # noqa: F401 (a fixture used here)
 from tests.privacy.test_nothing_left import where_details_remain
@@ -379,6 +379,7 @@ class CautionLife(RuleBasedStateMachine):
                 outcome=outcome,
                 reasons="Looked at what happened since.",
                 expires_on=expires_on if change else None,
+                meeting=review_meeting_held(self.governance),
                 version=caution.version,
                 by=self.governance,
             )
