@@ -18,6 +18,7 @@ from caution.lib import clock
 from caution.notifications import events
 from caution.notifications.actions import preferences_update
 from caution.notifications.models import Notification
+from caution.policy.profiles import current
 from tests.api.conftest import send
 from tests.factories import make_person, make_user
 from tests.notifications.conftest import emails_to
@@ -257,6 +258,50 @@ def test_001_13_1_the_determination_team_is_alerted_when_a_low_level_form_is_log
     member = make_user(Role.PANEL_MEMBER, first_name="Tess")
     submitted(officer, person, kind=Incident.Kind.LOW_LEVEL)
     assert told(member)
+
+
+def test_001_13_4_actual_violence_against_a_person_is_refused_on_the_low_level_form(
+    determination_team, officer, person
+):
+    """001 §13.4: "threats of, or actual violence": violence against a person has a kind
+    of its own, which needs the Health and Safety Incident form."""
+    with pytest.raises(ValidationError) as refused:
+        draft(officer, person, "VIOLENCE", kind=Incident.Kind.LOW_LEVEL)
+    [message] = refused.value.message_dict["category"]
+    assert message.startswith("Violence against a person cannot be logged as a low-level")
+
+
+def test_001_13_4_actual_violence_is_assessed_and_the_hs_officer_is_told(
+    determination_team, officer, person
+):
+    """001 §13.4: the form is "for the council's Health and Safety officer"."""
+    health_and_safety = make_user(Role.REGISTER_OFFICER)
+    report = submitted(officer, person, "VIOLENCE")
+    assert report.status == Incident.Status.SUBMITTED
+    assert [n.subject for n in told(health_and_safety)] == [
+        "A report you are told of: a serious incident"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("profile", "category"),
+    [
+        ("harborough", "VIOLENCE"),
+        ("determination-team", "VIOLENCE"),
+        ("cheltenham", "ASSAULT"),
+        ("dover", "VIOLENCE"),
+        ("workington", "PHYSICAL_THREAT"),
+    ],
+)
+def test_001_13_4_every_profile_refuses_actual_violence_on_the_low_level_form(
+    settings, profile, category
+):
+    """001 §13.4, which the other profiles follow (our choice): each has a kind of
+    behaviour for violence against a person, refused on the low-level form."""
+    settings.CAUTION_PROFILE = profile
+    assert actions.low_level_refusal(Incident.Kind.LOW_LEVEL, category).startswith(
+        f"{current().category(category).label} cannot be logged as a low-level incident"
+    )
 
 
 @pytest.mark.parametrize("category", ["THREAT_OF_HARM", "VIOLENCE_TO_PREMISES", "SELF_HARM_THREAT"])
