@@ -61,7 +61,7 @@ STARTS = (dt.date(2026, 3, 26), dt.date(2026, 10, 22), dt.date(2026, 12, 22), dt
 # that is skipped or repeated when the clocks change.
 TIMES = (dt.time(0, 30), dt.time(1, 30), dt.time(9, 30), dt.time(23, 30))
 # Categories that may go straight to a caution (002 §4.4) and one that needs a warning first.
-CATEGORIES = ("VERBAL_THREAT", "VIOLENCE", "ASSAULT", "VERBAL_ABUSE")
+CATEGORIES = ("SERIOUS_THREAT", "VIOLENCE", "ASSAULT", "VERBAL_ABUSE")
 # A caution drawn more often than each other outcome, so that most lives reach an expiry.
 OUTCOMES = (*Decision.Outcome.values, *[Decision.Outcome.CAUTION] * 3)
 # Most reports assessed in the same step, so that lives get further in a bounded run.

@@ -303,8 +303,8 @@ def notice_triggers(incident: Incident) -> set[str]:
 def _tell_named_posts(incident: Incident) -> None:
     """Tell the posts the profile names of a report with police involvement, an injury,
     RIDDOR, a serious category, on the low-level form or on the incident form (000 §2.2,
-    §2.4, §5, §7, §8.2; 001 §6.1, §13.1; 003 §5.1-5.3), whatever their notification choices: one message each, naming
-    every reason they are told."""
+    §2.4, §5, §7, §8.2; 001 §6.1, §13.1; 003 §5.1-5.3), whatever their notification
+    choices: one message each, naming every reason they are told."""
     triggers = notice_triggers(incident)
     reasons: dict = {}
     for notice in current().notices_on(triggers):
