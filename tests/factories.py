@@ -8,6 +8,7 @@ import time
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from caution.accounts import roles
 from caution.accounts.actions import user_create
 from caution.accounts.models import LawfulBasis, Organisation, SharingAgreement, User
 from caution.accounts.roles import Role
@@ -140,9 +141,7 @@ def change_made(caution: Caution, action: str = "amend", *, by: User | None = No
     body = deciding.change_body(change)
     meeting = None
     if body is not None:
-        members = [make_user(Role(seat.role)) for seat in body.seats]
-        while len(body.members(members)) < body.quorum:
-            members.append(make_user(Role(sorted(body.roles)[0])))
+        members = _seated(body, [])
         called = deciding.meeting_schedule(
             starts_at=timezone.localtime(clock.now()),
             place="Committee room",
@@ -169,6 +168,36 @@ def change_made(caution: Caution, action: str = "amend", *, by: User | None = No
     )
     caution.refresh_from_db()
     return caution
+
+
+def _seated(body, present: list[User]) -> list[User]:
+    """Those present, with a holder of each seat none of them fills and members enough for
+    the body's quorum."""
+    members = list(present)
+    for seat in body.seats:
+        if not any(roles.holds(user, seat.role) for user in members):
+            members.append(make_user(Role(seat.role)))
+    while len(body.members(members)) < body.quorum:
+        members.append(make_user(Role(sorted(body.roles)[0])))
+    return body.members(members)
+
+
+def review_meeting_held(*present: User):
+    """Where the profile in use has a group approve every review (000 §8.4, 002 §3.4), a
+    review meeting held today with the group quorate: those `present` who sit on it, and
+    others for the seats and quorum. None where one person reviews."""
+    from caution.lib import clock
+    from caution.register import reviews
+
+    body = reviews.review_body()
+    if body is None:
+        return None
+    officer = make_user(Role.REGISTER_OFFICER)
+    members = _seated(body, list(present))
+    meeting = reviews.review_meeting_schedule(held_on=clock.today(), invited=members, by=officer)
+    return reviews.review_meeting_attendance_record(
+        meeting, attended=members, version=meeting.version, by=officer
+    )
 
 
 def make_totp_device(user: User) -> TOTPDevice:

@@ -152,7 +152,7 @@ def test_extending_a_caution_moves_its_restrictions_and_the_words_the_check_show
     settings, reporter, person, manager, second_manager, register_officer
 ):
     use_profile(settings, "cheltenham")
-    incident = assessed(submitted(reporter, person, "VERBAL_THREAT"), manager, "ABUSE")
+    incident = assessed(submitted(reporter, person, "SERIOUS_THREAT"), manager, "ABUSE")
     caution = decide(incident, second_manager, level="ABUSE", restrictions=(NAMED_CONTACT,)).caution
     later = caution.expires_on + dt.timedelta(days=180)
 

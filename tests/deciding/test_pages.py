@@ -49,6 +49,32 @@ def test_an_assessment_from_the_page_moves_the_report_on(client, reporter, perso
     assert incident.status == Incident.Status.ASSESSED
 
 
+def test_002_4_5_2_the_support_offered_to_staff_is_recorded_and_shown_on_the_report(
+    client, settings, reporter, person, manager
+):
+    """002 §4.5.2: the manager decides "whether the Council representative needs any support
+    following the incident"."""
+    use_profile(settings, "cheltenham")
+    incident = submitted(reporter, person, "ASSAULT")
+    client.force_login(manager)
+    client.post(
+        reverse("register:assess", args=[incident.id]),
+        {
+            "version": incident.version,
+            "severity": "high",
+            "future_risk": "medium",
+            "recommended_level": "ASSAULT",
+            "reasons": "Punched the officer.",
+            "staff_support": "Debrief with the line manager; counselling offered.",
+        },
+    )
+
+    page = client.get(reverse("incidents:detail", args=[incident.id])).content.decode()
+
+    assert "Staff support" in page
+    assert "Debrief with the line manager; counselling offered." in page
+
+
 def test_an_assessor_involved_sees_why_they_cannot_assess(client, reporter, person, manager):
     incident = submitted(reporter, person, "VIOLENCE", staff=[(manager, False)])
     client.force_login(manager)

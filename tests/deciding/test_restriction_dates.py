@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def case(settings, reporter, person, manager):
     """Cheltenham: verbal abuse, whose caution expires after a year (002 §4.5.1)."""
     use_profile(settings, "cheltenham")
-    return assessed(submitted(reporter, person, "VERBAL_THREAT"), manager, "ABUSE")
+    return assessed(submitted(reporter, person, "SERIOUS_THREAT"), manager, "ABUSE")
 
 
 def refused(case, by, restriction) -> str:

@@ -41,7 +41,7 @@ def test_002_4_5_1_verbal_abuse_expires_after_1_year(
     settings, reporter, person, manager, second_manager
 ):
     use_profile(settings, "cheltenham")
-    incident = assessed(submitted(reporter, person, "VERBAL_THREAT"), manager, "ABUSE")
+    incident = assessed(submitted(reporter, person, "SERIOUS_THREAT"), manager, "ABUSE")
     caution = decide(incident, second_manager, level="ABUSE").caution
     assert caution.expires_on == clock.today() + relativedelta(years=1)
 

@@ -18,6 +18,7 @@ from caution.lib import clock
 from caution.notifications import events
 from caution.notifications.actions import preferences_update
 from caution.notifications.models import Notification
+from caution.policy.profiles import current
 from tests.api.conftest import send
 from tests.factories import make_person, make_user
 from tests.notifications.conftest import emails_to
@@ -140,7 +141,7 @@ def test_000_2_2_the_service_manager_and_the_hs_officer_are_told_of_a_riddor_rep
     the Corporate Health and Safety Officer advises; the CMT is not told of RIDDOR alone."""
     submitted(officer, person, "ABUSE", riddor=True)
     assert [n.subject for n in told(line_manager)] == [
-        "A report you are told of: RIDDOR-reportable"
+        "A report you are told of: RIDDOR-reportable, an incident form"
     ]
     assert told(health_and_safety)
     assert not told(cmt)
@@ -150,9 +151,34 @@ def test_000_7_a_report_with_nothing_the_policy_names_tells_no_senior_post(
     cmt, health_and_safety, officer, person
 ):
     """000 §7: an incident not serious enough to involve the police is reported internally,
-    to the assessors, not to the CMT."""
+    to the assessors, the line manager and the Corporate Health and Safety Officer, not to
+    the CMT."""
     submitted(officer, person, "ABUSE")
-    assert not Notification.objects.filter(event=events.REPORT_NOTICE).exists()
+    assert not told(cmt)
+
+
+def test_000_2_4_the_line_manager_is_told_of_every_incident_form_whatever_they_chose(
+    harborough, line_manager, officer, person
+):
+    """000 §2.4: "Ensure that any incidents involving unacceptable customer behaviour are
+    reported to their Line Manager", even one who switched off the assessors' message."""
+    preferences_update(line_manager, chosen={}, by=line_manager)
+    report = submitted(officer, person, "ABUSE")
+    [notice] = told(line_manager)
+    assert notice.subject == "A report you are told of: an incident form"
+    assert notice.url == reverse("incidents:detail", args=[report.id])
+
+
+def test_000_8_2_every_incident_form_goes_to_the_manager_and_the_corporate_hs_officer(
+    health_and_safety, line_manager, officer, person
+):
+    """000 §8.2 steps 1-2: "Send the form to your Manager and the Corporate Health and
+    Safety Officer"."""
+    submitted(officer, person, "ABUSE")
+    assert [n.subject for n in told(health_and_safety)] == [
+        "A report you are told of: an incident form"
+    ]
+    assert told(line_manager)
 
 
 def test_000_2_2_the_riddor_queue_lists_riddor_reports_a_page_at_a_time(
@@ -213,6 +239,17 @@ def test_001_6_1_the_line_manager_is_told_of_a_low_level_report(
     assert notice.subject == "A report you are told of: a low-level incident"
 
 
+def test_001_13_1_the_line_manager_is_told_of_every_incident_form(
+    determination_team, line_manager, officer, person
+):
+    """001 §6.1, §13.1: "Unacceptable actions by a customer should always be reported to
+    your line manager", on the Health and Safety Incident form as on the low-level one."""
+    preferences_update(line_manager, chosen={}, by=line_manager)
+    submitted(officer, person, "ABUSE")
+    [notice] = told(line_manager)
+    assert notice.subject == "A report you are told of: an incident form"
+
+
 def test_001_13_1_the_determination_team_is_alerted_when_a_low_level_form_is_logged(
     determination_team, officer, person
 ):
@@ -221,6 +258,50 @@ def test_001_13_1_the_determination_team_is_alerted_when_a_low_level_form_is_log
     member = make_user(Role.PANEL_MEMBER, first_name="Tess")
     submitted(officer, person, kind=Incident.Kind.LOW_LEVEL)
     assert told(member)
+
+
+def test_001_13_4_actual_violence_against_a_person_is_refused_on_the_low_level_form(
+    determination_team, officer, person
+):
+    """001 §13.4: "threats of, or actual violence": violence against a person has a kind
+    of its own, which needs the Health and Safety Incident form."""
+    with pytest.raises(ValidationError) as refused:
+        draft(officer, person, "VIOLENCE", kind=Incident.Kind.LOW_LEVEL)
+    [message] = refused.value.message_dict["category"]
+    assert message.startswith("Violence against a person cannot be logged as a low-level")
+
+
+def test_001_13_4_actual_violence_is_assessed_and_the_hs_officer_is_told(
+    determination_team, officer, person
+):
+    """001 §13.4: the form is "for the council's Health and Safety officer"."""
+    health_and_safety = make_user(Role.REGISTER_OFFICER)
+    report = submitted(officer, person, "VIOLENCE")
+    assert report.status == Incident.Status.SUBMITTED
+    assert [n.subject for n in told(health_and_safety)] == [
+        "A report you are told of: a serious incident"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("profile", "category"),
+    [
+        ("harborough", "VIOLENCE"),
+        ("determination-team", "VIOLENCE"),
+        ("cheltenham", "ASSAULT"),
+        ("dover", "VIOLENCE"),
+        ("workington", "PHYSICAL_THREAT"),
+    ],
+)
+def test_001_13_4_every_profile_refuses_actual_violence_on_the_low_level_form(
+    settings, profile, category
+):
+    """001 §13.4, which the other profiles follow (our choice): each has a kind of
+    behaviour for violence against a person, refused on the low-level form."""
+    settings.CAUTION_PROFILE = profile
+    assert actions.low_level_refusal(Incident.Kind.LOW_LEVEL, category).startswith(
+        f"{current().category(category).label} cannot be logged as a low-level incident"
+    )
 
 
 @pytest.mark.parametrize("category", ["THREAT_OF_HARM", "VIOLENCE_TO_PREMISES", "SELF_HARM_THREAT"])

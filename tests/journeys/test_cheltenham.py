@@ -99,7 +99,7 @@ def test_002_4_5_a_restriction_can_apply_to_one_service_area_only(
 
 @pytest.mark.parametrize(
     ("category", "level", "months"),
-    [("VERBAL_THREAT", "ABUSE", 12), ("VIOLENCE", "VIOLENCE", 24), ("ASSAULT", "ASSAULT", 48)],
+    [("SERIOUS_THREAT", "ABUSE", 12), ("VIOLENCE", "VIOLENCE", 24), ("ASSAULT", "ASSAULT", 48)],
 )
 def test_002_4_5_1_an_entry_expires_by_its_category_of_incident(
     reporter, customer, line_manager, other_manager, category, level, months
@@ -109,6 +109,29 @@ def test_002_4_5_1_an_entry_expires_by_its_category_of_incident(
     caution = decide(case, other_manager, level=level).caution
     assert caution.expires_on == clock.today() + relativedelta(months=months)
     assert caution.next_review == clock.today() + relativedelta(months=6)  # 002 §4.7
+
+
+def test_002_4_4_a_verbal_threat_that_is_not_serious_has_its_warning_first(
+    reporter, customer, line_manager, other_manager
+):
+    """002 §4.4: the warning stage is bypassed "in the case of violence or serious
+    threats", not for every verbal threat."""
+    case = assess(report(reporter, customer, "VERBAL_THREAT"), line_manager, "ABUSE")
+    with pytest.raises(ValidationError, match="warning"):
+        decide(case, other_manager, level="ABUSE")
+    warning = decide(case, other_manager, Decision.Outcome.WARNING)
+    assert warning.outcome == Decision.Outcome.WARNING
+
+
+def test_002_1_a_circumstances_entry_needs_no_prior_warning(
+    reporter, customer, line_manager, other_manager
+):
+    """002 §1, §4.7: listed "because of ongoing vulnerabilities or special circumstances
+    rather than particular incidents": there is no behaviour to warn about first."""
+    case = assess(report(reporter, customer, "CIRCUMSTANCES"), line_manager, "CIRCUMSTANCES")
+    caution = decide(case, other_manager, level="CIRCUMSTANCES").caution
+    assert caution.category == "CIRCUMSTANCES"
+    assert caution.expires_on == clock.today() + relativedelta(months=12)
 
 
 def test_002_4_5_1_no_restriction_is_permanent(reporter, customer, line_manager, other_manager):
@@ -208,7 +231,7 @@ def test_002_4_5_1_an_expired_warning_no_longer_counts_as_the_warning_first(
 def test_002_3_4_when_the_cssm_was_the_target_the_executive_director_approves(
     customer, line_manager, other_manager, cssm, executive_director
 ):
-    case = assess(report(cssm, customer, "VERBAL_THREAT", threatened=True), line_manager, "ABUSE")
+    case = assess(report(cssm, customer, "SERIOUS_THREAT", threatened=True), line_manager, "ABUSE")
     decision = decide(case, other_manager, level="ABUSE", complex_case=True)
     with pytest.raises(PermissionDenied):
         deciding.decision_approve(decision, by=cssm)

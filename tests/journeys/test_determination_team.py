@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from caution.accounts.roles import Role
@@ -158,6 +159,21 @@ def test_001_15_3_low_level_incidents_and_positive_actions_are_logged_without_a_
     assert logged.status == Incident.Status.RECORDED
     assert logged not in assessment_queue(line_manager)
     assert customer.incidents.get() == logged
+
+
+def test_001_15_3_positive_contacts_are_shown_when_the_team_decides(
+    client, reporter, customer, line_manager, team
+):
+    """001 §15.3: positive actions are logged "to present a balanced picture", for the
+    Team when it decides, not only at review."""
+    report(reporter, customer, "", kind=Incident.Kind.POSITIVE, what="Thanked the officer warmly.")
+    case = assess(report(reporter, customer, "ABUSE"), line_manager, "R")
+    client.force_login(team[0])
+
+    page = client.get(reverse("register:decide", args=[case.id])).content.decode()
+
+    assert "Positive and neutral contacts (1)" in page
+    assert "Thanked the officer warmly." in page
 
 
 def test_001_13_1_the_determination_team_is_alerted_when_a_report_is_logged(

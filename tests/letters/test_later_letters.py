@@ -10,7 +10,7 @@ from caution.letters import actions
 from caution.letters.models import Letter
 from caution.lib import clock
 from caution.register import appeals, reviews
-from tests.factories import make_user
+from tests.factories import make_user, review_meeting_held
 from tests.letters.conftest import decided
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,11 @@ def test_002_3_the_person_is_told_of_their_removal_at_review(settings):
     governance = make_user(Role.PANEL_MEMBER, first_name="Gov")
 
     reviews.review_record(
-        case.caution, outcome="remove", reasons="No new incidents in six months.", by=governance
+        case.caution,
+        outcome="remove",
+        reasons="No new incidents in six months.",
+        meeting=review_meeting_held(governance),
+        by=governance,
     )
 
     letter = Letter.objects.get(kind="review_outcome")

@@ -14,7 +14,7 @@ from caution.privacy.models import Tombstone
 from caution.register import deciding
 from caution.register.models import Caution, Review
 from caution.register.reviews import review_record, since_last_review
-from tests.factories import answered, make_user
+from tests.factories import answered, make_user, review_meeting_held
 from tests.journeys.conftest import MONDAY, assess, check
 from tests.lifecycle.conftest import on, sweep
 from tests.privacy.conftest import decided, reported
@@ -44,6 +44,7 @@ def review(caution: Caution, by) -> Review:
         caution,
         outcome=context.preselected or Review.Outcome.KEEP,
         reasons="Discussed at the quarterly Governance Group.",
+        meeting=review_meeting_held(by),
         by=by,
         version=caution.version,
     )

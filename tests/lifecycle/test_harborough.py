@@ -11,6 +11,7 @@ from caution.incidents.models import Incident
 from caution.people.models import Person
 from caution.register.models import Caution, Review
 from caution.register.reviews import review_record
+from tests.factories import review_meeting_held
 from tests.journeys.conftest import MONDAY, assess, check, report
 from tests.journeys.test_harborough import decide, held
 from tests.lifecycle.conftest import on, sweep
@@ -55,6 +56,7 @@ def test_000_8_6_a_partner_sourced_level_2_entry_ends_after_1_year_and_goes_6_mo
             partners_entry,
             outcome=Review.Outcome.KEEP,
             reasons="The Review Panel's six-monthly review: the risk remains.",
+            meeting=review_meeting_held(),
             by=register_officer,
             version=partners_entry.version,
         )

@@ -25,7 +25,7 @@ from caution.register.changing import caution_correct
 from caution.register.models import Appeal, Caution, Review
 from caution.register.reviews import review_record
 from tests.deciding.conftest import assessed, decide, submitted
-from tests.factories import change_made, make_caution, make_user
+from tests.factories import change_made, make_caution, make_user, review_meeting_held
 
 pytestmark = pytest.mark.django_db
 
@@ -75,10 +75,12 @@ def _appeal_upheld(cast: Cast):
 
 def _removed_at_review(cast: Cast):
     caution = make_caution(cast.customer)
+    meeting = review_meeting_held()
     return [caution], lambda: review_record(
         caution,
         outcome=Review.Outcome.REMOVE,
         reasons="No incident in six months.",
+        meeting=meeting,
         version=caution.version,
         by=cast.officer,
     )

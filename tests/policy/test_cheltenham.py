@@ -38,6 +38,7 @@ def test_002_3_2_councillors_ask_democratic_services():
         ("CIRCUMSTANCES", "CIRCUMSTANCES", 12),
         ("VERBAL_ABUSE", "ABUSE", 12),
         ("VERBAL_THREAT", "ABUSE", 12),
+        ("SERIOUS_THREAT", "ABUSE", 12),
         ("VIOLENCE", "VIOLENCE", 24),
         ("ASSAULT", "ASSAULT", 48),
     ],
@@ -62,9 +63,19 @@ def test_002_4_4_informal_first_then_a_warning_then_restrictions():
     assert profile.warning.comes_first("VERBAL_ABUSE")
 
 
-@pytest.mark.parametrize("category", ["VIOLENCE", "ASSAULT", "VERBAL_THREAT"])
+@pytest.mark.parametrize("category", ["VIOLENCE", "ASSAULT", "SERIOUS_THREAT"])
 def test_002_4_4_violence_or_serious_threats_bypass_the_warning(category):
     assert not profile.warning.comes_first(category)
+
+
+def test_002_4_4_a_verbal_threat_that_is_not_serious_comes_after_a_warning():
+    assert profile.warning.comes_first("VERBAL_THREAT")
+    assert profile.category("SERIOUS_THREAT").serious
+
+
+def test_002_1_an_entry_for_circumstances_has_no_warning_stage():
+    """002 §1, §4.7: circumstances "rather than particular incidents" are not behaviour."""
+    assert not profile.warning.comes_first("CIRCUMSTANCES")
 
 
 def test_002_4_5_2_a_manager_not_involved_with_the_customer_decides():

@@ -36,6 +36,13 @@ def test_001_12_2_threats_of_bodily_harm_and_violence_to_premises_bring_an_insta
         assert profile.category(category).suggested_level == "B"
 
 
+def test_001_12_2_actual_violence_against_a_person_brings_an_instant_ban_too():
+    """Our choice: §12.2 names threats of bodily harm; violence itself is no less."""
+    assert not profile.warning.comes_first("VIOLENCE")
+    assert "VIOLENCE" in profile.decision.interim_categories
+    assert profile.category("VIOLENCE").serious
+
+
 def test_001_10_1_persistent_contact_suggests_restricted_contact():
     assert profile.category("PERSISTENT").suggested_level == "R"
 

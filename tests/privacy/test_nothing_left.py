@@ -19,7 +19,7 @@ from caution.privacy.retention import retention_purge
 from caution.register import deciding
 from caution.register.cautions import breach_record
 from caution.register.reviews import review_record
-from tests.factories import answered, make_user
+from tests.factories import answered, make_user, review_meeting_held
 from tests.journeys.conftest import assess, check
 from tests.privacy.conftest import reported
 from tests.signing_in import SignedInClient
@@ -109,6 +109,7 @@ def full_record(caution, reporter, register_officer, dpo, line_manager, other_ma
         caution,
         outcome="remove",
         reasons="No new incident since Gary Pratt was added.",
+        meeting=review_meeting_held(),
         by=register_officer,
         version=caution.version,
     )

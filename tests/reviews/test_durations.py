@@ -12,7 +12,7 @@ from caution.register import deciding
 from caution.register.cautions_terms import expiry_problem
 from caution.register.models import Caution, Decision, Review
 from caution.register.reviews import review_record
-from tests.factories import answered, make_person, make_user
+from tests.factories import answered, make_person, make_user, review_meeting_held
 from tests.journeys.conftest import assess, report
 from tests.reviews.conftest import months_ago, on_register
 
@@ -21,7 +21,12 @@ pytestmark = pytest.mark.django_db
 
 def keep(caution, by, expires_on):
     return review_record(
-        caution, outcome=Review.Outcome.KEEP, reasons="Risk remains.", by=by, expires_on=expires_on
+        caution,
+        outcome=Review.Outcome.KEEP,
+        reasons="Risk remains.",
+        meeting=review_meeting_held(by),
+        by=by,
+        expires_on=expires_on,
     )
 
 

@@ -20,7 +20,7 @@ from caution.register.reviews import (
     review_record,
 )
 from tests.api.conftest import send
-from tests.factories import make_user
+from tests.factories import make_user, review_meeting_held
 from tests.reviews.conftest import months_ago, on_register
 
 pytestmark = pytest.mark.django_db
@@ -97,10 +97,16 @@ def test_the_dashboard_lists_reviews_due_overdue_first(customer, register_office
     assert sections["Reviews due"].items[0].overdue
 
 
+def at_meeting(due, governance_group) -> str:
+    """The review page of `due` opened from a quorate meeting's agenda."""
+    meeting = review_meeting_held(governance_group)
+    return f"{reverse('register:review', args=[due.id])}?meeting={meeting.id}"
+
+
 def test_the_review_page_shows_the_default_and_selects_it(client, due, governance_group):
     client.force_login(governance_group)
 
-    page = client.get(reverse("register:review", args=[due.id])).content.decode()
+    page = client.get(at_meeting(due, governance_group)).content.decode()
 
     assert "Nothing new has been reported since the last review" in page
     assert "002 §4.2" in page
@@ -112,7 +118,7 @@ def test_a_review_recorded_on_the_page_removes_the_caution(client, due, governan
     client.force_login(governance_group)
 
     client.post(
-        reverse("register:review", args=[due.id]),
+        at_meeting(due, governance_group),
         {
             "version": due.version,
             "outcome": "remove",
@@ -139,7 +145,12 @@ def test_a_review_through_the_api(client, due, governance_group):
         client,
         "post",
         f"/api/cautions/{due.id}/reviews",
-        {"version": due.version, "outcome": "keep", "reasons": "Still a risk."},
+        {
+            "version": due.version,
+            "outcome": "keep",
+            "reasons": "Still a risk.",
+            "meeting_id": str(review_meeting_held(governance_group).id),
+        },
     )
 
     assert seen["preselected"] == "remove"

@@ -16,7 +16,7 @@ from caution.lib.concurrency import ChangedSinceOpened
 from caution.register.cautions import breach_record
 from caution.register.models import Caution, Review
 from caution.register.reviews import review_record, since_last_review
-from tests.factories import make_user
+from tests.factories import make_user, review_meeting_held
 from tests.journeys.conftest import check, report
 from tests.reviews.conftest import months_ago, on_register
 
@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def review(caution, outcome, by, reasons="Reviewed with the service.", **extra):
+    extra.setdefault("meeting", review_meeting_held(by))
     return review_record(caution, outcome=outcome, reasons=reasons, by=by, **extra)
 
 

@@ -6,13 +6,17 @@ from dateutil.relativedelta import relativedelta
 
 from caution.register.models import Review
 from caution.register.reviews import review_record
+from tests.factories import review_meeting_held
 from tests.reviews.conftest import months_ago, on_register
 
 pytestmark = pytest.mark.django_db
 
 
 def review(caution, outcome, by, **extra):
-    return review_record(caution, outcome=outcome, reasons="Reviewed.", by=by, **extra)
+    meeting = review_meeting_held(by)
+    return review_record(
+        caution, outcome=outcome, reasons="Reviewed.", meeting=meeting, by=by, **extra
+    )
 
 
 @pytest.fixture

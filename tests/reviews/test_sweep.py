@@ -12,7 +12,7 @@ from caution.notifications.models import Notification
 from caution.register.appeals import appeal_record
 from caution.register.models import Appeal, Review
 from caution.register.reviews import review_record, reviews_sweep
-from tests.factories import make_user
+from tests.factories import make_user, review_meeting_held
 from tests.reviews.conftest import months_ago, on_register
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,13 @@ def test_after_downtime_each_missed_day_is_swept_and_each_message_goes_once(
 
 def test_a_review_moves_the_date_and_the_next_reminder_comes_in_time(entry, governance_group):
     reviews_sweep(as_of=clock.today())
-    review_record(entry, outcome=Review.Outcome.KEEP, reasons="Risk remains.", by=governance_group)
+    review_record(
+        entry,
+        outcome=Review.Outcome.KEEP,
+        reasons="Risk remains.",
+        meeting=review_meeting_held(governance_group),
+        by=governance_group,
+    )
     entry.refresh_from_db()
 
     assert reviews_sweep(as_of=entry.next_review - dt.timedelta(days=14)) == 1

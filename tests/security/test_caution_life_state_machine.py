@@ -46,7 +46,7 @@ from caution.register.appeals import appeal_decide, appeal_record
 from caution.register.models import Appeal, Caution, Decision, Review
 from caution.register.reviews import review_record
 from caution.sweep import SWEEP_TIME, SweepReport, sweep_run
-from tests.factories import answered, make_person, make_user
+from tests.factories import answered, make_person, make_user, review_meeting_held
 from tests.journeys.conftest import assess, report
 from tests.privacy.conftest import private_files  # noqa: F401 (a fixture used here)
 from tests.privacy.test_nothing_left import where_details_remain
@@ -61,7 +61,7 @@ STARTS = (dt.date(2026, 3, 26), dt.date(2026, 10, 22), dt.date(2026, 12, 22), dt
 # that is skipped or repeated when the clocks change.
 TIMES = (dt.time(0, 30), dt.time(1, 30), dt.time(9, 30), dt.time(23, 30))
 # Categories that may go straight to a caution (002 §4.4) and one that needs a warning first.
-CATEGORIES = ("VERBAL_THREAT", "VIOLENCE", "ASSAULT", "VERBAL_ABUSE")
+CATEGORIES = ("SERIOUS_THREAT", "VIOLENCE", "ASSAULT", "VERBAL_ABUSE")
 # A caution drawn more often than each other outcome, so that most lives reach an expiry.
 OUTCOMES = (*Decision.Outcome.values, *[Decision.Outcome.CAUTION] * 3)
 # Most reports assessed in the same step, so that lives get further in a bounded run.
@@ -379,6 +379,7 @@ class CautionLife(RuleBasedStateMachine):
                 outcome=outcome,
                 reasons="Looked at what happened since.",
                 expires_on=expires_on if change else None,
+                meeting=review_meeting_held(self.governance),
                 version=caution.version,
                 by=self.governance,
             )

@@ -295,15 +295,16 @@ def notice_triggers(incident: Incident) -> set[str]:
         "riddor": incident.riddor,
         "serious": category is not None and category.serious,
         "low_level": incident.kind == Incident.Kind.LOW_LEVEL,
+        "incident_form": incident.kind in (Incident.Kind.INCIDENT, Incident.Kind.PERSISTENT),
     }
     return {trigger for trigger, present in found.items() if present}
 
 
 def _tell_named_posts(incident: Incident) -> None:
     """Tell the posts the profile names of a report with police involvement, an injury,
-    RIDDOR, a serious category or on the low-level form (000 §2.2, §5, §7; 001 §6.1,
-    §13.1; 003 §5.1-5.3), whatever their notification choices: one message each, naming
-    every reason they are told."""
+    RIDDOR, a serious category, on the low-level form or on the incident form (000 §2.2,
+    §2.4, §5, §7, §8.2; 001 §6.1, §13.1; 003 §5.1-5.3), whatever their notification
+    choices: one message each, naming every reason they are told."""
     triggers = notice_triggers(incident)
     reasons: dict = {}
     for notice in current().notices_on(triggers):
@@ -339,6 +340,7 @@ def _reasons_words(triggers: list[str]) -> str:
         "riddor": "RIDDOR-reportable",
         "serious": "a serious incident",
         "low_level": "a low-level incident",
+        "incident_form": "an incident form",
     }
     return ", ".join(words[t] for t in triggers)
 

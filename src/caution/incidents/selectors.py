@@ -131,6 +131,17 @@ def riddor_queue(user) -> QuerySet[Incident]:
     )
 
 
+def positive_contacts_about(incident: Incident) -> list[Incident]:
+    """The positive and neutral contacts logged about the person a report is about, newest
+    first: whoever decides sees them, "to present a balanced picture" (001 §15.3)."""
+    if incident.person_id is None:
+        return []
+    contacts = Incident.objects.filter(
+        person=incident.person_id, kind=Incident.Kind.POSITIVE, status=Incident.Status.RECORDED
+    )
+    return list(contacts.order_by("-submitted_at"))
+
+
 def my_reports(user) -> QuerySet[Incident]:
     return (
         Incident.objects.filter(reported_by=user).select_related("person").order_by("-created_at")

@@ -77,6 +77,8 @@ NOTICE_TRIGGERS = {
     "riddor": "It is RIDDOR-reportable (000 §2.2)",
     "serious": "Its category is one the profile marks serious (000 §2.3, 001 §13.4)",
     "low_level": "It was logged on the low-level form (001 §6.1, §13.1; 003 §5.1-5.3)",
+    "incident_form": "It was reported on the incident form, in full or as persistent contact "
+    "(000 §2.4, §8.2; 001 §6.1, §13.1)",
 }
 
 # Who a notice goes to, besides the holders of a role: the reporter's own line manager.

@@ -402,9 +402,8 @@ def body_quorum_problem(
 
 
 def _quorum_problem(meeting: Meeting | ReviewMeeting, body: Body, excluded: set) -> str:
-    if isinstance(meeting, Meeting):
-        # Present to inform, not to decide (000 §8.2 step 4).
-        excluded = excluded | set(meeting.non_voting.values_list("id", flat=True))
+    # Present to inform, not to decide (000 §2.1, §8.2 step 4).
+    excluded = excluded | set(meeting.non_voting.values_list("id", flat=True))
     present = [user for user in meeting.attended.all() if user.id not in excluded]
     members = body.members(present)
     if len(members) < body.quorum:

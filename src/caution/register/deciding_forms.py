@@ -349,8 +349,7 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args, meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         invited = meeting.invited.all()
-        if hasattr(meeting, "non_voting"):  # a panel meeting's attendees who do not vote
-            invited = (invited | meeting.non_voting.all()).distinct()
+        invited = (invited | meeting.non_voting.all()).distinct()
         self.fields["attended"].queryset = invited
         self.fields["attended"].label_from_instance = lambda u: u.display_name
         self.helper = form_helper(

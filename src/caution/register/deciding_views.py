@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from caution.accounts import roles
-from caution.incidents.selectors import incident_get_for_user
+from caution.incidents.selectors import incident_get_for_user, positive_contacts_about
 from caution.lib.forms import action_made, action_ran
 from caution.lib.paging import page_links, page_of
 from caution.policy.profiles import current
@@ -141,7 +141,12 @@ def decide(request, incident_id):
         ):
             messages.success(request, "The decision has been recorded.")
             return redirect("incidents:detail", incident.id)
-    return render(request, "register/decide.html", {"form": form, "incident": incident})
+    context = {
+        "form": form,
+        "incident": incident,
+        "contacts": positive_contacts_about(incident),
+    }
+    return render(request, "register/decide.html", context)
 
 
 @permission_required(roles.VIEW_INCIDENTS, raise_exception=True)

@@ -411,6 +411,11 @@ class ReviewMeeting(models.Model):
     attended = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="review_meetings_attended", blank=True
     )
+    # Asked to attend to inform the group, not to approve: a department's manager (000 §2.1
+    # "attend any Review Panel, as requested"). Never counted towards the quorum.
+    non_voting = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="review_meetings_attended_non_voting", blank=True
+    )
     # Set when attendance is first recorded: reviews are approved only after that.
     attendance_recorded = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
@@ -420,6 +425,10 @@ class ReviewMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"Review meeting {self.held_on:%d/%m/%Y}"
+
+    def members_present(self) -> models.QuerySet:
+        """Those present who sit on the group: the attendees who do not vote left out."""
+        return self.attended.exclude(id__in=self.non_voting.values("id"))
 
 
 class Review(models.Model):

@@ -135,9 +135,10 @@ def review_record(
     version: int | None = None,
 ) -> Review:
     """Record a review: keep (with the next review date), change the level, precautions,
-    restrictions or expiry, or remove. Keeping an entry held for circumstances needs the
-    service's written justification (002 §4.7); the person is told where the profile says
-    so (002 §3)."""
+    restrictions or expiry, or remove. Where a group approves reviews (`review_body`), only
+    at one of its review meetings, with its quorum present (000 §8.4, 002 §3.4, §4.7).
+    Keeping an entry held for circumstances needs the service's written justification
+    (002 §4.7); the person is told where the profile says so (002 §3)."""
     profile = current()
     if not may_review(by, profile):
         raise PermissionDenied(f"Reviews are decided by the {profile.review.by.title}.")
@@ -149,6 +150,8 @@ def review_record(
         raise ValidationError({"reasons": "Give the reasons for the outcome: they are minuted"})
     if meeting is not None:
         _require_meeting_approves(meeting, caution, by)
+    elif review_body(profile) is not None:
+        raise ValidationError({"meeting_id": at_a_meeting_only(profile)})
     context = since_last_review(caution)
     stays = outcome != Review.Outcome.REMOVE
     if stays and context.justification_needed and not justification.strip():
@@ -213,6 +216,15 @@ def review_body(profile: Profile | None = None) -> deciding.Body | None:
     return deciding.Body(by.title, frozenset({by.role}), profile.review.quorum or 1)
 
 
+def at_a_meeting_only(profile: Profile) -> str:
+    """Why a review cannot be recorded outside a review meeting where a group approves
+    every review (000 §8.4, 002 §3.4, §4.7)."""
+    return (
+        f"Reviews are approved by the {profile.review.by.title} at a review meeting: "
+        "record it from the meeting's page"
+    )
+
+
 def review_quorum_problem(meeting: ReviewMeeting, caution: Caution | None = None) -> str:
     """Why this review meeting cannot approve a review of this caution (of any, when none
     is given), or "" if it can: attendance recorded, and enough of the group present who
@@ -238,7 +250,7 @@ def _approved_by(meeting: ReviewMeeting | None) -> dict:
     """Who approved a review at a meeting: the members present (002 §3.4)."""
     if meeting is None:
         return {}
-    present = meeting.attended.order_by("id").values_list("id", flat=True)
+    present = meeting.members_present().order_by("id").values_list("id", flat=True)
     return {"meeting": str(meeting.id), "approved_by": [str(user_id) for user_id in present]}
 
 
@@ -312,11 +324,17 @@ def reviews_due(*, as_of: dt.date | None = None, within_days: int = REMINDER_DAY
 
 @transaction.atomic
 def review_meeting_schedule(
-    *, held_on: dt.date, place: str = "", invited: Sequence[User] | None = None, by
+    *,
+    held_on: dt.date,
+    place: str = "",
+    invited: Sequence[User] | None = None,
+    non_voting: Sequence[User] = (),
+    by,
 ) -> ReviewMeeting:
     """Set the date of a standing review meeting (002 §4.7 quarterly, 000 §8.4 six-monthly);
     its agenda gathers every caution whose review is due by then. The group is invited
-    (`invited`, or everyone who may sit on it) and told."""
+    (`invited`, or everyone who may sit on it) and told; anyone in `non_voting` (a manager
+    asked to attend, 000 §2.1) is invited and told as an attendee who does not approve."""
     profile = current()
     if not by.has_perm(roles.DECIDE):
         raise PermissionDenied("Your role does not include calling review meetings.")
@@ -326,11 +344,17 @@ def review_meeting_schedule(
         raise ValidationError({"held_on": "The meeting date cannot be in the past"})
     body = review_body(profile)
     eligible = User.objects.filter(groups__name__in=[roles.Role(r).label for r in body.roles])
-    members = body.members(
-        eligible.filter(is_active=True).distinct() if invited is None else invited
-    )
+    members = [
+        user
+        for user in body.members(
+            eligible.filter(is_active=True).distinct() if invited is None else invited
+        )
+        if user not in non_voting
+    ]
+    attendees = list(dict.fromkeys(non_voting))
     meeting = ReviewMeeting.objects.create(held_on=held_on, place=place.strip(), scheduled_by=by)
     meeting.invited.set(members)
+    meeting.non_voting.set(attendees)
     audit_record(
         by=by,
         verb=AuditEvent.Verb.CREATE,
@@ -341,6 +365,14 @@ def review_meeting_schedule(
         members,
         subject=f"{profile.review.by.title}: review meeting on {held_on:%-d %B %Y}",
         body="The agenda lists every caution whose review is due by the meeting.",
+        url=reverse("register:review_meeting", args=[meeting.id]),
+        event=events.MEETING_SCHEDULED,
+    )
+    notify(
+        attendees,
+        subject=f"{profile.review.by.title}: review meeting on {held_on:%-d %B %Y}",
+        body=f"You are asked to attend the review meeting of the {profile.review.by.title} "
+        "to inform it, as an attendee who does not vote.",
         url=reverse("register:review_meeting", args=[meeting.id]),
         event=events.MEETING_SCHEDULED,
     )
@@ -357,6 +389,7 @@ def review_meeting_attendance_record(
         raise PermissionDenied("Your role does not include recording attendance.")
     bump_version(meeting, version)
     invited = set(meeting.invited.values_list("id", flat=True))
+    invited |= set(meeting.non_voting.values_list("id", flat=True))
     if any(user.id not in invited for user in attended):
         raise ValidationError({"attended": "Only invited members can be marked as present"})
     meeting.attended.set(attended)
@@ -377,8 +410,13 @@ def agenda(meeting: ReviewMeeting) -> list[Caution]:
     return list(reviews_due(as_of=meeting.held_on, within_days=0))
 
 
+def review_meetings_to_come() -> QuerySet[ReviewMeeting]:
+    """Review meetings held today or later, the soonest first."""
+    return ReviewMeeting.objects.filter(held_on__gte=clock.today()).order_by("held_on")
+
+
 def next_review_meeting() -> ReviewMeeting | None:
-    return ReviewMeeting.objects.filter(held_on__gte=clock.today()).order_by("held_on").first()
+    return review_meetings_to_come().first()
 
 
 def _reviewers(profile: Profile) -> QuerySet[User]:

@@ -116,6 +116,7 @@ class ReviewMeetingOut(Schema):
     held_on: dt.date
     invited: list[str] = Field(description="Usernames of the group invited")
     attended: list[str] = Field(description="Usernames of those present")
+    non_voting: list[str] = Field(description="Usernames of attendees who do not vote")
     quorum_problem: str = Field(
         description="Why the meeting cannot approve reviews yet; empty when it can"
     )
@@ -127,6 +128,7 @@ def _review_meeting_json(meeting: ReviewMeeting) -> dict:
         "held_on": meeting.held_on,
         "invited": sorted(meeting.invited.values_list("username", flat=True)),
         "attended": sorted(meeting.attended.values_list("username", flat=True)),
+        "non_voting": sorted(meeting.non_voting.values_list("username", flat=True)),
         "quorum_problem": reviews.review_quorum_problem(meeting),
     }
 

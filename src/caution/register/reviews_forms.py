@@ -7,6 +7,7 @@ from django import forms
 from caution.lib.forms import DateField, form_helper
 from caution.policy.citing import citations_lazy
 from caution.register.cautions_forms import TermsFields, required_messages
+from caution.register.deciding_forms import staff_choices
 from caution.register.models import Caution, Review
 
 
@@ -51,13 +52,26 @@ class ReviewForm(TermsFields, forms.Form):
 class ReviewMeetingForm(forms.Form):
     held_on = DateField(label="Date of the meeting")
     place = forms.CharField(required=False, max_length=200, label="Where")
+    non_voting = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Others asked to attend, who do not vote",
+        help_text=citations_lazy(
+            "For example a manager asked to attend the Review Panel (000 §2.1). Not counted "
+            "for the quorum."
+        ),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         required_messages(self, held_on="Enter the date of the meeting")
+        self.fields["non_voting"].queryset = staff_choices()
+        self.fields["non_voting"].label_from_instance = lambda u: u.display_name
         self.helper = form_helper(
             Field("held_on"),
             Field.text("place", field_width=Fluid.TWO_THIRDS),
+            Field.checkboxes("non_voting", small=True),
             button="Schedule the meeting",
             versioned=False,
         )

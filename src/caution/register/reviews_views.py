@@ -29,7 +29,7 @@ def review_list(request):
         "page": page,
         "links": page_links(page),
         "profile": profile,
-        "meetings": ReviewMeeting.objects.filter(held_on__gte=clock.today()),
+        "meetings": reviews.review_meetings_to_come(),
         "has_meetings": profile.review.meeting_interval_months is not None,
         "today": clock.today(),
     }
@@ -42,8 +42,10 @@ def review(request, caution_id):
     meeting = None
     if request.GET.get("meeting"):
         meeting = ReviewMeeting.objects.filter(id=_uuid_or_none(request.GET["meeting"])).first()
+    # Where a group approves every review, it is recorded from a meeting's agenda only.
+    meeting_needed = meeting is None and reviews.review_body() is not None
     form = None
-    if caution.status == Caution.Status.ACTIVE:
+    if caution.status == Caution.Status.ACTIVE and not meeting_needed:
         form = ReviewForm(
             request.POST or None,
             caution=caution,
@@ -75,6 +77,9 @@ def review(request, caution_id):
         "since": context,
         "form": form,
         "meeting": meeting,
+        "meeting_needed": meeting_needed,
+        "meetings": reviews.review_meetings_to_come() if meeting_needed else [],
+        "at_a_meeting_only": reviews.at_a_meeting_only(current()),
         "profile": current(),
         "history": reviews.reviews_history(caution),
     }
@@ -100,6 +105,7 @@ def review_meeting_new(request):
             lambda: reviews.review_meeting_schedule(
                 held_on=form.cleaned_data["held_on"],
                 place=form.cleaned_data["place"],
+                non_voting=list(form.cleaned_data["non_voting"]),
                 by=request.user,
             ),
         )
