@@ -149,7 +149,7 @@ def test_a_panel_meeting_is_scheduled_from_the_page(
     meeting = Meeting.objects.get()
     assert response["Location"] == reverse("register:meeting", args=[meeting.id])
     page = client.get(response["Location"]).content.decode()
-    assert "not quorate" in page
+    assert "once it has been held" in page
 
 
 def test_000_8_2_a_caution_page_shows_a_change_proposed_for_the_panel_with_its_reason(

@@ -229,6 +229,10 @@ def meeting(request, meeting_id):
         (case, deciding.quorum_problem(meeting, case), deciding.may_decide(case, request.user))
         for case in meeting.cases.all()
     ]
-    return render(
-        request, "register/meeting.html", {"meeting": meeting, "form": form, "cases": cases}
-    )
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "cases": cases,
+        "not_held": deciding.meeting_not_held_problem(meeting),
+    }
+    return render(request, "register/meeting.html", context)

@@ -241,3 +241,42 @@ def restriction_keys(caution: Caution, ids: Iterable[uuid.UUID]) -> list[int]:
     if ids - found.keys():
         raise ValidationError({"lift": "Choose restrictions of this caution that are in force"})
     return list(found.values())
+
+
+@dataclasses.dataclass(frozen=True)
+class DecisionCase:
+    """What the decider has beside every question of the decision: the report (its
+    account and assessment) and the person's history: their cautions and the decisions
+    on their earlier reports."""
+
+    incident: Incident
+    cautions: list[Caution]
+    decisions: list[Decision]
+
+
+def decision_case_get(incident_id, user) -> DecisionCase:
+    """The report to decide and the person's history, for those who may see reports; 404
+    for others. Audited: the pages show the account and the person's record."""
+    if not user.has_perm(roles.VIEW_INCIDENTS):
+        raise Http404
+    incident = incident_get_for_user(incident_id, user)
+    cautions, decisions = [], []
+    if incident.person_id:
+        cautions = list(
+            Caution.objects.filter(person_id=incident.person_id)
+            .order_by("-date_added")
+            .prefetch_related("restriction_set")
+        )
+        decisions = list(
+            Decision.objects.filter(person_id=incident.person_id)
+            .exclude(incident=incident)
+            .order_by("-decided_at")
+        )
+    audit_record(
+        by=user,
+        verb=AuditEvent.Verb.VIEW,
+        summary="Viewed a report to decide it",
+        target=incident,
+        people=[incident.person_id] if incident.person_id else [],
+    )
+    return DecisionCase(incident, cautions, decisions)
