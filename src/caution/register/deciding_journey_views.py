@@ -10,12 +10,14 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from caution.accounts import roles
 from caution.accounts.models import Organisation
+from caution.incidents.selectors import incident_get_for_user
 from caution.lib.forms import REFUSALS
 from caution.people.models import Address
 from caution.policy.profiles import current
@@ -98,7 +100,7 @@ def _chosen_meeting(request, ready: list[Meeting]) -> Meeting | None:
 def step(request, incident_id, step):
     if step not in TITLES:
         raise Http404
-    case = selectors.decision_case_get(incident_id, request.user)
+    case = _case_for_decider(request, incident_id)
     answers = _journeys(request).get(str(case.incident.id))
     if answers is None:
         return redirect("register:decision", case.incident.id)
@@ -112,6 +114,15 @@ def step(request, incident_id, step):
         request.session.modified = True
         return redirect(_next(request, case.incident, step, answers))
     return _page(request, case, step, form, answers)
+
+
+def _case_for_decider(request, incident_id) -> selectors.DecisionCase:
+    """The case, for those the report's page offers its decision (asked before the case
+    is read, so a refusal leaves no read in the audit)."""
+    incident = incident_get_for_user(incident_id, request.user)
+    if not deciding.may_decide(incident, request.user):
+        raise PermissionDenied("You cannot record the decision on this report.")
+    return selectors.decision_case_get(incident_id, request.user)
 
 
 def _posted(request):
@@ -268,7 +279,7 @@ def _back(incident, step: str, answers: dict) -> str:
 @permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
 def check(request, incident_id):
     """Check your answers, then record the decision with the same action as the form."""
-    case = selectors.decision_case_get(incident_id, request.user)
+    case = _case_for_decider(request, incident_id)
     incident = case.incident
     answers = _journeys(request).get(str(incident.id))
     if answers is None or "outcome" not in answers:
