@@ -125,7 +125,10 @@ def test_a_report_becomes_a_caution_that_the_check_shows(
     assert_accessible(page)
     page.get_by_role("group", name="Severity of the incident").get_by_label("High").check()
     page.get_by_role("group", name="Future risk the person poses").get_by_label("High").check()
-    expect(page.get_by_label("Recommended level")).to_have_value("ASSAULT")
+    # The account is beside the questions; no level is chosen for the assessor.
+    expect(page.get_by_role("main")).to_contain_text(WHAT_HAPPENED)
+    expect(page.get_by_label("Recommended level")).to_have_value("")
+    page.get_by_label("Recommended level").select_option(label="ASSAULT: Physical assault")
     page.get_by_label("Reasons").fill("Violence against an officer; it may happen again.")
     page.get_by_role("button", name="Save the assessment").click()
     expect(page.get_by_text("The assessment has been saved")).to_be_visible()
@@ -299,7 +302,12 @@ def test_an_empty_assessment_shows_the_error_summary(page, harborough, reporter,
     expect(summary).to_be_focused()
     expect(page).to_have_title(re.compile(r"^Error: Assess the report – "))
     expect(summary.get_by_role("link")).to_have_text(
-        ["Choose the severity", "Choose the future risk", "Give the reasons for the assessment"]
+        [
+            "Choose the severity",
+            "Choose the future risk",
+            "Choose the recommended level",
+            "Give the reasons for the assessment",
+        ]
     )
     summary.get_by_role("link", name="Give the reasons for the assessment").click()
     expect(page.get_by_label("Reasons")).to_be_focused()

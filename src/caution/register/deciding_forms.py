@@ -58,12 +58,17 @@ class AssessmentForm(forms.Form):
     )
     police_referral = forms.BooleanField(required=False, label="Refer to the police")
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, suggested: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recommended_level"].choices = level_choices()
+        self.fields["recommended_level"].choices = [("", "Choose a level"), *level_choices()]
+        if suggested:
+            self.fields[
+                "recommended_level"
+            ].help_text = f"The policy suggests level {suggested} for this kind of behaviour"
         for name, message in (
             ("severity", "Choose the severity"),
             ("future_risk", "Choose the future risk"),
+            ("recommended_level", "Choose the recommended level"),
             ("reasons", "Give the reasons for the assessment"),
         ):
             self.fields[name].error_messages["required"] = message
