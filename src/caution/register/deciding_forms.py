@@ -5,7 +5,6 @@ import datetime as dt
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import (
-    ConditionalQuestion,
     ConditionalRadios,
     Field,
     Fieldset,
@@ -20,7 +19,7 @@ from django.utils import timezone
 from caution.accounts.models import Organisation, User
 from caution.incidents.forms import TimeField
 from caution.incidents.models import Incident
-from caution.lib.forms import DateField, form_helper
+from caution.lib.forms import DateField, RevealQuestion, form_helper
 from caution.people.models import Address
 from caution.policy.citing import citations_lazy
 from caution.policy.profiles import current
@@ -543,7 +542,7 @@ class AddRestrictionForm(RestrictionForm):
             self.fields["add"].label = "Do you want to add another restriction?"
         revealed = [name for name in self.fields if name != "add"]
         self.helper.layout = Layout(
-            ConditionalRadios("add", ConditionalQuestion("Yes", *revealed), "No"),
+            ConditionalRadios("add", RevealQuestion("Yes", *revealed), RevealQuestion("No")),
             Submit("save", "Continue"),
         )
 
