@@ -165,9 +165,10 @@ def test_a_report_becomes_a_caution_that_the_check_shows(
     assert_accessible(page)
 
 
-def decide_a_caution_through_the_questions(page: Page) -> None:
+def decide_a_caution_through_the_questions(page: Page, keep=lambda name: None) -> None:
     """Cheltenham's decider: a caution with a precaution and a restriction, one question
-    page after another, each with the report's account beside it, then checked."""
+    page after another, each with the report's account beside it, then checked. `keep`
+    takes a screenshot of a page by name, if wanted."""
     expect(page.get_by_role("heading", level=1)).to_contain_text("Record the decision")
     assert_accessible(page)
     page.get_by_role("button", name="Start").click()
@@ -194,6 +195,7 @@ def decide_a_caution_through_the_questions(page: Page) -> None:
     )
     page.get_by_label("Particulars").fill("Includes the Municipal Offices")
     assert_accessible(page)
+    keep("decision-restriction")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_text("Restriction 1", exact=True)).to_be_visible()
     expect(
@@ -217,6 +219,7 @@ def decide_a_caution_through_the_questions(page: Page) -> None:
     expect(answers).to_contain_text("Banned from visiting any Council offices")
     expect(answers).to_contain_text("A letter setting out the restrictions is drafted at once")
     assert_accessible(page)
+    keep("decision-check")
     page.get_by_role("button", name="Record the decision").click()
 
 
