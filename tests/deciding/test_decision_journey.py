@@ -220,3 +220,22 @@ def test_the_quorate_meeting_decides_through_the_pages(
     client.post(url(harborough_case, "check"))
 
     assert Decision.objects.get().meeting == meeting
+
+
+def test_the_single_form_names_its_meetings_by_date_and_place(
+    client, harborough_case, panel, register_officer
+):
+    deciding.meeting_schedule(
+        starts_at=timezone.localtime(clock.now()).replace(hour=10, minute=0),
+        place="Committee Room 2",
+        cases=[harborough_case],
+        invited=panel,
+        by=register_officer,
+    )
+    client.force_login(register_officer)
+
+    page = client.get(reverse("register:decide", args=[harborough_case.id])).content.decode()
+
+    assert "Choose the meeting that decided" in page
+    assert "---------" not in page
+    assert f"{clock.today():%-d %B %Y}, 10:00, Committee Room 2" in page

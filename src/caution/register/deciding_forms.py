@@ -227,6 +227,11 @@ class DecisionForm(forms.Form):
             fields.insert(0, Field.select("meeting"))
             self.fields["meeting"].required = True
             self.fields["meeting"].error_messages["required"] = "Choose the meeting that decided"
+            self.fields["meeting"].empty_label = "Choose the meeting that decided"
+            self.fields["meeting"].label_from_instance = lambda m: (
+                f"{timezone.localtime(m.starts_at):%-d %B %Y, %H:%M}"
+                + (f", {m.place}" if m.place else "")
+            )
         self.helper = form_helper(*fields, button="Record the decision", versioned=True)
         self.helper.layout = Layout(*fields, Field("version"))
 
