@@ -17,7 +17,6 @@ from caution.accounts.roles import Role
 from caution.incidents import actions as reporting
 from caution.incidents.models import Incident
 from caution.register import deciding
-from caution.register.models import Meeting
 from e2e.steps import assert_accessible, check, fill_date, go_to, sign_in_as, sign_out
 
 pytestmark = pytest.mark.e2e
@@ -125,7 +124,10 @@ def test_a_report_becomes_a_caution_that_the_check_shows(
     assert_accessible(page)
     page.get_by_role("group", name="Severity of the incident").get_by_label("High").check()
     page.get_by_role("group", name="Future risk the person poses").get_by_label("High").check()
-    expect(page.get_by_label("Recommended level")).to_have_value("ASSAULT")
+    # The account is beside the questions; no level is chosen for the assessor.
+    expect(page.get_by_role("main")).to_contain_text(WHAT_HAPPENED)
+    expect(page.get_by_label("Recommended level")).to_have_value("")
+    page.get_by_label("Recommended level").select_option(label="ASSAULT: Physical assault")
     page.get_by_label("Reasons").fill("Violence against an officer; it may happen again.")
     page.get_by_role("button", name="Save the assessment").click()
     expect(page.get_by_text("The assessment has been saved")).to_be_visible()
@@ -140,22 +142,7 @@ def test_a_report_becomes_a_caution_that_the_check_shows(
     expect(page.get_by_text("Not yet decided")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Record the decision").click()
-    assert_accessible(page)
-    page.get_by_label("Caution", exact=True).check()
-    page.get_by_label("Reasons (minuted)").fill("Assault on an officer at the front desk.")
-    page.get_by_label("Level of the caution").select_option(label="ASSAULT: Physical assault")
-    page.get_by_label("Officers visit the customer's home only in pairs").check()
-    restriction = page.get_by_role("group", name="Restriction 1 (optional)")
-    restriction.get_by_label("Restriction", exact=True).select_option(
-        label="Banned from visiting any Council offices and Customer Service points"
-    )
-    restriction.get_by_label("Particulars").fill("Includes the Municipal Offices")
-    # The questions Cheltenham's policy asks before restricting (002 §2.3, §4.5).
-    page.get_by_role(
-        "group", name="Can the person still reach the essential services"
-    ).get_by_label("Yes").check()
-    page.get_by_role("group", name="current formal complaint").get_by_label("No").check()
-    page.get_by_role("button", name="Record the decision").click()
+    decide_a_caution_through_the_questions(page)
     expect(page.get_by_text("The decision has been recorded")).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text("Caution, level ASSAULT")
     expect(page.get_by_role("main")).to_contain_text("current formal complaint with the council?")
@@ -176,6 +163,64 @@ def test_a_report_becomes_a_caution_that_the_check_shows(
         ]
     )
     assert_accessible(page)
+
+
+def decide_a_caution_through_the_questions(page: Page, keep=lambda name: None) -> None:
+    """Cheltenham's decider: a caution with a precaution and a restriction, one question
+    page after another, each with the report's account beside it, then checked. `keep`
+    takes a screenshot of a page by name, if wanted."""
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Record the decision")
+    assert_accessible(page)
+    page.get_by_role("button", name="Start").click()
+
+    expect(page.get_by_role("complementary")).to_contain_text(WHAT_HAPPENED)
+    page.get_by_label("Caution", exact=True).check()
+    page.get_by_label("Reasons (minuted)").fill("Assault on an officer at the front desk.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+
+    page.get_by_label("ASSAULT: Physical assault").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+
+    page.get_by_label("Officers visit the customer's home only in pairs").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+
+    # Restrictions one at a time: "Yes" reveals the restriction's particulars.
+    expect(page.get_by_label("Particulars")).to_be_hidden()
+    page.get_by_label("Yes", exact=True).check()
+    page.get_by_label("Restriction", exact=True).select_option(
+        label="Banned from visiting any Council offices and Customer Service points"
+    )
+    page.get_by_label("Particulars").fill("Includes the Municipal Offices")
+    assert_accessible(page)
+    keep("decision-restriction")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Restriction 1", exact=True)).to_be_visible()
+    expect(
+        page.get_by_role("group", name="Do you want to add another restriction?")
+    ).to_be_visible()
+    page.get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+
+    # The questions Cheltenham's policy asks before restricting (002 §2.3, §4.5).
+    page.get_by_role(
+        "group", name="Can the person still reach the essential services"
+    ).get_by_label("Yes").check()
+    page.get_by_role("group", name="current formal complaint").get_by_label("No").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your answers before recording the decision"
+    )
+    answers = page.get_by_role("main")
+    expect(answers).to_contain_text("Banned from visiting any Council offices")
+    expect(answers).to_contain_text("A letter setting out the restrictions is drafted at once")
+    assert_accessible(page)
+    keep("decision-check")
+    page.get_by_role("button", name="Record the decision").click()
 
 
 def fill_in_the_details(page: Page, *, category: str) -> None:
@@ -239,12 +284,25 @@ def test_the_panel_decides_at_a_quorate_meeting(page, register_officer, panel, a
     assert_accessible(page)
     cases.get_by_role("link", name="Record the decision on Robert Smith").click()
 
+    # Held and quorate: the one meeting that can decide it is taken.
+    expect(page.get_by_text("Ready to decide")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Meeting").select_option(label=str(Meeting.objects.get()))
+    page.get_by_role("button", name="Start").click()
     page.get_by_label("Caution", exact=True).check()
     page.get_by_label("Reasons (minuted)").fill("Violence at reception; the Panel agreed.")
-    page.get_by_label("Level of the caution").select_option(label="1: Violent")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("1: Violent").check()
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("Meet or visit with a colleague").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Before the caution goes on")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check your answers before recording the decision"
+    )
+    expect(page.get_by_role("main")).to_contain_text("Committee Room 2")
     page.get_by_role("button", name="Record the decision").click()
 
     expect(page.get_by_text("The decision has been recorded")).to_be_visible()
@@ -299,7 +357,12 @@ def test_an_empty_assessment_shows_the_error_summary(page, harborough, reporter,
     expect(summary).to_be_focused()
     expect(page).to_have_title(re.compile(r"^Error: Assess the report – "))
     expect(summary.get_by_role("link")).to_have_text(
-        ["Choose the severity", "Choose the future risk", "Give the reasons for the assessment"]
+        [
+            "Choose the severity",
+            "Choose the future risk",
+            "Choose the recommended level",
+            "Give the reasons for the assessment",
+        ]
     )
     summary.get_by_role("link", name="Give the reasons for the assessment").click()
     expect(page.get_by_label("Reasons")).to_be_focused()

@@ -142,3 +142,50 @@ def test_the_users_page_lists_users_a_page_at_a_time(client, administrator):
 
     assert "31 users" in page
     assert 'aria-label="Pages of users"' in page
+
+
+def cautions_imported(count: int, *, first: int = 0) -> None:
+    """`count` cautions written as the import writes a register (lib/bulk.py), each
+    review long overdue: a council's register on its first day."""
+    from caution.audit.operator import CommandLineOperator
+    from caution.register.importing.mapping import validate_rows
+    from caution.register.importing.writing import rows_write
+
+    records = (
+        (number + 2, {
+            "reference": f"Q{number:06d}",
+            "given_name": "Pat",
+            "family_name": f"Imported{number:06d}",
+            "date_of_birth": "01/02/1970",
+            "address_line_1": f"{number} High Street",
+            "postcode": "LE16 7AG",
+            "level": "2",
+            "precautions": "Visit in pairs",
+            "date_added": "01/02/2025",
+        })
+        for number in range(first, first + count)
+    )  # fmt: skip
+    rows, problems = validate_rows(records)
+    assert not problems
+    rows_write(rows, CommandLineOperator("test"))
+    Caution.objects.update(next_review=clock.today() - dt.timedelta(days=90))
+
+
+def test_each_queue_page_costs_the_same_queries_with_5000_cautions(client, register_officer):
+    """Issue 12's done-when: every queue the register officer works, at 5,000 cautions."""
+    from caution.register.dashboard import queues
+
+    client.force_login(register_officer)
+    cautions_imported(5)
+    keys = [queue.key for queue in queues(register_officer)]
+    urls = [reverse("register:dashboard")]
+    urls += [reverse("register:queue", args=[key]) for key in keys]
+    few = {url: queries_for(client, url) for url in urls}
+
+    cautions_imported(4995, first=5)
+
+    assert Caution.objects.count() == 5000
+    assert {url: queries_for(client, url) for url in urls} == few
+    last_page = client.get(reverse("register:queue", args=["reviews"]), {"page": 200})
+    assert "Showing 4976 to 5000 of 5000" in last_page.content.decode()
+    assert len(last_page.content) < 200_000

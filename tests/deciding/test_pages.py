@@ -175,7 +175,7 @@ def test_a_panel_meeting_is_scheduled_from_the_page(
     meeting = Meeting.objects.get()
     assert response["Location"] == reverse("register:meeting", args=[meeting.id])
     page = client.get(response["Location"]).content.decode()
-    assert "not quorate" in page
+    assert "once it has been held" in page
 
 
 def test_000_8_2_a_caution_page_shows_a_change_proposed_for_the_panel_with_its_reason(
@@ -281,3 +281,32 @@ def test_the_approval_page_approves_as_proposed_when_no_date_is_given(
 def answered_on_the_page() -> dict[str, str]:
     """The profile's questions for the decider, each answered, as the page posts them."""
     return {f"prompt_{code}": given.answer for code, given in answered().items()}
+
+
+def test_the_assess_page_shows_the_account_and_chooses_no_level(
+    client, settings, reporter, person, manager
+):
+    use_profile(settings, "cheltenham")
+    incident = submitted(reporter, person, "ASSAULT")
+    client.force_login(manager)
+
+    page = client.get(reverse("register:assess", args=[incident.id])).content.decode()
+
+    assert "Threw a chair at the officer." in page
+    assert "The policy suggests level ASSAULT" in page
+    levels = page.split('name="recommended_level"')[1].split("</select>")[0]
+    assert '<option value="" selected>Choose a level</option>' in levels
+    assert levels.count("selected") == 1
+
+
+def test_an_assessment_without_a_level_is_refused(client, reporter, person, manager):
+    incident = submitted(reporter, person, "VIOLENCE")
+    client.force_login(manager)
+
+    page = client.post(
+        reverse("register:assess", args=[incident.id]),
+        {"version": incident.version, "severity": "high", "future_risk": "high", "reasons": "R"},
+    ).content.decode()
+
+    assert "Choose the recommended level" in page
+    assert Incident.objects.get().status == Incident.Status.SUBMITTED

@@ -28,11 +28,11 @@ def panel(db):
     }
 
 
-def soon(days: int = 2) -> dt.datetime:
+def soon(days: int = 0) -> dt.datetime:
     return timezone.localtime(clock.now()) + dt.timedelta(days=days)
 
 
-def meeting_for(incident, panel, by, days=2, **extra):
+def meeting_for(incident, panel, by, days=0, **extra):
     return deciding.meeting_schedule(
         starts_at=soon(days),
         place="Committee room",
@@ -184,3 +184,16 @@ def test_only_the_register_officer_or_a_decision_maker_calls_a_meeting(case, pan
 
     with pytest.raises(PermissionDenied):
         meeting_for(case, panel, reporter)
+
+
+def test_attendance_is_refused_for_a_meeting_that_has_not_happened(case, panel, register_officer):
+    tomorrow = meeting_for(case, panel, register_officer, days=1)
+
+    with pytest.raises(ValidationError, match="once it has been held"):
+        deciding.meeting_attendance_record(
+            tomorrow,
+            attended=list(panel.values()),
+            version=tomorrow.version,
+            by=register_officer,
+        )
+    assert not tomorrow.attended.exists()

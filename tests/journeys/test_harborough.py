@@ -50,7 +50,7 @@ def on_day(days: int, hour: int = 14) -> dt.datetime:
     return start + dt.timedelta(days=days)
 
 
-def meeting(case, panel, register_officer, *, days: int = 3, **extra):
+def meeting(case, panel, register_officer, *, days: int = 0, **extra):
     return deciding.meeting_schedule(
         starts_at=on_day(days),
         place="Symington Building, committee room 2",

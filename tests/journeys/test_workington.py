@@ -3,8 +3,6 @@ keeps a record; the Chief Officer and the Chair of Finance and General Purposes 
 together. A warning comes first except in extreme cases such as a physical threat, and a
 communication restriction may be temporary or permanent."""
 
-import datetime as dt
-
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
@@ -48,7 +46,7 @@ def chair(db):
 
 def they_meet(case, chief_officer, chair, *, present=None):
     called = deciding.meeting_schedule(
-        starts_at=timezone.localtime(clock.now()) + dt.timedelta(days=1),
+        starts_at=timezone.localtime(clock.now()),
         place="Town Hall, Oxford Street",
         cases=[case],
         invited=[chief_officer, chair],

@@ -100,7 +100,7 @@ def decided(
     if profile.decision.panel is not None:
         members, signatory = _panel(profile_key, officer)
         meeting = deciding.meeting_schedule(
-            starts_at=clock.now() + dt.timedelta(hours=4),
+            starts_at=clock.now(),
             place="Committee room",
             cases=[incident],
             invited=members,

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import ConditionalQuestion, Field, Layout, Size, Submit
 from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -175,6 +175,14 @@ def date_refuse(form: forms.Form, name: str, message: str) -> None:
 
 def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+class RevealQuestion(ConditionalQuestion):
+    """A choice of crispy-forms-gds's `ConditionalRadios`, revealing its fields when chosen
+    (GOV.UK's conditional reveal). Unlike `ConditionalQuestion`, a choice that reveals
+    nothing names nothing for the radio to control (ARIA would refer to no element)."""
+
+    template = "forms/conditional_question.html"
 
 
 def form_helper(*fields, button: str | None = None, versioned: bool = False) -> FormHelper:

@@ -12,16 +12,20 @@ from caution.people.merging import duplicate_candidates, person_merge
 from caution.people.models import Person
 from caution.policy.profiles import current
 from caution.privacy.forms import LeftServiceForm
-from caution.register.access import may_end_on_leaving
+from caution.register.access import may_end_on_leaving, may_review
 from caution.register.cautions_expiry import cautions_end_on_leaving
-from caution.register.selectors import person_get_for_user
+from caution.register.changing import offers
+from caution.register.selectors import person_get_for_user, person_record_get
 
 
 def detail(request, person_id):
-    person = person_get_for_user(person_id, request.user)
-    profile = current()
+    """The person as the hub: their details, each caution with the ways to act on it, and
+    the reports about them."""
+    record = person_record_get(person_id, request.user)
+    person, profile = record.person, current()
+    reviewer = may_review(request.user, profile)
     cautions = [
-        (c, profile.level(c.level)) for c in person.cautions.prefetch_related("restriction_set")
+        (c, profile.level(c.level), offers(c, request.user), reviewer) for c in record.cautions
     ]
     # Who corrected the details, when, what they said before and why: for those who
     # correct them and the data protection officer.
@@ -34,6 +38,8 @@ def detail(request, person_id):
         {
             "person": person,
             "cautions": cautions,
+            "reports": record.reports,
+            "letters_shown": record.letters_shown,
             "history": history_of(person) if sees_history else None,
         },
     )

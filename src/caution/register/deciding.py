@@ -343,6 +343,9 @@ def meeting_attendance_record(
 ) -> Meeting:
     if not by.has_perm(roles.DECIDE):
         raise PermissionDenied("Your role does not include recording attendance.")
+    problem = meeting_not_held_problem(meeting)
+    if problem:
+        raise ValidationError({"attended": problem})
     bump_version(meeting, version)
     invited = set(meeting.invited.values_list("id", flat=True))
     invited |= set(meeting.non_voting.values_list("id", flat=True))
@@ -359,6 +362,20 @@ def meeting_attendance_record(
         details={"attended": sorted(str(user.id) for user in attended)},
     )
     return meeting
+
+
+def meeting_not_held_problem(meeting: Meeting) -> str:
+    """Why nothing can be recorded for this meeting yet, or "" once its day has come: a
+    meeting that has not happened has no attendance and decides nothing (a letter would
+    say the panel "have met"). Judged by the day, so that a meeting may be recorded at
+    any hour of the day it was held."""
+    held_on = timezone.localdate(meeting.starts_at)
+    if held_on <= clock.today():
+        return ""
+    return (
+        f"This meeting is on {held_on:%-d %B %Y}: record who attended and what it decided "
+        "once it has been held."
+    )
 
 
 def quorum_problem(meeting: Meeting, incident: Incident) -> str:
@@ -402,6 +419,8 @@ def body_quorum_problem(
 
 
 def _quorum_problem(meeting: Meeting | ReviewMeeting, body: Body, excluded: set) -> str:
+    if isinstance(meeting, Meeting) and (problem := meeting_not_held_problem(meeting)):
+        return problem
     # Present to inform, not to decide (000 §2.1, §8.2 step 4).
     excluded = excluded | set(meeting.non_voting.values_list("id", flat=True))
     present = [user for user in meeting.attended.all() if user.id not in excluded]
@@ -419,6 +438,19 @@ def _quorum_problem(meeting: Meeting | ReviewMeeting, body: Body, excluded: set)
     ]
     if missing:
         return f"These seats must be filled by an eligible member present: {', '.join(missing)}."
+    return ""
+
+
+def decider_problem(incident: Incident, meeting: Meeting | None, user: User) -> str:
+    """Why this user cannot record a decision on this report (at this meeting) now, or ""
+    if they can: the checks `decision_record` makes of the report and of who decides
+    (quorum, conflicts, a meeting held), asked before the decision's questions."""
+    if incident.status != Incident.Status.ASSESSED:
+        return "This report must be assessed before it is decided."
+    try:
+        _check_decider(incident, meeting, user, current())
+    except (ValidationError, PermissionDenied) as refusal:
+        return " ".join(getattr(refusal, "messages", [str(refusal)]))
     return ""
 
 

@@ -4,14 +4,22 @@ collect and clean input; the rules are in the actions (register/deciding.py)."""
 import datetime as dt
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import (
+    ConditionalRadios,
+    Field,
+    Fieldset,
+    Fluid,
+    Layout,
+    Size,
+    Submit,
+)
 from django import forms
 from django.utils import timezone
 
 from caution.accounts.models import Organisation, User
 from caution.incidents.forms import TimeField
 from caution.incidents.models import Incident
-from caution.lib.forms import DateField, form_helper
+from caution.lib.forms import DateField, RevealQuestion, form_helper
 from caution.people.models import Address
 from caution.policy.citing import citations_lazy
 from caution.policy.profiles import current
@@ -49,12 +57,17 @@ class AssessmentForm(forms.Form):
     )
     police_referral = forms.BooleanField(required=False, label="Refer to the police")
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, suggested: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recommended_level"].choices = level_choices()
+        self.fields["recommended_level"].choices = [("", "Choose a level"), *level_choices()]
+        if suggested:
+            self.fields[
+                "recommended_level"
+            ].help_text = f"The policy suggests level {suggested} for this kind of behaviour"
         for name, message in (
             ("severity", "Choose the severity"),
             ("future_risk", "Choose the future risk"),
+            ("recommended_level", "Choose the recommended level"),
             ("reasons", "Give the reasons for the assessment"),
         ):
             self.fields[name].error_messages["required"] = message
@@ -214,6 +227,11 @@ class DecisionForm(forms.Form):
             fields.insert(0, Field.select("meeting"))
             self.fields["meeting"].required = True
             self.fields["meeting"].error_messages["required"] = "Choose the meeting that decided"
+            self.fields["meeting"].empty_label = "Choose the meeting that decided"
+            self.fields["meeting"].label_from_instance = lambda m: (
+                f"{timezone.localtime(m.starts_at):%-d %B %Y, %H:%M}"
+                + (f", {m.place}" if m.place else "")
+            )
         self.helper = form_helper(*fields, button="Record the decision", versioned=True)
         self.helper.layout = Layout(*fields, Field("version"))
 
@@ -430,3 +448,163 @@ class InterimAlertForm(forms.Form):
             Field.textarea("reasons", rows=3),
             Submit("save", "Add the interim alert"),
         )
+
+
+# The decision as question pages (deciding_journey_views.py): each page asks one part of
+# what the single DecisionForm asks, and "check your answers" calls the same action.
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=Decision.Outcome.choices, widget=forms.RadioSelect, label="Outcome"
+    )
+    reasons = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Reasons (minuted)",
+        help_text=citations_lazy("Every decision is minuted (000 §8.2)"),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].error_messages["required"] = "Choose the outcome"
+        self.fields["reasons"].error_messages["required"] = "Give the reasons for the decision"
+        self.helper = form_helper(
+            Field.radios("outcome", legend_size=Size.MEDIUM),
+            Field.textarea("reasons", rows=5),
+            button="Continue",
+        )
+
+
+class LevelForm(forms.Form):
+    level = forms.ChoiceField(widget=forms.RadioSelect, label="Level of the caution")
+    on_address = forms.ModelChoiceField(
+        required=False,
+        queryset=None,
+        empty_label=None,
+        widget=forms.RadioSelect,
+        label="Hold the caution on",
+        help_text=citations_lazy(
+            "An address: where the risk is from anyone there or from the premises itself, "
+            "such as a dog or needles (003 §15.2). Everyone linked to it is covered."
+        ),
+    )
+
+    def __init__(self, *args, incident: Incident, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = level_choices()
+        self.fields["level"].error_messages["required"] = "Choose the level of the caution"
+        addresses = Address.objects.filter(person_links__person=incident.person_id)
+        fields = [Field.radios("level", legend_size=Size.MEDIUM)]
+        if addresses.exists():
+            self.fields["on_address"].queryset = addresses.order_by("line1")
+            self.fields["on_address"].label_from_instance = lambda a: f"The address {a.one_line}"
+            fields.append(Field.radios("on_address", small=True))
+        else:
+            del self.fields["on_address"]
+        self.helper = form_helper(*fields, button="Continue")
+
+
+class PrecautionsForm(forms.Form):
+    precautions = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label="Precautions staff must take"
+    )
+    other_precautions = forms.CharField(required=False, max_length=500, label="Other precautions")
+    key_contact = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Key contact",
+        help_text="The officer staff speak to about this person",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["precautions"].choices = [(p.label, p.label) for p in current().precautions]
+        self.helper = form_helper(
+            Field.checkboxes("precautions", small=True, legend_size=Size.MEDIUM),
+            Field.text("other_precautions", field_width=Fluid.FULL),
+            Field.text("key_contact", field_width=Fluid.TWO_THIRDS),
+            button="Continue",
+        )
+
+
+class AddRestrictionForm(RestrictionForm):
+    """One restriction at a time: "Add a restriction?", and its particulars revealed under
+    "Yes" (GOV.UK's conditional reveal; without JavaScript they show beneath)."""
+
+    add = forms.ChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        label="Do you want to add a restriction on what the person may do?",
+    )
+
+    def __init__(self, *args, added: int = 0, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = self.fields["type"].choices[1:]
+        self.fields["type"].label = "Restriction"
+        self.fields["add"].error_messages["required"] = "Choose yes or no"
+        if added:
+            self.fields["add"].label = "Do you want to add another restriction?"
+        revealed = [name for name in self.fields if name != "add"]
+        self.helper.layout = Layout(
+            ConditionalRadios("add", RevealQuestion("Yes", *revealed), RevealQuestion("No")),
+            Submit("save", "Continue"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("add") == "yes" and not data.get("type"):
+            self.add_error("type", "Choose the restriction")
+        return data
+
+
+class QuestionsForm(forms.Form):
+    """The profile's questions for the decider, sharing, and whether the case needs the
+    profile's approver: the last of the caution's terms."""
+
+    share_with = forms.ModelMultipleChoiceField(
+        required=False,
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTNER),
+        widget=forms.CheckboxSelectMultiple,
+        label=citations_lazy(
+            "Share with partners: only where there is a credible risk to their staff (000 §8.6)"
+        ),
+    )
+    partner_sourced = forms.BooleanField(
+        required=False,
+        label=citations_lazy("The information came from a partner's own register (000 §8.6)"),
+    )
+    complex_case = forms.BooleanField(required=False, label="Complex or sensitive case")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        profile = current()
+        self.prompts = profile.decision.prompts
+        fields = []
+        for prompt in self.prompts:
+            name = f"prompt_{prompt.code}"
+            self.fields[name] = forms.ChoiceField(
+                label=prompt.question,
+                help_text=citations_lazy(prompt.hint) if prompt.hint else "",
+                choices=[("yes", "Yes"), ("no", "No")],
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Answer the question: {prompt.question}"},
+            )
+            self.fields[f"{name}_note"] = forms.CharField(
+                required=False, max_length=1000, label="Notes on your answer (optional)"
+            )
+            fields += [
+                Field.radios(name, small=True, inline=True, legend_size=Size.SMALL),
+                Field.text(f"{name}_note", field_width=Fluid.FULL),
+            ]
+        if self.fields["share_with"].queryset.exists():
+            fields.append(Field.checkboxes("share_with", small=True))
+        else:
+            del self.fields["share_with"]
+        fields.append(Field.checkbox("partner_sourced", small=True))
+        if profile.decision.approval is not None:
+            approver = profile.decision.approval.title
+            self.fields["complex_case"].label = f"Complex or sensitive case: needs the {approver}"
+            fields.append(Field.checkbox("complex_case", small=True))
+        else:
+            del self.fields["complex_case"]
+        self.helper = form_helper(*fields, button="Continue")

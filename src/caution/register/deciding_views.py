@@ -8,6 +8,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from caution.accounts import roles
+from caution.audit.actions import audit_record
+from caution.audit.models import AuditEvent
 from caution.incidents.selectors import incident_get_for_user, positive_contacts_about
 from caution.lib.forms import action_made, action_ran
 from caution.lib.paging import page_links, page_of
@@ -53,12 +55,14 @@ def queue(request, key):
 @permission_required(roles.ASSESS, raise_exception=True)
 def assess(request, incident_id):
     incident = incident_get_for_user(incident_id, request.user)
+    # No level is chosen for the assessor: the category's suggestion is shown beside the
+    # question, never preselected (a default would be the most severe, or the easiest).
     category = current().category(incident.category)
-    initial = {
-        "version": incident.version,
-        "recommended_level": category.suggested_level if category else "",
-    }
-    form = AssessmentForm(request.POST or None, initial=initial)
+    form = AssessmentForm(
+        request.POST or None,
+        initial={"version": incident.version},
+        suggested=category.suggested_level if category else "",
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if action_ran(
@@ -78,11 +82,15 @@ def assess(request, incident_id):
         ):
             messages.success(request, "The assessment has been saved.")
             return redirect("incidents:detail", incident.id)
-    return render(
-        request,
-        "register/workflow_form.html",
-        {"form": form, "incident": incident, "title": "Assess the report"},
+    audit_record(
+        by=request.user,
+        verb=AuditEvent.Verb.VIEW,
+        summary="Viewed a report to assess it",
+        target=incident,
+        people=[incident.person_id] if incident.person_id else [],
     )
+    context = {"form": form, "incident": incident, "title": "Assess the report", "account": True}
+    return render(request, "register/workflow_form.html", context)
 
 
 @permission_required(roles.ASSESS, raise_exception=True)
@@ -234,6 +242,10 @@ def meeting(request, meeting_id):
         (case, deciding.quorum_problem(meeting, case), deciding.may_decide(case, request.user))
         for case in meeting.cases.all()
     ]
-    return render(
-        request, "register/meeting.html", {"meeting": meeting, "form": form, "cases": cases}
-    )
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "cases": cases,
+        "not_held": deciding.meeting_not_held_problem(meeting),
+    }
+    return render(request, "register/meeting.html", context)

@@ -2,6 +2,7 @@
 an appeal, a caution to review, a meeting, a decision awaiting approval, a person's full
 record): the one answer to "may this user open this?"."""
 
+import dataclasses
 import uuid
 from collections.abc import Iterable
 
@@ -13,7 +14,8 @@ from caution.accounts import roles
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.incidents.models import Incident
-from caution.incidents.selectors import incident_get_for_user
+from caution.incidents.selectors import incident_get_for_user, incidents_visible_to
+from caution.letters.access import may_see_letters
 from caution.people.models import Person, PersonAddress
 from caution.register.access import require_reviewer
 from caution.register.deciding import change_body
@@ -129,7 +131,7 @@ def decision_awaiting_approval(decision_id, user) -> Decision:
     return decision
 
 
-def person_get_for_user(person_id, user) -> Person:
+def person_get_for_user(person_id, user, *, details: dict | None = None) -> Person:
     """The full record of a person, for users who may see restricted details; 404 for
     everyone else (records outside a user's scope are not acknowledged). Audited."""
     if not user.has_perm(roles.VIEW_RESTRICTED):
@@ -152,8 +154,57 @@ def person_get_for_user(person_id, user) -> Person:
         summary="Viewed a person's full record",
         target=person,
         people=[person],
+        details=details,
     )
     return person
+
+
+@dataclasses.dataclass(frozen=True)
+class PersonRecord:
+    """A person's page, the hub of everything about them: their cautions, active and past,
+    each with its appeals, reviews, breaches and (for those who handle letters) letters;
+    and the reports about them, positive contacts among them, that this user may see.
+    None where the user may not see that kind of record at all."""
+
+    person: Person
+    cautions: list[Caution]
+    reports: list[Incident] | None
+    letters_shown: bool
+
+
+def person_record_get(person_id, user) -> PersonRecord:
+    """The person's full record as their page shows it, audited as one read that names
+    what it showed (how many cautions, reports and letters)."""
+    if not user.has_perm(roles.VIEW_RESTRICTED):
+        raise Http404
+    letters_shown = may_see_letters(user)
+    cautions = list(
+        Caution.objects.filter(person_id=person_id)
+        .order_by("-date_added")
+        .prefetch_related(
+            "shared_with",
+            "restriction_set",
+            "reviews",
+            "breaches",
+            Prefetch("appeals", queryset=Appeal.objects.order_by("-received_on")),
+            *(("letters",) if letters_shown else ()),
+        )
+    )
+    reports = None
+    if user.has_perm(roles.VIEW_INCIDENTS):
+        reports = list(
+            incidents_visible_to(user)
+            .filter(person_id=person_id)
+            .exclude(status=Incident.Status.DRAFT)
+            .order_by("-submitted_at")
+        )
+    shown = {
+        "cautions": len(cautions),
+        "reports": len(reports or ()),
+        "letters": sum(len(c.letters.all()) for c in cautions) if letters_shown else 0,
+    }
+    person = person_get_for_user(person_id, user, details={"shown": shown})
+    return PersonRecord(person, cautions, reports, letters_shown)
 
 
 def appeal_get_for_user(appeal_id, user) -> Appeal:
@@ -190,3 +241,42 @@ def restriction_keys(caution: Caution, ids: Iterable[uuid.UUID]) -> list[int]:
     if ids - found.keys():
         raise ValidationError({"lift": "Choose restrictions of this caution that are in force"})
     return list(found.values())
+
+
+@dataclasses.dataclass(frozen=True)
+class DecisionCase:
+    """What the decider has beside every question of the decision: the report (its
+    account and assessment) and the person's history: their cautions and the decisions
+    on their earlier reports."""
+
+    incident: Incident
+    cautions: list[Caution]
+    decisions: list[Decision]
+
+
+def decision_case_get(incident_id, user) -> DecisionCase:
+    """The report to decide and the person's history, for those who may see reports; 404
+    for others. Audited: the pages show the account and the person's record."""
+    if not user.has_perm(roles.VIEW_INCIDENTS):
+        raise Http404
+    incident = incident_get_for_user(incident_id, user)
+    cautions, decisions = [], []
+    if incident.person_id:
+        cautions = list(
+            Caution.objects.filter(person_id=incident.person_id)
+            .order_by("-date_added")
+            .prefetch_related("restriction_set")
+        )
+        decisions = list(
+            Decision.objects.filter(person_id=incident.person_id)
+            .exclude(incident=incident)
+            .order_by("-decided_at")
+        )
+    audit_record(
+        by=user,
+        verb=AuditEvent.Verb.VIEW,
+        summary="Viewed a report to decide it",
+        target=incident,
+        people=[incident.person_id] if incident.person_id else [],
+    )
+    return DecisionCase(incident, cautions, decisions)
