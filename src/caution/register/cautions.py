@@ -24,6 +24,7 @@ from caution.policy.rules import default_expiry, expiry_limit
 from caution.register import cautions_terms
 from caution.register.announcing import caution_change_announce, webhooks_publish
 from caution.register.models import Breach, Caution, Restriction
+from caution.register.sharing import sharing_problems
 
 # The statuses a caution ends in, and the audit summary each is recorded under unless the
 # path that ends it says more.
@@ -125,6 +126,7 @@ def caution_add(
     last_reviewed: dt.date | None = None,
     incident_summary: str = "",
     shared_with: list[Organisation] = (),
+    sharing_justification: str = "",
     appeal_in_progress: bool = False,
     category: str = "",
     partner_sourced: bool = False,
@@ -163,6 +165,12 @@ def caution_add(
     problem = cautions_terms.expiry_problem(caution, expires_on) if expires_on else ""
     if problem:
         raise ValidationError({"expires_on": problem})
+    problems = sharing_problems(
+        caution.category, shared_with, sharing_justification, on=clock.today()
+    )
+    if problems:
+        raise ValidationError(problems)
+    caution.sharing_justification = sharing_justification.strip() if shared_with else ""
     caution.full_clean()
     caution.save()
     caution.shared_with.set(shared_with)

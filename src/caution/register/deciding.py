@@ -44,6 +44,7 @@ from caution.register.models import (
     Restriction,
     ReviewMeeting,
 )
+from caution.register.sharing import sharing_problems
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,6 +57,8 @@ class CautionTerms:
     key_contact: str = ""
     reporting_service: str = ""
     share_with: tuple[Organisation, ...] = ()
+    # Why it is shared with those partners (000 §8.2 step 6), required when it is.
+    sharing_justification: str = ""
     partner_sourced: bool = False
     # 003 §15.2: held on one of the person's addresses instead of on the person, where the
     # risk is from whoever is there or from the premises (a dog, needles).
@@ -507,6 +510,7 @@ def decision_record(
         raise ValidationError({"outcome": problem})
     if terms is not None:
         _check_terms(terms, profile)
+        _check_sharing(terms, incident)
         _check_restriction_dates(terms, incident, profile)
         _check_address(terms, incident)
     answered = _prompts_answered(outcome, answers or {}, profile)
@@ -596,6 +600,16 @@ def _check_terms(terms: CautionTerms, profile: Profile) -> None:
             and restriction.ends_on < restriction.starts_on
         ):
             raise ValidationError({"restrictions": "A restriction cannot end before it starts"})
+
+
+def _check_sharing(terms: CautionTerms, incident: Incident) -> None:
+    """Shared only with partners a live agreement covering the category lets see it, and
+    with the justification documented (000 §8.2 step 6, §8.6; ADR 0017)."""
+    problems = sharing_problems(
+        incident.category, terms.share_with, terms.sharing_justification, on=clock.today()
+    )
+    if problems:
+        raise ValidationError(problems)
 
 
 def _check_restriction_dates(terms: CautionTerms, incident: Incident, profile: Profile) -> None:
@@ -697,6 +711,7 @@ def _put_on_register(
         reporting_service=terms.reporting_service or decision.incident.service_area,
         incident_summary=decision.incident.description,
         shared_with=list(terms.share_with),
+        sharing_justification=terms.sharing_justification,
         date_added=today,
         category=decision.category,
         partner_sourced=_partner_sourced(decision, terms),

@@ -157,6 +157,16 @@ class DecisionForm(forms.Form):
             "Share with partners: only where there is a credible risk to their staff (000 §8.6)"
         ),
     )
+    sharing_justification = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why share it with them",
+        help_text=citations_lazy(
+            "Needed when you share: the justification must be documented (000 §8.2). Only "
+            "partners with a sharing agreement covering the category can be chosen."
+        ),
+    )
     partner_sourced = forms.BooleanField(
         required=False,
         label=citations_lazy("The information came from a partner's own register (000 §8.6)"),
@@ -200,6 +210,7 @@ class DecisionForm(forms.Form):
                 Field.text("other_precautions", field_width=Fluid.FULL),
                 Field.text("key_contact", field_width=Fluid.TWO_THIRDS),
                 Field.checkboxes("share_with", small=True),
+                Field.textarea("sharing_justification", rows=3),
                 Field.checkbox("partner_sourced", small=True),
                 *self._prompt_fields(),
                 legend="If the outcome is a caution",
@@ -274,6 +285,7 @@ class DecisionForm(forms.Form):
             restrictions=tuple(r for f in self.restriction_forms if (r := f.restriction())),
             key_contact=data["key_contact"].strip(),
             share_with=tuple(data["share_with"]),
+            sharing_justification=data["sharing_justification"].strip(),
             partner_sourced=data["partner_sourced"],
             on_address=data["on_address"],
         )

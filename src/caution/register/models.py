@@ -72,6 +72,9 @@ class Caution(models.Model):
     shared_with = models.ManyToManyField(
         "accounts.Organisation", blank=True, related_name="shared_cautions"
     )
+    # Why the decision shared it with those partners (000 §8.2 step 6: "the justification
+    # for doing so must be documented"); required whenever it is shared.
+    sharing_justification = models.TextField(blank=True)
     # A profile category code; blank for entries imported from an old register.
     category = models.CharField(max_length=40, blank=True)
     # None: no expiry (only where the profile allows permanent entries, 004 §5).

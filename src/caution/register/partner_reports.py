@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from caution.accounts.clients import ClientCaller
-from caution.accounts.models import Organisation, SharingAgreement
+from caution.accounts.models import Organisation
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.incidents.actions import incident_submit
@@ -20,6 +20,7 @@ from caution.lib import clock
 from caution.people.actions import AddressInput, NameInput, person_create
 from caution.people.models import Person
 from caution.policy.profiles import current
+from caution.register.sharing import covering_agreement
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,12 +33,6 @@ class PartnerReport:
     description: str
     address: AddressInput | None = None
     police_reference: str = ""
-
-
-def covering_agreement(organisation_id, category: str) -> SharingAgreement | None:
-    """The partner's agreement live today that covers the category, if any."""
-    live = SharingAgreement.objects.filter(organisation_id=organisation_id).live_on(clock.today())
-    return next((a for a in live.order_by("-ends_on") if category in a.categories), None)
 
 
 def _person_for(report: PartnerReport, by) -> Person:
@@ -68,7 +63,7 @@ def partner_report_submit(report: PartnerReport, *, by: ClientCaller) -> Inciden
         raise PermissionDenied("Only a partner's system may send a partner's report.")
     if current().category(report.category) is None:
         raise ValidationError({"category": "Choose a category of the council's policy"})
-    agreement = covering_agreement(by.organisation_id, report.category)
+    agreement = covering_agreement(by.organisation_id, report.category, on=clock.today())
     if agreement is None:
         raise ValidationError(
             {"category": "No sharing agreement in force with your organisation covers it"}

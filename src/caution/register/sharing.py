@@ -19,6 +19,29 @@ from caution.register.markers import marker_expect, marker_should_be_on
 from caution.register.models import MarkerState
 
 
+def covering_agreement(organisation_id, category: str, *, on: dt.date) -> SharingAgreement | None:
+    """The partner's agreement live on `on` that covers the category, if any (the one that
+    runs longest)."""
+    live = SharingAgreement.objects.filter(organisation_id=organisation_id).live_on(on)
+    return next((a for a in live.order_by("-ends_on") if category in a.categories), None)
+
+
+def sharing_problems(category: str, partners, justification: str, *, on: dt.date) -> dict[str, str]:
+    """What stops a caution of this category being shared with these partners on `on`:
+    a partner with no live agreement covering the category (named), or no justification
+    (000 §8.2 step 6: "the justification for doing so must be documented")."""
+    problems = {}
+    uncovered = [p.name for p in partners if covering_agreement(p.id, category, on=on) is None]
+    if uncovered:
+        problems["share_with"] = (
+            f"No sharing agreement in force with {' or '.join(sorted(uncovered))} covers "
+            "this category: record one first, or do not share with them"
+        )
+    if partners and not justification.strip():
+        problems["sharing_justification"] = "Give the justification for sharing with partners"
+    return problems
+
+
 @transaction.atomic
 def agreements_lapse(*, as_of: dt.date) -> int:
     """Each agreement whose end date has passed by `as_of`, once: recorded as ended, the
