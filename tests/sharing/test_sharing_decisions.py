@@ -192,3 +192,20 @@ def test_the_agreements_page_lists_what_is_shared_under_it_and_why(
     page = client.get(reverse("agreements:agreement", args=[agreement.id])).content.decode()
 
     assert WHY.replace("'", "&#x27;") in page
+
+
+def test_000_8_6_a_partner_sourced_decision_needs_the_day_the_partner_told_the_person(
+    client, case, panel, register_officer
+):
+    with pytest.raises(ValidationError) as refused:
+        panel_decides(case, panel, register_officer, partner_sourced=True)
+    assert "partner_told_person_on" in refused.value.message_dict
+
+    told = clock.today() - dt.timedelta(days=3)
+    decision = panel_decides(
+        case, panel, register_officer, partner_sourced=True, partner_told_person_on=told
+    )
+
+    client.force_login(register_officer)
+    page = client.get(reverse("register:caution", args=[decision.caution_id])).content.decode()
+    assert f"{told:%-d %B %Y}" in page

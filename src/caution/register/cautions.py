@@ -130,6 +130,7 @@ def caution_add(
     appeal_in_progress: bool = False,
     category: str = "",
     partner_sourced: bool = False,
+    partner_told_person_on: dt.date | None = None,
     source_agreement=None,
     expires_on: dt.date | None = None,
     by,
@@ -159,6 +160,7 @@ def caution_add(
         person=person,
         address=address,
         source_agreement=source_agreement,
+        partner_told_person_on=partner_told_person_on if partner_sourced else None,
         created_by=recorded_user(by),
         **values,
     )

@@ -44,6 +44,7 @@ from caution.register.models import (
     Restriction,
     ReviewMeeting,
 )
+from caution.register.partner_reports import partner_told_problem
 from caution.register.sharing import sharing_problems
 
 
@@ -60,6 +61,9 @@ class CautionTerms:
     # Why it is shared with those partners (000 §8.2 step 6), required when it is.
     sharing_justification: str = ""
     partner_sourced: bool = False
+    # From a partner: the day the partner told the person (000 §8.6); a partner's report
+    # sent by its system carries its own.
+    partner_told_person_on: dt.date | None = None
     # 003 §15.2: held on one of the person's addresses instead of on the person, where the
     # risk is from whoever is there or from the premises (a dog, needles).
     on_address: Address | None = None
@@ -511,6 +515,7 @@ def decision_record(
     if terms is not None:
         _check_terms(terms, profile)
         _check_sharing(terms, incident)
+        _check_partner_told(terms, incident)
         _check_restriction_dates(terms, incident, profile)
         _check_address(terms, incident)
     answered = _prompts_answered(outcome, answers or {}, profile)
@@ -610,6 +615,20 @@ def _check_sharing(terms: CautionTerms, incident: Incident) -> None:
     )
     if problems:
         raise ValidationError(problems)
+
+
+def _partner_told_on(terms: CautionTerms, incident: Incident) -> dt.date | None:
+    return terms.partner_told_person_on or incident.partner_told_person_on
+
+
+def _check_partner_told(terms: CautionTerms, incident: Incident) -> None:
+    """A partner's entry goes on only once the partner told the person, where the profile
+    says so (000 §8.6)."""
+    if not (terms.partner_sourced or incident.source_agreement_id):
+        return
+    problem = partner_told_problem(_partner_told_on(terms, incident))
+    if problem:
+        raise ValidationError({"partner_told_person_on": problem})
 
 
 def _check_restriction_dates(terms: CautionTerms, incident: Incident, profile: Profile) -> None:
@@ -715,6 +734,7 @@ def _put_on_register(
         date_added=today,
         category=decision.category,
         partner_sourced=_partner_sourced(decision, terms),
+        partner_told_person_on=_partner_told_on(terms, decision.incident),
         source_agreement=decision.incident.source_agreement,
         expires_on=expires_on,
         by=by,
@@ -767,10 +787,16 @@ def _terms_json(terms: CautionTerms) -> dict:
     data = dataclasses.asdict(terms)
     data["share_with"] = [str(org.id) for org in terms.share_with]
     data["on_address"] = str(terms.on_address.id) if terms.on_address else None
+    told = terms.partner_told_person_on
+    data["partner_told_person_on"] = told.isoformat() if told else None
     for restriction in data["restrictions"]:
         for key in ("starts_on", "ends_on"):
             restriction[key] = restriction[key].isoformat() if restriction[key] else None
     return data
+
+
+def _date_or_none(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 def _terms_from_json(data: dict) -> CautionTerms:
@@ -793,6 +819,7 @@ def _terms_from_json(data: dict) -> CautionTerms:
             "restrictions": restrictions,
             "share_with": organisations,
             "on_address": address,
+            "partner_told_person_on": _date_or_none(data.get("partner_told_person_on")),
         }
     )
 

@@ -171,6 +171,16 @@ class DecisionForm(forms.Form):
         required=False,
         label=citations_lazy("The information came from a partner's own register (000 §8.6)"),
     )
+    partner_told_person_on = DateField(
+        required=False,
+        past=True,
+        label="When the partner told the person of its entry",
+        what="the date the partner told the person",
+        help_text=citations_lazy(
+            "For information from a partner: a partner's entry goes on only once the partner "
+            "has told the person (000 §8.6)"
+        ),
+    )
     on_address = forms.ModelChoiceField(
         required=False,
         queryset=None,
@@ -212,6 +222,7 @@ class DecisionForm(forms.Form):
                 Field.checkboxes("share_with", small=True),
                 Field.textarea("sharing_justification", rows=3),
                 Field.checkbox("partner_sourced", small=True),
+                Field("partner_told_person_on", legend_size=Size.SMALL),
                 *self._prompt_fields(),
                 legend="If the outcome is a caution",
                 legend_size=Size.MEDIUM,
@@ -287,6 +298,7 @@ class DecisionForm(forms.Form):
             share_with=tuple(data["share_with"]),
             sharing_justification=data["sharing_justification"].strip(),
             partner_sourced=data["partner_sourced"],
+            partner_told_person_on=data["partner_told_person_on"],
             on_address=data["on_address"],
         )
 

@@ -15,6 +15,7 @@ from caution.audit.models import AuditEvent
 from caution.notifications import events
 from caution.notifications.actions import notify
 from caution.policy.profiles import current
+from caution.register.announcing import marker_off_send
 from caution.register.markers import marker_expect, marker_should_be_on
 from caution.register.models import MarkerState
 
@@ -86,12 +87,16 @@ def _tell_partner(agreement: SharingAgreement) -> None:
 
 def _markers_now_off(agreement: SharingAgreement) -> None:
     """The partner's markers for people it may no longer hear of should now be off: its
-    systems and staff confirm removing them, or the dashboard shows the drift."""
+    systems are told at once, by the marker reference alone, and they and its staff confirm
+    removing them, or the dashboard shows the drift (and the sweep chases it)."""
     partner = agreement.organisation_id
     states = MarkerState.objects.filter(should_be_on=True).filter(
         Q(subscription__organisation=partner) | Q(follower__organisation=partner)
     )
     for state in states.select_related("subscription", "follower"):
         owner = {"subscription": state.subscription, "follower": state.follower}
-        if not marker_should_be_on(state.person_id, **owner):
-            marker_expect(person_id=state.person_id, on=False, **owner)
+        if marker_should_be_on(state.person_id, **owner):
+            continue
+        state = marker_expect(person_id=state.person_id, on=False, **owner)
+        if state.subscription_id and state.subscription.active:
+            marker_off_send(state)
