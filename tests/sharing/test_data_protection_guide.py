@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from caution.accounts.models import CLIENT_FIELDS, CLIENT_OPERATIONS
+from caution.accounts.models import CLIENT_FIELDS, CLIENT_OPERATIONS, CLIENT_REPORT_FIELDS
 from caution.register.alerts import FIELD_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +38,7 @@ def test_it_names_every_row_of_the_check_card_a_partner_sees(sharing):
 
 
 def test_it_names_every_field_and_operation_a_partners_token_may_have(sharing):
-    for code, _ in (*CLIENT_FIELDS, *CLIENT_OPERATIONS):
+    for code, _ in (*CLIENT_FIELDS, *CLIENT_OPERATIONS, *CLIENT_REPORT_FIELDS):
         assert f"`{code}`" in sharing
     for keys in FIELD_KEYS.values():
         for key in keys:

@@ -12,8 +12,9 @@ from pathlib import Path
 from django.apps import apps
 from django.template.loader import render_to_string
 
-from caution.accounts.models import CLIENT_FIELDS, CLIENT_OPERATIONS
+from caution.accounts.models import CLIENT_FIELDS, CLIENT_OPERATIONS, CLIENT_REPORT_FIELDS
 from caution.register.alerts import FIELD_KEYS, MATCH_KEYS
+from caution.register.partner_reports import SCOPED_FIELDS
 
 INVENTORY_PATH = Path(__file__).with_name("inventory.toml")
 # Django's and its add-ons' tables that hold people's data for us, beside our own apps.
@@ -151,10 +152,15 @@ def _sharing() -> dict[str, str]:
         keys = MATCH_KEYS if code == "match" else FIELD_KEYS[code]
         rows.append(f"| `{code}` | {_cell(label)} | {', '.join(f'`{k}`' for k in keys)} |")
     operations = [f"- `{code}`: {label}" for code, label in CLIENT_OPERATIONS]
+    reports = []
+    for code, label in CLIENT_REPORT_FIELDS:
+        names = ", ".join(f"`{name}`" for name, needs in SCOPED_FIELDS.items() if needs == code)
+        reports.append(f"- `{code}`: {label} ({names})")
     return {
         "card": "; ".join(PARTNER_CARD),
         "fields": "\n".join(rows),
         "operations": "\n".join(operations),
+        "report_fields": "\n".join(reports),
     }
 
 
