@@ -12,12 +12,14 @@ from caution.accounts import roles
 from caution.accounts.actions import user_create
 from caution.accounts.models import LawfulBasis, Organisation, SharingAgreement, User
 from caution.accounts.roles import Role
+from caution.lib import clock
 from caution.people.actions import AddressInput, NameInput, person_create
 from caution.people.models import Person, PersonName
 from caution.policy.profiles import available, current, load_profile
 from caution.register.cautions import caution_add
 from caution.register.deciding import PromptAnswer
 from caution.register.models import Caution
+from caution.register.sharing import sharing_problems
 
 _counter = itertools.count(1)
 PASSWORD = "correct horse battery staple"
@@ -101,16 +103,30 @@ def make_agreement(
 
 
 def make_caution(person: Person | None = None, *, level: str = "1", **fields) -> Caution:
-    return caution_add(
+    """A caution as `caution_add` puts it on. Shared with a partner no live agreement
+    covers, `shared_with` is set afterwards, as a decision under an agreement since changed
+    or ended leaves it (caution_add itself refuses: tests/sharing/test_sharing_decisions.py)."""
+    shared_with = list(fields.pop("shared_with", ()))
+    justification = fields.pop("sharing_justification", "Their staff visit the person's home")
+    category = fields.get("category", "")
+    allowed = not sharing_problems(category, shared_with, justification, on=clock.today())
+    caution = caution_add(
         person=person,
         level=level,
         precautions=fields.pop("precautions", "Visit in pairs"),
         restrictions=fields.pop("restrictions", "Contact in writing only"),
         key_contact=fields.pop("key_contact", "Housing Team Leader"),
         incident_summary=fields.pop("incident_summary", "Pushed an officer at the front desk."),
+        shared_with=shared_with if allowed else [],
+        sharing_justification=justification if allowed else "",
         by=None,
         **fields,
     )
+    if shared_with and not allowed:
+        caution.shared_with.set(shared_with)
+        caution.sharing_justification = justification
+        caution.save(update_fields=["sharing_justification"])
+    return caution
 
 
 def cautioned(given: str, family: str, **kwargs) -> Person:

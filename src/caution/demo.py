@@ -135,6 +135,11 @@ def _username(role: Role) -> str:
     return role.value.replace("_", "-")
 
 
+SHARING_JUSTIFICATION = (
+    "Riverside Homes' staff visit the person's home: a credible risk to them (000 §8.6)."
+)
+
+
 def _partner() -> Organisation:
     partner = Organisation.objects.get_or_create(
         name=PARTNER, defaults={"kind": Organisation.Kind.PARTNER}
@@ -241,7 +246,8 @@ def _caution(person: Person, level: str, rng: random.Random, today: dt.date, par
         date_added=added,
         last_reviewed=reviewed,
         incident_summary=rng.choice(SUMMARIES),
-        shared_with=[partner] if rng.random() < 0.2 else [],
+        shared_with=[partner] if (shared := rng.random() < 0.2) else [],
+        sharing_justification=SHARING_JUSTIFICATION if shared else "",
         # None where the profile has no appeal (001 §15.7).
         appeal_in_progress=rng.random() < 0.05 and current().appeal.allowed,
         by=None,
@@ -275,6 +281,7 @@ def _story_people(levels: list[str], partner: Organisation, today: dt.date) -> N
         date_added=today - dt.timedelta(days=90),
         incident_summary="Pushed a housing officer against a door during a home visit.",
         shared_with=[partner],
+        sharing_justification=SHARING_JUSTIFICATION,
         by=None,
     )
     elizabeth = person_create(

@@ -576,6 +576,7 @@ class _Cases:
             restrictions=tuple(restrictions),
             key_contact="Customer Services Team Leader",
             share_with=(self.partner,) if share else (),
+            sharing_justification="Their staff visit the person's home" if share else "",
         )
 
     def _sent(self, decision: Decision, when: dt.datetime, *, delivered: bool = True) -> None:

@@ -171,7 +171,9 @@ def test_000_8_6_a_partner_sourced_entry_lasts_at_most_a_year_unless_level_1(
         answers=answered(),
         outcome="caution",
         reasons="From a business partner's register.",
-        terms=deciding.CautionTerms(level="2", partner_sourced=True),
+        terms=deciding.CautionTerms(
+            level="2", partner_sourced=True, partner_told_person_on=clock.today()
+        ),
         meeting=meeting,
         version=case.version,
         by=register_officer,

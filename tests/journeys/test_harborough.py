@@ -88,6 +88,8 @@ def decide(case, at, by, *, level: str = "1", partner_sourced: bool = False) -> 
             ),
             key_contact="Corporate Health and Safety Officer",
             partner_sourced=partner_sourced,
+            # 000 §8.6: the partner told the person before its entry goes on.
+            partner_told_person_on=clock.today() if partner_sourced else None,
         ),
         meeting=at,
         version=case.version,

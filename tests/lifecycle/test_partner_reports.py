@@ -40,7 +40,11 @@ def token(riverside, administrator):
         by=administrator,
     )
     issued = client_token_issue(
-        system, operations=["report"], fields=[], valid_days=30, by=administrator
+        system,
+        operations=["report"],
+        fields=["report_date_of_birth", "report_address"],
+        valid_days=30,
+        by=administrator,
     )
     return issued.secret
 
@@ -52,6 +56,7 @@ REPORT = {
     "occurred_at": (MONDAY - dt.timedelta(days=2)).isoformat(),
     "category": "THREAT",
     "description": "Riverside Homes' register: threatened their caretaker with a hammer.",
+    "partner_told_person_on": (MONDAY - dt.timedelta(days=1)).date().isoformat(),
 }
 
 
@@ -119,4 +124,45 @@ def test_000_8_6_a_caution_on_a_partners_report_is_partner_sourced_for_at_most_a
         "partner": "Riverside Homes",
         "agreement": str(incident.source_agreement_id),
         "agreement_title": "Sharing with Riverside Homes",
+        "partner_told_person_on": REPORT["partner_told_person_on"],
+        "case_by_case": False,
     }
+
+
+def test_a_field_outside_the_tokens_scope_is_refused_by_name(client, token, customer):
+    """The token may send a date of birth and an address, not a police reference."""
+    response = send(client, token, police_reference="LE/2026/1234")
+
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["police_reference"]
+    assert not Incident.objects.exists()
+
+
+def test_000_8_6_a_partners_report_says_when_the_partner_told_the_person(client, token, customer):
+    """000 §8.6: "Third party contacts will only be added to the Register if they have
+    been notified by the business partner": Harborough refuses a report without it."""
+    refused = send(client, token, partner_told_person_on=None)
+    assert refused.status_code == 422
+    assert "partner_told_person_on" in refused.json()["errors"]
+
+    accepted = send(client, token)
+    incident = Incident.objects.get(id=accepted.json()["id"])
+    assert incident.partner_told_person_on.isoformat() == REPORT["partner_told_person_on"]
+
+
+def test_000_8_6_a_marker_1_entry_from_a_partner_is_flagged_for_case_by_case_review(
+    client, token, customer, line_manager, panel, register_officer
+):
+    """000 §8.6: a marker 1 partner entry is not capped at a year: "reviewed by the Review
+    Panel on a case by case basis". The caution's page and its review say so."""
+    incident = Incident.objects.get(id=send(client, token).json()["id"])
+    assess(incident, line_manager, "1")
+    at = held(incident, panel, register_officer, present=("chair", "dpo", "facilities"))
+    caution = decide(incident, at, register_officer, level="1").caution
+
+    client.force_login(register_officer)
+    page = client.get(f"/cautions/{caution.id}/").content.decode()
+    review = client.get(f"/cautions/{caution.id}/review/").content.decode()
+    assert "reviewed case by case" in page
+    assert "reviewed case by case" in review
+    assert client.get(f"/api/cautions/{caution.id}").json()["origin"]["case_by_case"]

@@ -16,7 +16,7 @@ from caution.outbox.delivery import outbox_deliver
 from caution.outbox.models import SubscriberReference, WebhookSubscription
 from caution.outbox.signing import signature_valid
 from caution.register import deciding
-from caution.register.models import Decision
+from caution.register.models import Decision, MarkerState
 from tests.factories import answered, change_made, make_caution, make_person, make_user
 from tests.journeys.conftest import assess, report
 
@@ -49,7 +49,12 @@ def test_002_3_1_a_subscriber_hears_of_a_new_caution_with_its_own_reference_and_
     event = json.loads(body)
     assert set(event) == {"event", "id", "occurred_at", "person", "caution"}
     assert event["event"] == "caution.added"
-    assert event["person"] == {"reference": "TEN-40172", "on_register": True}
+    marker = MarkerState.objects.get(subscription=housing_system, person=person)
+    assert event["person"] == {
+        "reference": "TEN-40172",
+        "on_register": True,
+        "marker_reference": str(marker.reference),
+    }
     assert event["caution"] == {
         "id": str(caution.id),
         "level": "1",
@@ -80,7 +85,8 @@ def test_a_person_the_subscriber_has_no_reference_for_is_sent_as_null(
 
     outbox_deliver()
 
-    assert receiver.events()[0]["person"] == {"reference": None, "on_register": True}
+    person_part = receiver.events()[0]["person"]
+    assert (person_part["reference"], person_part["on_register"]) == (None, True)
 
 
 def test_the_signature_is_hmac_sha256_of_the_timestamp_and_body_with_the_secret(

@@ -468,3 +468,20 @@ def test_the_product_refuses_to_start_with_a_broken_profile(tmp_path):
     )
     assert result.returncode != 0
     assert "nowhere.toml: profile: no such profile" in result.stderr
+
+
+def test_whether_a_partner_must_tell_the_person_is_a_true_or_false(profile_dir):
+    told = changed(
+        "permanent_allowed = false\n",
+        "permanent_allowed = false\npartner_must_tell_person = true\n",
+    )
+    assert load(profile_dir, told).duration.partner_must_tell_person is True
+    load_profile.cache_clear()
+    assert load(profile_dir, GOOD).duration.partner_must_tell_person is False
+    load_profile.cache_clear()
+
+    with pytest.raises(ProfileError, match="partner_must_tell_person"):
+        load(
+            profile_dir,
+            told.replace("partner_must_tell_person = true", 'partner_must_tell_person = "yes"'),
+        )

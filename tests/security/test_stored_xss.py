@@ -168,6 +168,8 @@ def planted(caution, everyone, reporter, register_officer, dpo) -> dict:
     Notification.objects.create(user=everyone, subject="x", body="x", event="breach_recorded")
     hook = WebhookSubscription.objects.create(name="x", url="https://hooks.example.org/x")
     Organisation.objects.get_or_create(name="x")
+    # Shared, so that the caution's page shows why (its sharing justification).
+    caution.shared_with.add(SharingAgreement.objects.first().organisation)
     planted = {}
     for number, (model, field) in enumerate(free_text_fields()):
         text = payload(number, field)

@@ -13,6 +13,7 @@ from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.lib.forms import action_ran
 from caution.lib.paging import page_links, page_of
+from caution.register.selectors import cautions_shared_under
 
 # The partner's latest looks shown on an agreement's page; the partner's page has them all.
 LOOKS_SHOWN = 50
@@ -50,6 +51,7 @@ def agreement(request, agreement_id):
         "agreement": found,
         "looks": looks,
         "category_labels": [labels.get(code, code) for code in found.categories],
+        "shared": cautions_shared_under(found, request.user),
     }
     return render(request, "accounts/agreement.html", context)
 

@@ -22,6 +22,7 @@ from caution.accounts import roles
 from caution.accounts.models import (
     CLIENT_FIELDS,
     CLIENT_OPERATIONS,
+    CLIENT_REPORT_FIELDS,
     Client,
     ClientToken,
     Organisation,
@@ -37,7 +38,7 @@ TOKEN_START = "crt"  # noqa: S105
 # The longest a token may live: a year and a day, so that a yearly renewal can overlap.
 LONGEST_DAYS = 366
 OPERATIONS = frozenset(code for code, _ in CLIENT_OPERATIONS)
-FIELDS = frozenset(code for code, _ in CLIENT_FIELDS)
+FIELDS = frozenset(code for code, _ in CLIENT_FIELDS + CLIENT_REPORT_FIELDS)
 
 
 @dataclasses.dataclass(frozen=True)

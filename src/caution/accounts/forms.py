@@ -9,6 +9,7 @@ from caution.accounts.agreements import AgreementTerms, category_choices
 from caution.accounts.models import (
     CLIENT_FIELDS,
     CLIENT_OPERATIONS,
+    CLIENT_REPORT_FIELDS,
     Client,
     LawfulBasis,
     Organisation,
@@ -208,12 +209,13 @@ class ClientTokenForm(forms.Form):
         error_messages={"required": "Choose at least one thing the token may do"},
     )
     fields = forms.MultipleChoiceField(
-        label="What its answers may hold",
-        choices=CLIENT_FIELDS,
+        label="What its answers and reports may hold",
+        choices=CLIENT_FIELDS + CLIENT_REPORT_FIELDS,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Every answer says whether the register holds a caution. Choose only "
-        "what the system's users need beside that",
+        "what the system's users need beside that; for a partner's reports, only what its "
+        "reports may give beside the person's name and what happened",
     )
     valid_days = forms.TypedChoiceField(
         label="Valid for",

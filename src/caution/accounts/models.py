@@ -131,6 +131,14 @@ CLIENT_FIELDS = [
     ("contact", "Whom to speak to: key contact and reporting service"),
     ("match", "Who was matched: name, how close the match is, and why"),
 ]
+# What a partner's report may hold beside what every report has (the person's names, when
+# it happened, the category, what happened and when the partner told the person): each only
+# where the token's fields name it.
+CLIENT_REPORT_FIELDS = [
+    ("report_date_of_birth", "Reports may give the person's date of birth"),
+    ("report_address", "Reports may give the person's address"),
+    ("report_police_reference", "Reports may give a police reference"),
+]
 
 
 class Client(models.Model):
@@ -220,7 +228,7 @@ class ClientToken(models.Model):
 
     @property
     def field_labels(self) -> list[str]:
-        labels = dict(CLIENT_FIELDS)
+        labels = dict(CLIENT_FIELDS + CLIENT_REPORT_FIELDS)
         return [labels.get(code, code) for code in self.fields]
 
 

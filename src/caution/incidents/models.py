@@ -58,6 +58,9 @@ class Incident(models.Model):
         on_delete=models.PROTECT,
         related_name="reports",
     )
+    # The day the partner says it told the person of its own entry (000 §8.6: "only ... if
+    # they have been notified by the business partner").
+    partner_told_person_on = models.DateField(null=True, blank=True)
     on_behalf_of = models.CharField(
         "Reported on behalf of",
         max_length=200,

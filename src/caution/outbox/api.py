@@ -10,13 +10,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.security import APIKeyHeader
+from pydantic import model_validator
 
 from caution.lib.api_schemas import In, refusals
 from caution.outbox import signing
 from caution.outbox.actions import reference_set
 from caution.outbox.models import WebhookSubscription
 from caution.register.announcing import may_hear_of
-from caution.register.markers import marker_confirm, markers_feed
+from caution.register.markers import marker_confirm, marker_confirm_reference, markers_feed
 from caution.register.models import Caution
 
 
@@ -67,8 +68,19 @@ def reference_put(request, payload: ReferenceIn):
 
 
 class MarkerReceiptIn(Schema):
-    caution: uuid.UUID = Field(description="The caution id from the event")
+    caution: uuid.UUID | None = Field(None, description="The caution id from the event")
+    marker_reference: uuid.UUID | None = Field(
+        None,
+        description="Instead of the caution: the marker reference from the event (the only "
+        "thing a marker.off event gives)",
+    )
     marker: Literal["on", "off"] = Field(description="What your marker now shows")
+
+    @model_validator(mode="after")
+    def one_of_caution_or_reference(self):
+        if (self.caution is None) == (self.marker_reference is None):
+            raise ValueError("Give either the caution or the marker_reference")
+        return self
 
 
 class ReceiptsIn(In):
@@ -78,8 +90,8 @@ class ReceiptsIn(In):
 class ReceiptsOut(Schema):
     recorded: int
     disagree: list[uuid.UUID] = Field(
-        description="The cautions whose person's marker should show the opposite of what "
-        "you confirmed: switch it, and confirm again"
+        description="The cautions (or marker references) whose person's marker should show "
+        "the opposite of what you confirmed: switch it, and confirm again"
     )
 
 
@@ -94,21 +106,30 @@ def receipts_post(request, payload: ReceiptsIn):
     The register compares it with what the marker should show; what disagrees stays on
     the dashboard's drift and is chased by the sweep."""
     subscription = request.auth
+    by_caution = [item for item in payload.markers if item.caution]
     found = Caution.objects.filter(
-        id__in=[item.caution for item in payload.markers], person__isnull=False
+        id__in=[item.caution for item in by_caution], person__isnull=False
     ).in_bulk()
-    heard = set(subscription.marker_states.values_list("person_id", flat=True))
-    for item in payload.markers:
+    states = subscription.marker_states
+    heard = set(states.values_list("person_id", flat=True))
+    for item in by_caution:
         caution = found.get(item.caution)
         if caution is None or not (
             caution.person_id in heard or may_hear_of(subscription, caution)
         ):
             raise Http404
+    held = {item.marker_reference for item in payload.markers if item.marker_reference}
+    if len(held) != states.filter(reference__in=held).count():
+        raise Http404
     disagree = []
     for item in payload.markers:
-        state = marker_confirm(found[item.caution], on=item.marker == "on", by=subscription)
+        on = item.marker == "on"
+        if item.caution:
+            state = marker_confirm(found[item.caution], on=on, by=subscription)
+        else:
+            state = marker_confirm_reference(subscription, item.marker_reference, on=on)
         if not state.agrees:
-            disagree.append(item.caution)
+            disagree.append(item.caution or item.marker_reference)
     return {"recorded": len(payload.markers), "disagree": disagree}
 
 

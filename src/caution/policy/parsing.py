@@ -289,6 +289,7 @@ def _duration(table: Table, levels: list[str]) -> Duration:
             permanent_allowed=table.value("permanent_allowed", bool),
             partner_maximum_months=table.count("partner_maximum_months", 1, None),
             partner_exempt_levels=table.strings("partner_exempt_levels", levels),
+            partner_must_tell_person=table.value("partner_must_tell_person", bool, False),
         )
     )
 

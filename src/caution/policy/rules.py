@@ -171,6 +171,18 @@ class Duration:
     permanent_allowed: bool
     partner_maximum_months: int | None  # for entries that came from a partner's register
     partner_exempt_levels: tuple[str, ...]
+    # A partner's entry goes on only once the partner says it told the person (000 §8.6).
+    partner_must_tell_person: bool = False
+
+    def case_by_case(self, level: str, *, partner: bool) -> bool:
+        """A partner's entry kept past the partner maximum because its level is exempt:
+        reviewed case by case (000 §8.6: "reviewed by the Review Panel on a case by case
+        basis")."""
+        return (
+            partner
+            and self.partner_maximum_months is not None
+            and level in self.partner_exempt_levels
+        )
 
     def longest_months(self, level: str = "", *, partner: bool = False) -> int | None:
         """The most months an entry may last: the profile's maximum (000 Appendix 10.2: three

@@ -12,6 +12,10 @@ from pathlib import Path
 from django.apps import apps
 from django.template.loader import render_to_string
 
+from caution.accounts.models import CLIENT_FIELDS, CLIENT_OPERATIONS, CLIENT_REPORT_FIELDS
+from caution.register.alerts import FIELD_KEYS, MATCH_KEYS
+from caution.register.partner_reports import SCOPED_FIELDS
+
 INVENTORY_PATH = Path(__file__).with_name("inventory.toml")
 # Django's and its add-ons' tables that hold people's data for us, beside our own apps.
 OTHER_APPS_IN_SCOPE = ("auth", "sessions", "axes", "otp_totp")
@@ -122,8 +126,42 @@ def records_of_processing(inventory: Inventory) -> str:
             "retention": _summary(inventory, "retention", inventory.retention, "rule"),
             "bases": _bases(inventory),
             "inventory": _inventory_tables(inventory),
+            "sharing": _sharing(),
         },
     )
+
+
+# What a partner user's check card shows of a caution (register/_caution.html).
+PARTNER_CARD = (
+    "the level, in words and in its place in the council's order",
+    "the tags *Interim alert pending full assessment*, *Appeal in progress* and *Review overdue*",
+    "the address it is held on, where it is on the person's home",
+    "*Precautions*",
+    "*Restrictions*",
+    "*Speak to* (the key contact and the reporting service)",
+    "*Ends*",
+    "*Next review*",
+)
+
+
+def _sharing() -> dict[str, str]:
+    """What a partner is told, from the code that tells it: the check card's rows, and a
+    client token's fields and operations with the keys each adds to an alert."""
+    rows = ["| token field | what | keys in each alert |", "|---|---|---|"]
+    for code, label in CLIENT_FIELDS:
+        keys = MATCH_KEYS if code == "match" else FIELD_KEYS[code]
+        rows.append(f"| `{code}` | {_cell(label)} | {', '.join(f'`{k}`' for k in keys)} |")
+    operations = [f"- `{code}`: {label}" for code, label in CLIENT_OPERATIONS]
+    reports = []
+    for code, label in CLIENT_REPORT_FIELDS:
+        names = ", ".join(f"`{name}`" for name, needs in SCOPED_FIELDS.items() if needs == code)
+        reports.append(f"- `{code}`: {label} ({names})")
+    return {
+        "card": "; ".join(PARTNER_CARD),
+        "fields": "\n".join(rows),
+        "operations": "\n".join(operations),
+        "report_fields": "\n".join(reports),
+    }
 
 
 def _cell(text: str) -> str:

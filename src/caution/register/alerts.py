@@ -32,6 +32,8 @@ FIELD_KEYS = {
     "restrictions": ("restrictions",),
     "contact": ("speak_to", "key_contact", "reporting_service"),
 }
+# What the `match` field adds: the person matched or the place, and where it is held.
+MATCH_KEYS = ("person", "place", "held_on")
 EVERY_FIELD = frozenset((*FIELD_KEYS, "match"))
 UPRN = re.compile(r"\d{1,12}")
 # The headings of a visit list: the batch check's, and the visit's own reference.

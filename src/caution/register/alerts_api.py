@@ -19,7 +19,7 @@ from caution.register.alerts import (
     visit_problems,
     visit_query,
 )
-from caution.register.partner_reports import PartnerReport, partner_report_submit
+from caution.register.partner_reports import SCOPED_FIELDS, PartnerReport, partner_report_submit
 
 
 class ClientToken(HttpBearer):
@@ -181,6 +181,11 @@ class PartnerReportIn(In):
     category: str = Field(max_length=40, description="A category code of the council's policy")
     description: str = Field(min_length=1, max_length=10000, description="What happened")
     police_reference: str = Field("", max_length=60)
+    partner_told_person_on: dt.date | None = Field(
+        None,
+        description="The day your organisation told the person of its entry (000 §8.6; "
+        "required where the council's policy says so)",
+    )
 
 
 class PartnerReportOut(Schema):
@@ -212,6 +217,8 @@ def partner_report(request, payload: PartnerReportIn):
         description=payload.description,
         address=address,
         police_reference=payload.police_reference,
+        partner_told_person_on=payload.partner_told_person_on,
+        sent=frozenset(name for name in SCOPED_FIELDS if getattr(payload, name)),
     )
     incident = partner_report_submit(report, by=request.auth.for_purpose("Partner report"))
     answer = {

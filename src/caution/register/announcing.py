@@ -24,6 +24,7 @@ from caution.notifications.models import Bulletin, MarkerSubscription, RegisterC
 from caution.notifications.selectors import marker_subscribers, register_changes_on
 from caution.outbox.models import (
     EVENTS,
+    MARKER_OFF,
     OutboxMessage,
     SubscriberReference,
     WebhookSubscription,
@@ -227,13 +228,6 @@ def webhooks_publish(caution, event: str) -> None:
         for subscription in subscriptions
     ]
     OutboxMessage.objects.bulk_create(messages)
-    for message in messages:
-        if message.person_id:
-            marker_expect(
-                person_id=message.person_id,
-                on=message.payload["person"]["on_register"],
-                subscription=message.subscription,
-            )
 
 
 def webhook_resend(subscription: WebhookSubscription, caution, event: str) -> OutboxMessage:
@@ -250,21 +244,47 @@ def webhook_resend(subscription: WebhookSubscription, caution, event: str) -> Ou
 
 
 def _webhook_message(subscription, caution, event: str, reference: str | None) -> OutboxMessage:
+    """The event, recording what the person's marker in the system should now show."""
+    person = _person_part(subscription, caution, reference)
+    if person is not None:
+        state = marker_expect(
+            person_id=caution.person_id, on=person["on_register"], subscription=subscription
+        )
+        person["marker_reference"] = str(state.reference)
+    return _outbox_webhook(
+        subscription, caution.person_id, event, person=person, caution=_caution_part(caution)
+    )
+
+
+def _outbox_webhook(subscription, person_id, event: str, **body) -> OutboxMessage:
     key = f"webhook:{uuid.uuid4()}"
     payload = {
         "event": event,
         "id": str(event_id_for(key)),
         "occurred_at": clock.now().isoformat(),
-        "person": _person_part(subscription, caution, reference),
-        "caution": _caution_part(caution),
+        **body,
     }
     return OutboxMessage(
         channel=OutboxMessage.Channel.WEBHOOK,
         key=key,
         payload=payload,
-        person_id=caution.person_id,
+        person_id=person_id,
         subscription=subscription,
     )
+
+
+def marker_off_send(state: MarkerState) -> OutboxMessage:
+    """Tell a system to switch off a marker it may no longer hear about (its partner's
+    sharing agreement ended): only the marker reference it was given, no caution id, level
+    or anything else about the person (ADR 0018)."""
+    message = _outbox_webhook(
+        state.subscription,
+        state.person_id,
+        MARKER_OFF,
+        marker_reference=str(state.reference),
+    )
+    message.save()
+    return message
 
 
 def may_hear_of(subscription: WebhookSubscription, caution) -> bool:
@@ -337,17 +357,36 @@ def markers_chase(*, as_of: dt.date) -> int:
     )
     chased = 0
     for state in due:
-        caution = _latest_caution(state)
-        if caution is None:
+        if not _chase(state):
             continue
-        if state.subscription_id:
-            if not state.subscription.active:
-                continue
-            event = "caution.added" if state.should_be_on else "caution.removed"
-            webhook_resend(state.subscription, caution, event)
-        else:
-            marker_remind(state.follower, caution, on=state.should_be_on)
         state.chased_on = as_of
         state.save(update_fields=["chased_on"])
         chased += 1
     return chased
+
+
+def _chase(state: MarkerState) -> bool:
+    """Chase one marker: a system is sent its state again, a member of staff reminded.
+    Returns whether anything was sent."""
+    if state.subscription_id:
+        return state.subscription.active and _chase_system(state)
+    caution = _latest_caution(state)
+    if caution is None:
+        return False
+    marker_remind(state.follower, caution, on=state.should_be_on)
+    return True
+
+
+def _chase_system(state: MarkerState) -> bool:
+    """Send a system its marker's state again: as an event about the person's latest
+    caution while it may hear of it; once it may not (its partner's agreement ended), only
+    the opaque `marker.off`. Returns whether anything was sent."""
+    caution = _latest_caution(state)
+    if caution is not None and may_hear_of(state.subscription, caution):
+        event = "caution.added" if state.should_be_on else "caution.removed"
+        webhook_resend(state.subscription, caution, event)
+        return True
+    if state.should_be_on:
+        return False
+    marker_off_send(state)
+    return True

@@ -24,6 +24,7 @@ from caution.policy.rules import default_expiry, expiry_limit
 from caution.register import cautions_terms
 from caution.register.announcing import caution_change_announce, webhooks_publish
 from caution.register.models import Breach, Caution, Restriction
+from caution.register.sharing import sharing_problems
 
 # The statuses a caution ends in, and the audit summary each is recorded under unless the
 # path that ends it says more.
@@ -125,9 +126,11 @@ def caution_add(
     last_reviewed: dt.date | None = None,
     incident_summary: str = "",
     shared_with: list[Organisation] = (),
+    sharing_justification: str = "",
     appeal_in_progress: bool = False,
     category: str = "",
     partner_sourced: bool = False,
+    partner_told_person_on: dt.date | None = None,
     source_agreement=None,
     expires_on: dt.date | None = None,
     by,
@@ -157,12 +160,19 @@ def caution_add(
         person=person,
         address=address,
         source_agreement=source_agreement,
+        partner_told_person_on=partner_told_person_on if partner_sourced else None,
         created_by=recorded_user(by),
         **values,
     )
     problem = cautions_terms.expiry_problem(caution, expires_on) if expires_on else ""
     if problem:
         raise ValidationError({"expires_on": problem})
+    problems = sharing_problems(
+        caution.category, shared_with, sharing_justification, on=clock.today()
+    )
+    if problems:
+        raise ValidationError(problems)
+    caution.sharing_justification = sharing_justification.strip() if shared_with else ""
     caution.full_clean()
     caution.save()
     caution.shared_with.set(shared_with)

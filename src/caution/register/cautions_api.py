@@ -117,6 +117,14 @@ class OriginOut(Schema):
     partner: str | None = Field(None, description="The partner, where its agreement is known")
     agreement: UUID | None = Field(None, description="The sharing agreement it came under")
     agreement_title: str | None = None
+    partner_told_person_on: dt.date | None = Field(
+        None, description="The day the partner said it told the person (000 §8.6)"
+    )
+    case_by_case: bool = Field(
+        False,
+        description="A partner's entry kept past the partner maximum for its level: reviewed "
+        "case by case (000 §8.6)",
+    )
 
 
 class CautionRecordOut(Schema):
@@ -154,6 +162,8 @@ def _caution_json(caution: Caution) -> dict:
             "partner": agreement.organisation.name if agreement else None,
             "agreement": agreement.id if agreement else None,
             "agreement_title": agreement.title if agreement else None,
+            "partner_told_person_on": caution.partner_told_person_on,
+            "case_by_case": caution.case_by_case,
         },
         "person": caution.person,
         "address": caution.address.one_line if caution.address else None,

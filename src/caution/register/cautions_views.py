@@ -43,6 +43,7 @@ def caution(request, caution_id):
             "may_change": any(offers.values()),
             "changes_proposed": selectors.changes_proposed(caution),
             "may_review": access.may_review(request.user),
+            "shared_with": list(caution.shared_with.all()),
         },
     )
 

@@ -44,6 +44,8 @@ from caution.register.models import (
     Restriction,
     ReviewMeeting,
 )
+from caution.register.partner_reports import partner_told_problem
+from caution.register.sharing import sharing_problems
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,7 +58,12 @@ class CautionTerms:
     key_contact: str = ""
     reporting_service: str = ""
     share_with: tuple[Organisation, ...] = ()
+    # Why it is shared with those partners (000 §8.2 step 6), required when it is.
+    sharing_justification: str = ""
     partner_sourced: bool = False
+    # From a partner: the day the partner told the person (000 §8.6); a partner's report
+    # sent by its system carries its own.
+    partner_told_person_on: dt.date | None = None
     # 003 §15.2: held on one of the person's addresses instead of on the person, where the
     # risk is from whoever is there or from the premises (a dog, needles).
     on_address: Address | None = None
@@ -538,6 +545,8 @@ def decision_record(
         raise ValidationError({"outcome": problem})
     if terms is not None:
         _check_terms(terms, profile)
+        _check_sharing(terms, incident)
+        _check_partner_told(terms, incident)
         _check_restriction_dates(terms, incident, profile)
         _check_address(terms, incident)
     answered = _prompts_answered(outcome, answers or {}, profile)
@@ -627,6 +636,30 @@ def _check_terms(terms: CautionTerms, profile: Profile) -> None:
             and restriction.ends_on < restriction.starts_on
         ):
             raise ValidationError({"restrictions": "A restriction cannot end before it starts"})
+
+
+def _check_sharing(terms: CautionTerms, incident: Incident) -> None:
+    """Shared only with partners a live agreement covering the category lets see it, and
+    with the justification documented (000 §8.2 step 6, §8.6; ADR 0017)."""
+    problems = sharing_problems(
+        incident.category, terms.share_with, terms.sharing_justification, on=clock.today()
+    )
+    if problems:
+        raise ValidationError(problems)
+
+
+def _partner_told_on(terms: CautionTerms, incident: Incident) -> dt.date | None:
+    return terms.partner_told_person_on or incident.partner_told_person_on
+
+
+def _check_partner_told(terms: CautionTerms, incident: Incident) -> None:
+    """A partner's entry goes on only once the partner told the person, where the profile
+    says so (000 §8.6)."""
+    if not (terms.partner_sourced or incident.source_agreement_id):
+        return
+    problem = partner_told_problem(_partner_told_on(terms, incident))
+    if problem:
+        raise ValidationError({"partner_told_person_on": problem})
 
 
 def _check_restriction_dates(terms: CautionTerms, incident: Incident, profile: Profile) -> None:
@@ -728,9 +761,11 @@ def _put_on_register(
         reporting_service=terms.reporting_service or decision.incident.service_area,
         incident_summary=decision.incident.description,
         shared_with=list(terms.share_with),
+        sharing_justification=terms.sharing_justification,
         date_added=today,
         category=decision.category,
         partner_sourced=_partner_sourced(decision, terms),
+        partner_told_person_on=_partner_told_on(terms, decision.incident),
         source_agreement=decision.incident.source_agreement,
         expires_on=expires_on,
         by=by,
@@ -783,10 +818,16 @@ def _terms_json(terms: CautionTerms) -> dict:
     data = dataclasses.asdict(terms)
     data["share_with"] = [str(org.id) for org in terms.share_with]
     data["on_address"] = str(terms.on_address.id) if terms.on_address else None
+    told = terms.partner_told_person_on
+    data["partner_told_person_on"] = told.isoformat() if told else None
     for restriction in data["restrictions"]:
         for key in ("starts_on", "ends_on"):
             restriction[key] = restriction[key].isoformat() if restriction[key] else None
     return data
+
+
+def _date_or_none(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 def _terms_from_json(data: dict) -> CautionTerms:
@@ -809,6 +850,7 @@ def _terms_from_json(data: dict) -> CautionTerms:
             "restrictions": restrictions,
             "share_with": organisations,
             "on_address": address,
+            "partner_told_person_on": _date_or_none(data.get("partner_told_person_on")),
         }
     )
 

@@ -70,8 +70,22 @@ class DecisionIn(VersionIn):
     precautions: str = ""
     key_contact: str = Field("", max_length=200)
     restrictions: list[RestrictionIn] = []
-    share_with: list[UUID] = Field([], description="Partner organisations to share it with")
+    share_with: list[UUID] = Field(
+        [],
+        description="Partner organisations to share it with: each needs a sharing agreement "
+        "in force that covers the report's category",
+    )
+    sharing_justification: str = Field(
+        "",
+        max_length=2000,
+        description="Why it is shared with them (000 §8.2): required when share_with is not empty",
+    )
     partner_sourced: bool = Field(False, description="From a partner's own register (000 §8.6)")
+    partner_told_person_on: dt.date | None = Field(
+        None,
+        description="From a partner: the day the partner told the person of its entry "
+        "(000 §8.6; required where the profile says so)",
+    )
     on_address: UUID | None = Field(
         None, description="Hold the caution on this address of the person's (003 §15.2)"
     )
@@ -209,7 +223,9 @@ def _terms(payload: DecisionIn) -> deciding.CautionTerms | None:
         restrictions=tuple(restrictions),
         key_contact=payload.key_contact,
         share_with=tuple(partners),
+        sharing_justification=payload.sharing_justification,
         partner_sourced=payload.partner_sourced,
+        partner_told_person_on=payload.partner_told_person_on,
         on_address=address,
     )
 

@@ -170,9 +170,29 @@ class DecisionForm(forms.Form):
             "Share with partners: only where there is a credible risk to their staff (000 §8.6)"
         ),
     )
+    sharing_justification = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why share it with them",
+        help_text=citations_lazy(
+            "Needed when you share: the justification must be documented (000 §8.2). Only "
+            "partners with a sharing agreement covering the category can be chosen."
+        ),
+    )
     partner_sourced = forms.BooleanField(
         required=False,
         label=citations_lazy("The information came from a partner's own register (000 §8.6)"),
+    )
+    partner_told_person_on = DateField(
+        required=False,
+        past=True,
+        label="When the partner told the person of its entry",
+        what="the date the partner told the person",
+        help_text=citations_lazy(
+            "For information from a partner: a partner's entry goes on only once the partner "
+            "has told the person (000 §8.6)"
+        ),
     )
     on_address = forms.ModelChoiceField(
         required=False,
@@ -213,7 +233,9 @@ class DecisionForm(forms.Form):
                 Field.text("other_precautions", field_width=Fluid.FULL),
                 Field.text("key_contact", field_width=Fluid.TWO_THIRDS),
                 Field.checkboxes("share_with", small=True),
+                Field.textarea("sharing_justification", rows=3),
                 Field.checkbox("partner_sourced", small=True),
+                Field("partner_told_person_on", legend_size=Size.SMALL),
                 *self._prompt_fields(),
                 legend="If the outcome is a caution",
                 legend_size=Size.MEDIUM,
@@ -292,7 +314,9 @@ class DecisionForm(forms.Form):
             restrictions=tuple(r for f in self.restriction_forms if (r := f.restriction())),
             key_contact=data["key_contact"].strip(),
             share_with=tuple(data["share_with"]),
+            sharing_justification=data["sharing_justification"].strip(),
             partner_sourced=data["partner_sourced"],
+            partner_told_person_on=data["partner_told_person_on"],
             on_address=data["on_address"],
         )
 

@@ -72,6 +72,33 @@ def marker_confirm(caution: Caution, *, on: bool, by) -> MarkerState:
     return state
 
 
+@transaction.atomic
+def marker_confirm_reference(
+    subscription: WebhookSubscription, reference, *, on: bool
+) -> MarkerState | None:
+    """The system confirms its marker by the marker reference alone (the only thing a
+    `marker.off` event gives it); None if it holds no marker by that reference. Audited."""
+    state = (
+        MarkerState.objects.select_for_update()
+        .filter(subscription=subscription, reference=reference)
+        .first()
+    )
+    if state is None:
+        return None
+    state.confirmed_on = on
+    state.confirmed_at = clock.now()
+    state.save(update_fields=["confirmed_on", "confirmed_at"])
+    audit_record(
+        by=None,
+        verb=AuditEvent.Verb.CHANGE,
+        summary=f"Confirmed a marker switched {'on' if on else 'off'}",
+        target=subscription,
+        details={"system": subscription.name},
+        people=[state.person_id],
+    )
+    return state
+
+
 def marker_state_of(caution: Caution, user) -> MarkerState | None:
     """What a member of staff last confirmed for the caution's person's marker."""
     return MarkerState.objects.filter(follower=user, person=caution.person_id).first()
@@ -137,6 +164,11 @@ def markers_feed(subscription: WebhookSubscription, *, page: int) -> dict | None
             "person_id", "reference"
         )
     )
+    markers = dict(
+        MarkerState.objects.filter(subscription=subscription, person__in=shown).values_list(
+            "person_id", "reference"
+        )
+    )
     by_person: dict = {person: [] for person in shown}
     for caution in cautions.filter(person__in=shown).order_by("date_added"):
         level = current().level(caution.level)
@@ -161,6 +193,11 @@ def markers_feed(subscription: WebhookSubscription, *, page: int) -> dict | None
         "page": page,
         "pages": pages,
         "markers": [
-            {"reference": references.get(person), "cautions": by_person[person]} for person in shown
+            {
+                "reference": references.get(person),
+                "marker_reference": str(markers[person]) if person in markers else None,
+                "cautions": by_person[person],
+            }
+            for person in shown
         ],
     }

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from caution.accounts.models import SharingAgreement
 from caution.lib import clock
+from caution.policy.profiles import current
 from caution.register.restrictions import restrictions_words
 
 
@@ -72,6 +73,9 @@ class Caution(models.Model):
     shared_with = models.ManyToManyField(
         "accounts.Organisation", blank=True, related_name="shared_cautions"
     )
+    # Why the decision shared it with those partners (000 §8.2 step 6: "the justification
+    # for doing so must be documented"); required whenever it is shared.
+    sharing_justification = models.TextField(blank=True)
     # A profile category code; blank for entries imported from an old register.
     category = models.CharField(max_length=40, blank=True)
     # None: no expiry (only where the profile allows permanent entries, 004 §5).
@@ -80,6 +84,8 @@ class Caution(models.Model):
     interim = models.BooleanField(default=False)
     # Taken from a partner's own register (000 §8.6: at most a year unless level 1).
     partner_sourced = models.BooleanField(default=False)
+    # For a partner-sourced entry: the day the partner says it told the person (000 §8.6).
+    partner_told_person_on = models.DateField(null=True, blank=True)
     # The agreement under which the partner gave it (a report sent with its token).
     source_agreement = models.ForeignKey(
         "accounts.SharingAgreement",
@@ -131,6 +137,12 @@ class Caution(models.Model):
     def restrictions(self) -> str:
         """The same words as one text, a restriction a line: what the check shows."""
         return "\n".join(self.restriction_words)
+
+    @property
+    def case_by_case(self) -> bool:
+        """A partner's entry at a level the partner maximum does not cap (Harborough's
+        marker 1): kept under review case by case (000 §8.6)."""
+        return current().duration.case_by_case(self.level, partner=self.partner_sourced)
 
 
 class Restriction(models.Model):
@@ -564,6 +576,9 @@ class MarkerState(models.Model):
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="marker_states"
     )
+    # The marker reference: what the system is told to keep beside its marker, so that it
+    # can be told to switch the marker off with nothing else (after sharing has ended).
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     should_be_on = models.BooleanField()
     # When it should last have changed: a confirmation older than this is out of date.
     since = models.DateTimeField(default=clock.now)

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from caution.accounts.clients import ClientCaller
-from caution.accounts.models import Organisation, SharingAgreement
+from caution.accounts.models import Organisation
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.incidents.actions import incident_submit
@@ -20,6 +20,7 @@ from caution.lib import clock
 from caution.people.actions import AddressInput, NameInput, person_create
 from caution.people.models import Person
 from caution.policy.profiles import current
+from caution.register.sharing import covering_agreement
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,12 +33,46 @@ class PartnerReport:
     description: str
     address: AddressInput | None = None
     police_reference: str = ""
+    # The day the partner told the person of its entry (000 §8.6).
+    partner_told_person_on: dt.date | None = None
+    # The fields the partner sent beside those every report has, by their API names.
+    sent: frozenset[str] = frozenset()
 
 
-def covering_agreement(organisation_id, category: str) -> SharingAgreement | None:
-    """The partner's agreement live today that covers the category, if any."""
-    live = SharingAgreement.objects.filter(organisation_id=organisation_id).live_on(clock.today())
-    return next((a for a in live.order_by("-ends_on") if category in a.categories), None)
+# Each field a partner's report may hold only where its token's fields say so, by the name
+# the API gives it.
+SCOPED_FIELDS = {
+    "date_of_birth": "report_date_of_birth",
+    "address_line1": "report_address",
+    "town": "report_address",
+    "postcode": "report_address",
+    "police_reference": "report_police_reference",
+}
+
+
+def scope_problems(sent: frozenset[str], fields: frozenset[str]) -> dict[str, str]:
+    """The fields sent that the token's scope does not allow, each named."""
+    return {
+        name: "Your token may not send this field: ask the council to add it to its scope"
+        for name in sorted(sent)
+        if SCOPED_FIELDS.get(name) not in fields
+    }
+
+
+def partner_told_problem(told_on: dt.date | None) -> str:
+    """What is wrong with the day a partner says it told the person of its entry: missing
+    where the profile needs it (000 §8.6: "only ... if they have been notified by the
+    business partner"), or in the future."""
+    if told_on is None:
+        if current().duration.partner_must_tell_person:
+            return (
+                "Give the date the partner told the person: under this policy a partner's "
+                "entry goes on only once they have (000 §8.6)"
+            )
+        return ""
+    if told_on > clock.today():
+        return "The date the partner told the person must be today or in the past"
+    return ""
 
 
 def _person_for(report: PartnerReport, by) -> Person:
@@ -66,13 +101,19 @@ def partner_report_submit(report: PartnerReport, *, by: ClientCaller) -> Inciden
     by.require("report")
     if not by.organisation_id:
         raise PermissionDenied("Only a partner's system may send a partner's report.")
+    problems = scope_problems(report.sent, by.fields)
+    if problems:
+        raise ValidationError(problems)
     if current().category(report.category) is None:
         raise ValidationError({"category": "Choose a category of the council's policy"})
-    agreement = covering_agreement(by.organisation_id, report.category)
+    agreement = covering_agreement(by.organisation_id, report.category, on=clock.today())
     if agreement is None:
         raise ValidationError(
             {"category": "No sharing agreement in force with your organisation covers it"}
         )
+    problem = partner_told_problem(report.partner_told_person_on)
+    if problem:
+        raise ValidationError({"partner_told_person_on": problem})
     incident = Incident.objects.create(
         kind=Incident.Kind.THIRD_PARTY,
         reported_by=None,
@@ -84,6 +125,7 @@ def partner_report_submit(report: PartnerReport, *, by: ClientCaller) -> Inciden
         description=report.description.strip(),
         police_involved=bool(report.police_reference.strip()),
         police_reference=report.police_reference.strip(),
+        partner_told_person_on=report.partner_told_person_on,
         person=_person_for(report, by),
     )
     audit_record(

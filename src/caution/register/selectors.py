@@ -43,6 +43,26 @@ def caution_get_for_user(caution_id, user) -> Caution:
     return caution
 
 
+def cautions_shared_under(agreement, user) -> list[Caution]:
+    """The active cautions a decision shared with the agreement's partner in a category it
+    covers, with why, for the agreement's page. Audited: the justifications may name the
+    people."""
+    found = list(
+        Caution.objects.active()
+        .filter(shared_with=agreement.organisation_id, category__in=agreement.categories)
+        .order_by("-date_added")
+    )
+    if found:
+        audit_record(
+            by=user,
+            verb=AuditEvent.Verb.VIEW,
+            summary=f"Viewed the cautions shared under {agreement.title}",
+            target=agreement,
+            people=[c.person_id for c in found if c.person_id],
+        )
+    return found
+
+
 def caution_for_breach(caution_id, user) -> Caution:
     """A caution the user can see in the check, so that anyone who met the person can
     record a breach of its restrictions."""

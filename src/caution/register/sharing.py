@@ -15,8 +15,32 @@ from caution.audit.models import AuditEvent
 from caution.notifications import events
 from caution.notifications.actions import notify
 from caution.policy.profiles import current
+from caution.register.announcing import marker_off_send
 from caution.register.markers import marker_expect, marker_should_be_on
 from caution.register.models import MarkerState
+
+
+def covering_agreement(organisation_id, category: str, *, on: dt.date) -> SharingAgreement | None:
+    """The partner's agreement live on `on` that covers the category, if any (the one that
+    runs longest)."""
+    live = SharingAgreement.objects.filter(organisation_id=organisation_id).live_on(on)
+    return next((a for a in live.order_by("-ends_on") if category in a.categories), None)
+
+
+def sharing_problems(category: str, partners, justification: str, *, on: dt.date) -> dict[str, str]:
+    """What stops a caution of this category being shared with these partners on `on`:
+    a partner with no live agreement covering the category (named), or no justification
+    (000 §8.2 step 6: "the justification for doing so must be documented")."""
+    problems = {}
+    uncovered = [p.name for p in partners if covering_agreement(p.id, category, on=on) is None]
+    if uncovered:
+        problems["share_with"] = (
+            f"No sharing agreement in force with {' or '.join(sorted(uncovered))} covers "
+            "this category: record one first, or do not share with them"
+        )
+    if partners and not justification.strip():
+        problems["sharing_justification"] = "Give the justification for sharing with partners"
+    return problems
 
 
 @transaction.atomic
@@ -63,12 +87,16 @@ def _tell_partner(agreement: SharingAgreement) -> None:
 
 def _markers_now_off(agreement: SharingAgreement) -> None:
     """The partner's markers for people it may no longer hear of should now be off: its
-    systems and staff confirm removing them, or the dashboard shows the drift."""
+    systems are told at once, by the marker reference alone, and they and its staff confirm
+    removing them, or the dashboard shows the drift (and the sweep chases it)."""
     partner = agreement.organisation_id
     states = MarkerState.objects.filter(should_be_on=True).filter(
         Q(subscription__organisation=partner) | Q(follower__organisation=partner)
     )
     for state in states.select_related("subscription", "follower"):
         owner = {"subscription": state.subscription, "follower": state.follower}
-        if not marker_should_be_on(state.person_id, **owner):
-            marker_expect(person_id=state.person_id, on=False, **owner)
+        if marker_should_be_on(state.person_id, **owner):
+            continue
+        state = marker_expect(person_id=state.person_id, on=False, **owner)
+        if state.subscription_id and state.subscription.active:
+            marker_off_send(state)
