@@ -14,7 +14,8 @@ from caution.policy.profiles import current
 from caution.privacy.forms import LeftServiceForm
 from caution.register.access import may_end_on_leaving
 from caution.register.cautions_expiry import cautions_end_on_leaving
-from caution.register.selectors import person_get_for_user
+from caution.register.identity import may_raise_dispute, may_resolve_dispute
+from caution.register.selectors import identity_disputes_of, person_get_for_user
 
 
 def detail(request, person_id):
@@ -35,6 +36,9 @@ def detail(request, person_id):
             "person": person,
             "cautions": cautions,
             "history": history_of(person) if sees_history else None,
+            "disputes": identity_disputes_of(person),
+            "may_raise_dispute": may_raise_dispute(request.user),
+            "may_resolve_dispute": may_resolve_dispute(request.user),
         },
     )
 
