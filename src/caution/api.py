@@ -64,6 +64,7 @@ api.add_router("/", "caution.letters.api.router")
 api.add_router("/", "caution.notifications.api.router")
 api.add_router("/", "caution.privacy.api.router")
 api.add_router("/", "caution.people.api.router")
+api.add_router("/", "caution.register.identity_api.router")
 api.add_router("/", "caution.outbox.api.router")
 api.add_router("/", "caution.register.alerts_api.router")
 

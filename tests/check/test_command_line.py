@@ -21,7 +21,14 @@ def test_a_batch_gives_one_json_line_per_row_best_match_first(tmp_path, capsys):
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["reference"] for line in lines] == ["V1", "V2"]
     first = lines[0]["matches"][0]
-    assert set(first) == {"person", "reference", "score", "reasons", "cautions"}
+    assert set(first) == {
+        "person",
+        "reference",
+        "score",
+        "identity_disputed",
+        "reasons",
+        "cautions",
+    }
     assert (first["person"], first["reference"]) == (str(robert.id), "HDC-1")
     scores = [match["score"] for match in lines[0]["matches"]]
     assert scores == sorted(scores, reverse=True)

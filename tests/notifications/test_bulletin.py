@@ -188,7 +188,9 @@ def test_a_caution_added_by_a_decision_is_in_the_bulletin(settings, colleague):
     reporter = staff(Role.REPORTER, "Rita")
     assessor, decider = staff(Role.MANAGER, "Mo"), staff(Role.MANAGER, "Max")
     with clock.frozen_at(TUESDAY):
-        incident = submitted(reporter, make_person("Gary", "Pratt"), "ASSAULT")
+        incident = submitted(
+            reporter, make_person("Gary", "Pratt", born=dt.date(1979, 6, 21)), "ASSAULT"
+        )
         assessed(incident, assessor, "ASSAULT")
         deciding.decision_record(
             incident,

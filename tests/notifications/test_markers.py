@@ -1,6 +1,8 @@
 """Teams that keep a marker on their own systems follow additions to and removals from
 the register, so they can switch the marker on and off (002 §3.1)."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -30,7 +32,7 @@ def housing_officer(db):
 
 @pytest.fixture
 def gary(db):
-    return make_person("Gary", "Pratt")
+    return make_person("Gary", "Pratt", born=dt.date(1979, 6, 21))
 
 
 def end(caution, by):

@@ -27,7 +27,7 @@ GUIDE = Path(__file__).resolve().parents[2] / "docs" / "operators" / "webhooks.m
 
 @pytest.fixture
 def person():
-    return make_person("Robert", "Smith", address=None)
+    return make_person("Robert", "Smith", born=dt.date(1975, 3, 14))
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 10.2), a year for a partner's entry unless marker 1 (000 §8.6), four years for an assault
 at Cheltenham (002 §4.5.1), and no end at all where permanent entries are allowed (004 §5)."""
 
+import datetime as dt
+
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
@@ -117,7 +119,7 @@ def test_restrictions_that_lasted_as_long_as_the_caution_are_extended_with_it(
     settings, reporter, register_officer
 ):
     settings.CAUTION_PROFILE = "cheltenham"
-    person = make_person("Gary", "Pratt")
+    person = make_person("Gary", "Pratt", born=dt.date(1979, 6, 21))
     with clock.frozen_at(clock.now() - relativedelta(months=6)):
         case = assess(report(reporter, person, "VIOLENCE"), register_officer, "VIOLENCE")
         caution = deciding.decision_record(

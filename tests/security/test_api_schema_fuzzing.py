@@ -32,11 +32,13 @@ from caution.privacy.models import LegalHold, RectificationRequest, SubjectAcces
 from caution.privacy.rectification import rectification_record
 from caution.privacy.retention import legal_hold_place
 from caution.privacy.subject_access import access_request_record
+from caution.register.identity import identity_dispute_raise
 from caution.register.models import (
     Appeal,
     Caution,
     CautionChange,
     Decision,
+    IdentityDispute,
     Meeting,
     ReviewMeeting,
 )
@@ -54,7 +56,8 @@ CHECKS = [
 
 def _world() -> dict[str, list[str]]:
     """Real ids for each path parameter: the demo's records, and the few kinds the demo
-    does not make (a legal hold, requests from the person, a change to a caution)."""
+    does not make (a legal hold, requests from the person, a change to a caution, a
+    dispute about who the person is)."""
     seed_demo(people=10)
     dpo = demo_staff()[Role.DATA_PROTECTION_OFFICER]
     person = Caution.objects.filter(person__isnull=False).first().person
@@ -63,6 +66,7 @@ def _world() -> dict[str, list[str]]:
     rectification_record(
         person, received_on=clock.today(), request="My date of birth is wrong", by=dpo
     )
+    identity_dispute_raise(person, account="Says this is his brother", by=dpo)
     change_made(
         Caution.objects.filter(status="active", person__isnull=False).last(),
         precautions="Visit in pairs, with a manager",
@@ -77,6 +81,7 @@ def _world() -> dict[str, list[str]]:
         "letter_id": Letter,
         "notification_id": Notification,
         "hold_id": LegalHold,
+        "dispute_id": IdentityDispute,
     }
     world = {
         name: [str(pk) for pk in model.objects.values_list("pk", flat=True)[:8]]

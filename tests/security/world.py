@@ -31,6 +31,7 @@ from caution.people.actions import AddressInput
 from caution.people.models import Person
 from caution.privacy.models import LegalHold, RectificationRequest, SubjectAccessRequest
 from caution.register import changing, deciding
+from caution.register.identity import identity_dispute_raise
 from caution.register.models import (
     Appeal,
     Assessment,
@@ -38,6 +39,7 @@ from caution.register.models import (
     Caution,
     CautionChange,
     Decision,
+    IdentityDispute,
     Restriction,
     Review,
     ReviewMeeting,
@@ -71,6 +73,7 @@ CANARIES = {
     "contact summary": "Canarycontact",
     "breach description": "Canarybreach",
     "appeal grounds": "Canarygrounds",
+    "identity dispute account": "Canarydispute",
     "review reasons": "Canaryreview",
     "change reason": "Canarychange",
     "legal hold reason": "Canaryhold",
@@ -105,6 +108,7 @@ class World:
     token: IssuedToken
     partner: Organisation
     agreement: SharingAgreement
+    dispute: IdentityDispute
     files: Path
     ids: dict[str, str] = dataclasses.field(default_factory=dict)
 
@@ -239,6 +243,9 @@ def build(files: Path) -> World:
         token=token,
         partner=partner,
         agreement=agreement,
+        dispute=identity_dispute_raise(
+            person, account=CANARIES["identity dispute account"], by=register_officer
+        ),
         files=files,
     )
     world.ids = _ids(world)
@@ -294,7 +301,7 @@ def _client(administrator: User) -> tuple[Client, IssuedToken]:
 
 def _awaiting_approval(author: User, assessor: User, decider: User) -> Decision:
     """A complex case's decision waiting for the profile's approver (002 §3.4)."""
-    incident = reported(author, make_person("Alan", "Waiting"))
+    incident = reported(author, make_person("Alan", "Waiting", born=dt.date(1981, 2, 3)))
     assess(incident, assessor, "ASSAULT")
     return deciding.decision_record(
         incident,
@@ -357,6 +364,7 @@ def _ids(world: World) -> dict[str, str]:
         "client_id": str(world.client.id),
         "token_id": str(world.token.token.id),
         "agreement_id": str(world.agreement.id),
+        "dispute_id": str(world.dispute.id),
         # The queue every role that reads reports works on.
         "key": "assess",
         # The decision's first question page.

@@ -50,6 +50,8 @@ class IncidentDetails:
     injury: bool = False
     first_aid: bool = False
     riddor: bool = False
+    identified_by: str = ""
+    identity_confidence: str = ""
 
 
 def require_draft(incident: Incident) -> None:

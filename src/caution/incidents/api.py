@@ -21,6 +21,7 @@ from caution.incidents.models import Evidence, Incident
 from caution.incidents.selectors import incident_get_for_user, reports_page
 from caution.lib.api_schemas import Choice, ErrorOut, In, VersionIn, refusals
 from caution.people.actions import AddressInput
+from caution.people.models import IdentifiedBy, IdentityConfidence
 from caution.register import reporting
 from caution.register.check_api import CheckOut
 from caution.register.check_json import check_result_json
@@ -49,6 +50,10 @@ class DetailsIn(VersionIn):
     injury: bool = False
     first_aid: bool = False
     riddor: bool = False
+    identified_by: Choice[IdentifiedBy] | None = Field(None, description="How you knew who it was")
+    identity_confidence: Choice[IdentityConfidence] | None = Field(
+        None, description="How sure you are it was them"
+    )
 
 
 class NewPersonIn(In):
@@ -156,6 +161,9 @@ class DecisionOut(Schema):
         description="The profile's questions the decider answered: code, question, answer "
         "(yes or no), note"
     )
+    identified_by: str
+    identity_confidence: str
+    identity_reason: str
 
 
 class ReportOut(Schema):
@@ -179,6 +187,8 @@ class ReportOut(Schema):
     injury: bool
     first_aid: bool
     riddor: bool
+    identified_by: str
+    identity_confidence: str
     person: PersonOut | None
     contacts: list[ContactOut]
     staff: list[StaffOut]
@@ -250,7 +260,10 @@ def report_details(request, incident_id: UUID, payload: DetailsIn):
     """Save the details of your draft report."""
     incident = _draft_for(request, incident_id)
     details = actions.IncidentDetails(
-        **payload.dict(exclude={"version", "channel"}), channel=payload.channel or ""
+        **payload.dict(exclude={"version", "channel", "identified_by", "identity_confidence"}),
+        channel=payload.channel or "",
+        identified_by=payload.identified_by or "",
+        identity_confidence=payload.identity_confidence or "",
     )
     return actions.incident_update(incident, details, version=payload.version, by=request.user)
 

@@ -16,6 +16,7 @@ from caution.lib.forms import (
     form_helper,
     long_date,
 )
+from caution.people.models import IdentifiedBy, IdentityConfidence
 from caution.policy.citing import citations_lazy
 from caution.policy.profiles import current
 
@@ -102,6 +103,18 @@ class DetailsForm(VersionedForm):
     injury = forms.BooleanField(required=False, label="Someone was injured")
     first_aid = forms.BooleanField(required=False, label="First aid was given")
     riddor = forms.BooleanField(required=False, label="It is RIDDOR-reportable")
+    identified_by = forms.ChoiceField(
+        required=False,
+        choices=IdentifiedBy.choices,
+        widget=forms.RadioSelect,
+        label="How did you know who it was?",
+    )
+    identity_confidence = forms.ChoiceField(
+        required=False,
+        choices=IdentityConfidence.choices,
+        widget=forms.RadioSelect,
+        label="How sure are you it was them?",
+    )
 
     def __init__(self, *args, incident: Incident, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -125,6 +138,12 @@ class DetailsForm(VersionedForm):
             Field.select("category"),
             Field.textarea("description", rows=8),
             Field.text("on_behalf_of", field_width=Fluid.TWO_THIRDS),
+            Fieldset(
+                Field.radios("identified_by", small=True, legend_size=Size.SMALL),
+                Field.radios("identity_confidence", small=True, inline=True),
+                legend="Who it was",
+                legend_size=Size.SMALL,
+            ),
         ]
         if incident.kind == Incident.Kind.THIRD_PARTY:
             fields.insert(0, Field.text("agency", field_width=Fluid.TWO_THIRDS))
@@ -197,6 +216,8 @@ class DetailsForm(VersionedForm):
             injury=data["injury"],
             first_aid=data["first_aid"],
             riddor=data["riddor"],
+            identified_by=data["identified_by"],
+            identity_confidence=data["identity_confidence"],
         )
 
     @staticmethod
@@ -221,6 +242,8 @@ class DetailsForm(VersionedForm):
                     "injury",
                     "first_aid",
                     "riddor",
+                    "identified_by",
+                    "identity_confidence",
                 )
             },
         }

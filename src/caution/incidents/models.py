@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from caution.lib import clock
+from caution.people.models import IdentifiedBy, IdentityConfidence
 
 
 class Incident(models.Model):
@@ -81,6 +82,13 @@ class Incident(models.Model):
     description = models.TextField("What happened", blank=True)
     person = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="incidents"
+    )
+    # How the reporter knew who it was, and how sure they are: the decision's default.
+    identified_by = models.CharField(
+        "How you knew who it was", max_length=20, choices=IdentifiedBy.choices, blank=True
+    )
+    identity_confidence = models.CharField(
+        "How sure you are", max_length=20, choices=IdentityConfidence.choices, blank=True
     )
     police_involved = models.BooleanField(default=False)
     police_reference = models.CharField(max_length=60, blank=True)

@@ -6,6 +6,24 @@ from django.db import models
 from caution.lib import clock
 
 
+class IdentifiedBy(models.TextChoices):
+    """How staff knew who the person was, asked at a report and at a decision: the wrong
+    person put on the register is a case councils lose (issue 16)."""
+
+    KNOWN_TO_STAFF = "known_to_staff", "Named by staff who know them"
+    ID_SEEN = "id_seen", "Identity document seen"
+    CCTV = "cctv", "CCTV or photograph"
+    ACCOUNT = "account", "Account or reference number"
+    PARTNER = "partner", "Information from a partner"
+    OTHER = "other", "The person said so, or another way"
+
+
+class IdentityConfidence(models.TextChoices):
+    CERTAIN = "certain", "Certain"
+    FAIRLY_SURE = "fairly_sure", "Fairly sure"
+    NOT_SURE = "not_sure", "Not sure"
+
+
 class Person(models.Model):
     """Someone whose behaviour towards staff the council records (DESIGN.md §2 "person")."""
 

@@ -15,7 +15,12 @@ from caution.privacy.forms import LeftServiceForm
 from caution.register.access import may_end_on_leaving, may_review
 from caution.register.cautions_expiry import cautions_end_on_leaving
 from caution.register.changing import offers
-from caution.register.selectors import person_get_for_user, person_record_get
+from caution.register.identity import may_raise_dispute, may_resolve_dispute
+from caution.register.selectors import (
+    identity_disputes_of,
+    person_get_for_user,
+    person_record_get,
+)
 
 
 def detail(request, person_id):
@@ -41,6 +46,9 @@ def detail(request, person_id):
             "reports": record.reports,
             "letters_shown": record.letters_shown,
             "history": history_of(person) if sees_history else None,
+            "disputes": identity_disputes_of(person),
+            "may_raise_dispute": may_raise_dispute(request.user),
+            "may_resolve_dispute": may_resolve_dispute(request.user),
         },
     )
 

@@ -36,7 +36,7 @@ from caution.people.models import Address, MatchKey, Person, PersonAddress, Pers
 from caution.people.vocabulary import words_near
 from caution.policy.profiles import current
 from caution.register.access import check_access
-from caution.register.models import Caution
+from caution.register.models import Caution, IdentityDispute
 
 # A check reads at most about this many index rows to rank candidates: the rarest of the
 # query's keys first, common ones (a frequent first name alone) only while they fit. So a
@@ -189,11 +189,21 @@ class CautionView:
         return ", ".join(part for part in (self.key_contact, self.reporting_service) if part)
 
 
+# What the check says, near the top of the person's card, while someone disputes that the
+# register has the right person (register/identity.py).
+DISPUTED_WARNING = "Identity disputed: confirm who you are dealing with before relying on this"
+
+
 @dataclasses.dataclass
 class PersonMatch:
     person: Person  # with its names and address links loaded
     score: Score
     cautions: list[CautionView]
+    identity_disputed: bool = False
+
+    @property
+    def identity_warning(self) -> str:
+        return DISPUTED_WARNING if self.identity_disputed else ""
 
     @property
     def names(self) -> list[PersonName]:
@@ -351,15 +361,27 @@ def _person_matches(query: Query, visible: QuerySet, at_address: set) -> list[Pe
         key=lambda pid: (*_order(scores[pid]), facts[pid].display_name, str(pid)),
     )
     matches = []
-    for person, cautions in _people_shown([*ranked[:MAX_RESULTS], *by_address], visible):
+    shown = _people_shown([*ranked[:MAX_RESULTS], *by_address], visible)
+    disputed = _disputed([person.id for person, _ in shown])
+    for person, cautions in shown:
         if person.id in by_address:
             result = _address_only_score(query, person)
         else:
             result = scores[person.id]
         if result.shown:
-            matches.append(PersonMatch(person, result, cautions))
+            matches.append(PersonMatch(person, result, cautions, person.id in disputed))
     matches.sort(key=lambda m: (*_order(m.score), m.person.display_name, str(m.person.id)))
     return matches[:MAX_RESULTS]
+
+
+def _disputed(person_ids: list) -> set:
+    """Of the people shown, those whose identity is disputed and not yet resolved."""
+    if not person_ids:
+        return set()
+    open_disputes = IdentityDispute.objects.filter(
+        person_id__in=person_ids, resolved_at__isnull=True
+    )
+    return set(open_disputes.values_list("person_id", flat=True))
 
 
 BAND_ORDER = {Band.STRONG: 0, Band.POSSIBLE: 1, Band.WEAK: 2}

@@ -72,6 +72,12 @@ class PersonMatchOut(Schema):
     warnings: list[str] = Field(
         [], description="What to confirm first, like a date of birth that differs"
     )
+    identity_disputed: bool = Field(
+        False,
+        description="Someone disputes that the register has the right person, and it is not "
+        "yet resolved: confirm who you are dealing with before relying on the cautions",
+    )
+    identity_warning: str = Field("", description="What staff are told while it is disputed")
     reasons: list[str]
     cautions: list[CautionOut]
 

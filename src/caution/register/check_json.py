@@ -20,6 +20,8 @@ def check_result_json(result) -> dict:
                 "band": str(m.score.band),
                 "label": m.score.label,
                 "warnings": m.score.warnings,
+                "identity_disputed": m.identity_disputed,
+                "identity_warning": m.identity_warning,
                 "reasons": m.score.reasons,
                 "cautions": [_caution(c) for c in m.cautions],
             }

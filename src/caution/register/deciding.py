@@ -24,7 +24,7 @@ from caution.lib import clock
 from caution.lib.concurrency import bump_version
 from caution.notifications import events
 from caution.notifications.actions import notify
-from caution.people.models import Address, PersonAddress
+from caution.people.models import Address, IdentifiedBy, IdentityConfidence, PersonAddress
 from caution.policy.citing import citations
 from caution.policy.profiles import Profile, current
 from caution.policy.rules import ChangeRoute, default_expiry
@@ -35,6 +35,7 @@ from caution.register.cautions_terms import (
     expiry_problem,
     restriction_label,
 )
+from caution.register.identity import identity_refuse
 from caution.register.models import (
     Assessment,
     Caution,
@@ -514,6 +515,22 @@ class PromptAnswer:
 PROMPT_ANSWERS = ("yes", "no")
 
 
+@dataclasses.dataclass(frozen=True)
+class Identity:
+    """How the decider knows who the person is (the report's answer by default), and why
+    one identifier is enough where the person has no second one on record."""
+
+    identified_by: str = ""
+    confidence: str = ""
+    reason: str = ""
+
+    def check(self) -> None:
+        if self.identified_by and self.identified_by not in IdentifiedBy.values:
+            raise ValidationError({"identified_by": "Choose how the person was identified"})
+        if self.confidence and self.confidence not in IdentityConfidence.values:
+            raise ValidationError({"identity_confidence": "Choose how sure you are"})
+
+
 @transaction.atomic
 def decision_record(
     incident: Incident,
@@ -524,6 +541,7 @@ def decision_record(
     complex_case: bool = False,
     meeting: Meeting | None = None,
     answers: dict[str, PromptAnswer] | None = None,
+    identity: Identity | None = None,
     version: int,
     by: User,
 ) -> Decision:
@@ -531,8 +549,10 @@ def decision_record(
     (000 §8.2: "all decisions are minuted"). A caution goes on the register at once, so
     the check shows it, unless the case waits for the profile's approver (002 §3.4). A
     caution answers every question the profile asks the decider to weigh (`answers`,
-    by the prompt's code: 002 §2.3, §4.5; 001 §10.2; 003 §11)."""
+    by the prompt's code: 002 §2.3, §4.5; 001 §10.2; 003 §11). A caution on the person
+    needs a second identifier on record or the decider's reason (`identity`; ADR 0018)."""
     profile = current()
+    identity = identity or Identity()
     if incident.status != Incident.Status.ASSESSED:
         raise ValidationError("This report must be assessed before it is decided.")
     if not reasons.strip():
@@ -543,12 +563,15 @@ def decision_record(
     problem = _warning_problem(incident, outcome, profile)
     if problem:
         raise ValidationError({"outcome": problem})
+    identity.check()
     if terms is not None:
         _check_terms(terms, profile)
         _check_sharing(terms, incident)
         _check_partner_told(terms, incident)
         _check_restriction_dates(terms, incident, profile)
         _check_address(terms, incident)
+        if terms.on_address is None:
+            identity_refuse(incident.person, identity.reason)
     answered = _prompts_answered(outcome, answers or {}, profile)
     bump_version(incident, version)
     decision = Decision.objects.create(
@@ -563,6 +586,9 @@ def decision_record(
         decided_by=by,
         complex_case=complex_case,
         prompt_answers=answered,
+        identified_by=identity.identified_by,
+        identity_confidence=identity.confidence,
+        identity_reason=identity.reason.strip(),
     )
     if outcome == Decision.Outcome.CAUTION:
         _caution_or_proposal(decision, terms, by, profile)
@@ -911,7 +937,13 @@ def may_add_interim(incident: Incident, user) -> bool:
 
 @transaction.atomic
 def interim_alert_add(
-    incident: Incident, *, level: str, precautions: str, reasons: str, by: User
+    incident: Incident,
+    *,
+    level: str,
+    precautions: str,
+    reasons: str,
+    identity_reason: str = "",
+    by: User,
 ) -> Caution:
     """An urgent alert pending a full risk assessment, where the profile allows it
     (003 §8.7), or the instant ban for the behaviour the profile names (001 §12.2). It
@@ -932,6 +964,7 @@ def interim_alert_add(
         raise ValidationError("An interim alert is for a submitted report awaiting assessment.")
     if not reasons.strip():
         raise ValidationError({"reasons": "Say why the threat is real and credible"})
+    identity_refuse(incident.person, identity_reason)
     caution = caution_add(
         person=incident.person,
         level=level,
@@ -942,16 +975,22 @@ def interim_alert_add(
     )
     caution.interim = True
     caution.save(update_fields=["interim"])
-    _audit(incident, by, "Added an urgent interim alert pending assessment")
+    _audit(
+        incident,
+        by,
+        "Added an urgent interim alert pending assessment",
+        identity_reason=identity_reason.strip(),
+    )
     caution_change_announce(caution, events.CAUTION_ADDED, by=by)
     return caution
 
 
-def _audit(incident: Incident, by: User, summary: str) -> None:
+def _audit(incident: Incident, by: User, summary: str, **details) -> None:
     audit_record(
         by=by,
         verb=AuditEvent.Verb.CHANGE,
         summary=summary,
         target=incident,
+        details={key: value for key, value in details.items() if value},
         people=[incident.person] if incident.person_id else [],
     )

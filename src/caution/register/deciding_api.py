@@ -21,7 +21,7 @@ from caution.incidents.models import Incident
 from caution.incidents.selectors import incident_get_for_user, incidents_visible_to
 from caution.lib.api_schemas import Choice, In, VersionIn, refusals
 from caution.lib.paging import PER_PAGE
-from caution.people.models import Address
+from caution.people.models import Address, IdentifiedBy, IdentityConfidence
 from caution.register import dashboard as queues
 from caution.register import deciding, selectors
 from caution.register.models import Assessment, CautionChange, Decision, Meeting
@@ -39,10 +39,17 @@ class AssessmentIn(VersionIn):
     police_referral: bool = False
 
 
+IDENTITY_REASON = (
+    "Why one identifier is enough: needed for a caution on someone with no date of birth or "
+    "current address on record"
+)
+
+
 class InterimAlertIn(In):
     level: str
     precautions: str
     reasons: str = Field(description="Why the threat is real and credible (003 §8.7)")
+    identity_reason: str = Field("", description=IDENTITY_REASON)
 
 
 class RestrictionIn(In):
@@ -95,6 +102,13 @@ class DecisionIn(VersionIn):
         "(`[[decision.prompts]]`, by code), e.g. whether the restrictions leave the person "
         "access to essential services (002 §2.3)",
     )
+    identified_by: Choice[IdentifiedBy] | None = Field(
+        None, description="How the person was identified"
+    )
+    identity_confidence: Choice[IdentityConfidence] | None = Field(
+        None, description="How sure the identification is"
+    )
+    identity_reason: str = Field("", description=IDENTITY_REASON)
 
 
 class ApproveIn(In):
@@ -358,6 +372,7 @@ def interim_alert(request, incident_id: UUID, payload: InterimAlertIn):
         level=payload.level,
         precautions=payload.precautions,
         reasons=payload.reasons,
+        identity_reason=payload.identity_reason,
         by=request.user,
     )
     return Status(201, caution)
@@ -389,6 +404,11 @@ def decide(request, incident_id: UUID, payload: DecisionIn):
             code: deciding.PromptAnswer(given.answer, given.note)
             for code, given in payload.answers.items()
         },
+        identity=deciding.Identity(
+            identified_by=payload.identified_by or "",
+            confidence=payload.identity_confidence or "",
+            reason=payload.identity_reason,
+        ),
         version=payload.version,
         by=request.user,
     )

@@ -20,11 +20,12 @@ from caution.accounts.models import Organisation, User
 from caution.incidents.forms import TimeField
 from caution.incidents.models import Incident
 from caution.lib.forms import DateField, RevealQuestion, form_helper
-from caution.people.models import Address
+from caution.people.models import Address, IdentifiedBy, IdentityConfidence
 from caution.policy.citing import citations_lazy
 from caution.policy.profiles import current
 from caution.register.cautions_forms import level_choices
-from caution.register.deciding import CautionTerms, PromptAnswer, RestrictionInput
+from caution.register.deciding import CautionTerms, Identity, PromptAnswer, RestrictionInput
+from caution.register.identity import has_second_identifier
 from caution.register.models import Assessment, Decision
 
 RESTRICTION_ROWS = 3
@@ -206,10 +207,28 @@ class DecisionForm(forms.Form):
     )
     complex_case = forms.BooleanField(required=False, label="Complex or sensitive case")
     meeting = forms.ModelChoiceField(required=False, queryset=None, label="Meeting")
+    identified_by = forms.ChoiceField(
+        required=False,
+        choices=IdentifiedBy.choices,
+        widget=forms.RadioSelect,
+        label="How the person was identified",
+    )
+    identity_confidence = forms.ChoiceField(
+        required=False,
+        choices=IdentityConfidence.choices,
+        widget=forms.RadioSelect,
+        label="How sure the identification is",
+    )
+    identity_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Why one identifier is enough",
+    )
 
     def __init__(self, *args, incident: Incident, meetings, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         profile = current()
+        self.fields["identity_reason"].help_text = _identity_hint(incident)
         self.fields["outcome"].error_messages["required"] = "Choose the outcome"
         self.fields["reasons"].error_messages["required"] = "Give the reasons for the decision"
         self.fields["level"].choices = [("", "Choose"), *level_choices()]
@@ -226,6 +245,13 @@ class DecisionForm(forms.Form):
         fields = [
             Field.radios("outcome", legend_size=Size.MEDIUM),
             Field.textarea("reasons", rows=5),
+            Fieldset(
+                Field.radios("identified_by", small=True, legend_size=Size.SMALL),
+                Field.radios("identity_confidence", small=True, inline=True),
+                Field.textarea("identity_reason", rows=2),
+                legend="Who the person is",
+                legend_size=Size.MEDIUM,
+            ),
             Fieldset(
                 Field.select("level"),
                 Field.select("on_address"),
@@ -292,6 +318,14 @@ class DecisionForm(forms.Form):
     def is_valid(self) -> bool:
         return all([super().is_valid(), *(form.is_valid() for form in self.restriction_forms)])
 
+    def identity(self) -> Identity:
+        data = self.cleaned_data
+        return Identity(
+            identified_by=data["identified_by"],
+            confidence=data["identity_confidence"],
+            reason=data["identity_reason"],
+        )
+
     @property
     def restriction_forms_with_errors(self) -> list[RestrictionForm]:
         """The restriction rows with a mistake, for the page's error summary."""
@@ -319,6 +353,17 @@ class DecisionForm(forms.Form):
             partner_told_person_on=data["partner_told_person_on"],
             on_address=data["on_address"],
         )
+
+
+def _identity_hint(incident: Incident) -> str:
+    """What the decider needs to know before adding a caution: whether the register can
+    tell this person apart by a date of birth or a current address."""
+    if incident.person_id is None or has_second_identifier(incident.person):
+        return "Needed only for a caution on someone with no date of birth or current address"
+    return (
+        f"{incident.person.display_name} has no date of birth or current address on record: "
+        "a caution on them needs this reason"
+    )
 
 
 class MeetingForm(forms.Form):
@@ -455,10 +500,16 @@ class InterimAlertForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         label=citations_lazy("Why the threat is real and credible (003 §8.7)"),
     )
+    identity_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Why one identifier is enough",
+    )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, incident: Incident, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = level_choices()
+        self.fields["identity_reason"].help_text = _identity_hint(incident)
         self.fields["precautions"].error_messages["required"] = "Say what staff must do"
         self.fields["reasons"].error_messages["required"] = (
             "Say why the threat is real and credible"
@@ -470,6 +521,7 @@ class InterimAlertForm(forms.Form):
             Field.select("level"),
             Field.textarea("precautions", rows=3),
             Field.textarea("reasons", rows=3),
+            Field.textarea("identity_reason", rows=2),
             Submit("save", "Add the interim alert"),
         )
 

@@ -102,7 +102,7 @@ def interim(request, incident_id):
     incident = incident_get_for_user(incident_id, request.user)
     if not current().decision.interim_allowed(incident.category):
         raise Http404
-    form = InterimAlertForm(request.POST or None)
+    form = InterimAlertForm(request.POST or None, incident=incident)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if action_ran(
@@ -112,6 +112,7 @@ def interim(request, incident_id):
                 level=data["level"],
                 precautions=data["precautions"],
                 reasons=data["reasons"],
+                identity_reason=data["identity_reason"],
                 by=request.user,
             ),
         ):
@@ -127,7 +128,12 @@ def decide(request, incident_id):
     meetings = Meeting.objects.filter(cases=incident)
     form = DecisionForm(
         request.POST or None,
-        initial={"version": incident.version},
+        initial={
+            "version": incident.version,
+            # The report's answer, for the decider to confirm or change.
+            "identified_by": incident.identified_by,
+            "identity_confidence": incident.identity_confidence,
+        },
         incident=incident,
         meetings=meetings,
     )
@@ -143,6 +149,7 @@ def decide(request, incident_id):
                 complex_case=data["complex_case"],
                 meeting=data["meeting"],
                 answers=form.answers(),
+                identity=form.identity(),
                 version=data["version"],
                 by=request.user,
             ),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from caution.accounts.models import SharingAgreement
 from caution.lib import clock
 from caution.policy.profiles import current
+from caution.people.models import IdentifiedBy, IdentityConfidence
 from caution.register.restrictions import restrictions_words
 
 
@@ -300,6 +301,14 @@ class Decision(models.Model):
     )
     # The caution's proposed content while it waits for approval.
     proposal = models.JSONField(default=dict, blank=True)
+    # How the decider knows the report is about this person (the report's answer unless
+    # changed), and, for a caution on someone with neither a date of birth nor a current
+    # address on record, why one identifier is enough (register/identity.py).
+    identified_by = models.CharField(max_length=20, choices=IdentifiedBy.choices, blank=True)
+    identity_confidence = models.CharField(
+        max_length=20, choices=IdentityConfidence.choices, blank=True
+    )
+    identity_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-decided_at"]
@@ -616,3 +625,43 @@ class MarkerState(models.Model):
             and self.confirmed_at is not None
             and self.confirmed_at >= self.since
         )
+
+
+class IdentityDispute(models.Model):
+    """The person, or an officer, says the register has the wrong person, or the wrong
+    details for them. While it is open the check says so plainly on the person's card;
+    it is resolved by the register officer, a decision maker or the data protection
+    officer (register/identity.py)."""
+
+    class Outcome(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed: the same person"
+        WRONG_PERSON = "wrong_person", "The wrong person: their cautions are ended"
+        CORRECTED = "corrected", "The details were wrong and are corrected"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="identity_disputes"
+    )
+    # What the person or the officer says: why this is not them, or what is wrong.
+    account = models.TextField()
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    raised_at = models.DateTimeField(default=clock.now)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    note = models.TextField(blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at"]
+        indexes = [models.Index(fields=["person", "resolved_at"])]
+
+    def __str__(self) -> str:
+        return f"Identity dispute {self.id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None

@@ -19,7 +19,14 @@ from caution.letters.access import may_see_letters
 from caution.people.models import Person, PersonAddress
 from caution.register.access import require_reviewer
 from caution.register.deciding import change_body
-from caution.register.models import Appeal, Caution, CautionChange, Decision, Meeting
+from caution.register.models import (
+    Appeal,
+    Caution,
+    CautionChange,
+    Decision,
+    IdentityDispute,
+    Meeting,
+)
 
 
 def caution_get_for_user(caution_id, user) -> Caution:
@@ -225,6 +232,30 @@ def person_record_get(person_id, user) -> PersonRecord:
     }
     person = person_get_for_user(person_id, user, details={"shown": shown})
     return PersonRecord(person, cautions, reports, letters_shown)
+
+
+def identity_disputes_of(person: Person) -> list[IdentityDispute]:
+    """The disputes about who the person is, newest first, for their record's page."""
+    return list(person.identity_disputes.select_related("raised_by", "resolved_by"))
+
+
+def identity_dispute_get_for_user(dispute_id, user) -> IdentityDispute:
+    """A dispute about a person's identity, for those who see the person's full record;
+    404 for everyone else. Audited as a view of the person."""
+    if not user.has_perm(roles.VIEW_RESTRICTED):
+        raise Http404
+    try:
+        dispute = IdentityDispute.objects.select_related("person", "raised_by").get(id=dispute_id)
+    except IdentityDispute.DoesNotExist:
+        raise Http404 from None
+    audit_record(
+        by=user,
+        verb=AuditEvent.Verb.VIEW,
+        summary="Viewed a dispute about a person's identity",
+        target=dispute,
+        people=[dispute.person],
+    )
+    return dispute
 
 
 def appeal_get_for_user(appeal_id, user) -> Appeal:

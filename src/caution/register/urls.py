@@ -8,6 +8,7 @@ from caution.register import (
     deciding_journey_views,
     deciding_views,
     exporting_views,
+    identity_views,
     reviews_views,
 )
 
@@ -52,6 +53,16 @@ urlpatterns = [
     path("cautions/<uuid:caution_id>/appeals/new/", appeals_views.appeal_new, name="appeal_new"),
     path("cautions/<uuid:caution_id>/appeal/", appeals_views.caution_appeal, name="caution_appeal"),
     path("appeals/<uuid:appeal_id>/", appeals_views.appeal, name="appeal"),
+    path(
+        "people/<uuid:person_id>/identity-dispute/",
+        identity_views.dispute_raise,
+        name="identity_dispute_raise",
+    ),
+    path(
+        "identity-disputes/<uuid:dispute_id>/resolve/",
+        identity_views.dispute_resolve,
+        name="identity_dispute_resolve",
+    ),
     path("reviews/", reviews_views.review_list, name="reviews"),
     path("cautions/<uuid:caution_id>/review/", reviews_views.review, name="review"),
     path("reviews/meetings/new/", reviews_views.review_meeting_new, name="review_meeting_new"),

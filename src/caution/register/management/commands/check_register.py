@@ -140,6 +140,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {match.person.display_name}{ref}: {match.score.label} ({match.score.value}%)"
             )
+            if match.identity_disputed:
+                self.stdout.write(f"    ! {match.identity_warning}")
             for warning in match.score.warnings:
                 self.stdout.write(f"    ! {warning}")
             for reason in match.score.reasons:
@@ -201,7 +203,17 @@ def batch_line(number: int, reference: str | None, result) -> dict:
         "row": number,
         "reference": reference,
         "matches": [
-            {key: person[key] for key in ("person", "reference", "score", "reasons", "cautions")}
+            {
+                key: person[key]
+                for key in (
+                    "person",
+                    "reference",
+                    "score",
+                    "identity_disputed",
+                    "reasons",
+                    "cautions",
+                )
+            }
             for person in data["people"]
         ],
         "addresses": data["addresses"],
