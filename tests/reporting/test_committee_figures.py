@@ -1,0 +1,164 @@
+"""The committee report's figures, from a known register: counts only, small numbers
+hidden, deleted people still counted from their tombstones."""
+
+import datetime as dt
+
+import pytest
+
+from caution.privacy.models import Tombstone
+from caution.register.cautions import caution_close
+from caution.register.models import Caution
+from caution.reporting.figures import (
+    HIDDEN,
+    NOT_SHOWN,
+    committee_figures,
+    percentage,
+    quarter_of,
+    quarters_to,
+    shown_column,
+)
+from tests.factories import make_caution, make_person
+
+pytestmark = pytest.mark.django_db
+
+# A quarter long past: the figures never depend on today.
+START, END = dt.date(2025, 1, 1), dt.date(2025, 3, 31)
+
+
+def added(n: int, *, on: dt.date, level: str = "1", category: str = "VIOLENCE", **fields):
+    return [
+        make_caution(
+            make_person("Sam", f"Person{on:%m%d}{i}{level}"),
+            level=level,
+            category=category,
+            date_added=on,
+            **fields,
+        )
+        for i in range(n)
+    ]
+
+
+def rows(report, key: str) -> dict[str, tuple[str, ...]]:
+    return {row[0]: row[1:] for row in report.table(key).rows}
+
+
+def test_000_2_3_cautions_added_in_the_quarter_are_counted_by_level_and_category():
+    added(6, on=dt.date(2025, 2, 10), level="1", category="VIOLENCE")
+    added(7, on=dt.date(2025, 3, 1), level="3", category="ABUSE")
+    added(5, on=dt.date(2024, 12, 31), level="3", category="ABUSE")  # the quarter before
+
+    report = committee_figures(START, END)
+
+    by_level = rows(report, "by_level")
+    assert by_level["Violent"] == ("6", "6", "0")
+    assert by_level["Abusive"] == ("12", "7", "0")
+    assert by_level["All"] == ("18", "13", "0")
+    assert rows(report, "by_category")["Abuse"] == ("12", "7", "0")
+
+
+def test_people_on_the_register_at_the_start_and_end_of_the_period():
+    added(5, on=dt.date(2024, 11, 1))
+    ending = added(6, on=dt.date(2024, 11, 2), level="2")
+    for caution in ending:
+        caution_close(
+            caution,
+            status=Caution.Status.REMOVED,
+            reason="Reviewed",
+            by=None,
+            on=dt.date(2025, 2, 1),
+        )
+
+    people = rows(committee_figures(START, END), "register")["People"]
+
+    assert people == ("11", "5")
+
+
+def test_a_count_from_1_to_4_is_shown_as_fewer_than_5():
+    added(3, on=dt.date(2025, 2, 10), level="2")
+    added(9, on=dt.date(2025, 2, 10), level="1")
+
+    by_level = rows(committee_figures(START, END), "by_level")
+
+    assert by_level["Potentially violent or threatening aggression"][1] == HIDDEN
+    assert "3" not in by_level["Potentially violent or threatening aggression"]
+
+
+def test_a_hidden_count_cannot_be_worked_out_from_the_total():
+    column = shown_column([3, 9, 20], total=32)
+
+    assert column == [HIDDEN, HIDDEN, "20"]
+
+
+def test_two_hidden_counts_need_no_more_hiding():
+    assert shown_column([3, 2, 20], total=25) == [HIDDEN, HIDDEN, "20"]
+
+
+def test_a_percentage_of_small_numbers_is_not_shown():
+    assert percentage(2, 40) == NOT_SHOWN
+    assert percentage(38, 40) == NOT_SHOWN
+    assert percentage(30, 40) == "75%"
+
+
+def test_a_deleted_person_still_counts_for_the_quarters_they_were_on_the_register():
+    added(5, on=dt.date(2024, 6, 1), level="1")
+    Tombstone.objects.create(
+        profile="harborough",
+        level="1",
+        category="VIOLENCE",
+        ended_as="expired",
+        first_added=dt.date(2024, 6, 1),
+        last_ended=dt.date(2025, 2, 15),
+        deleted_on=dt.date(2025, 9, 1),
+        cautions=1,
+    )
+
+    report = committee_figures(START, END)
+
+    assert rows(report, "register")["People"] == ("6", "5")
+    assert rows(report, "by_level")["Violent"] == ("5", "0", HIDDEN)
+
+
+def test_notified_and_partner_shares_of_the_cautions_added():
+    added(10, on=dt.date(2025, 1, 20), notified=Caution.Notified.YES)
+    added(5, on=dt.date(2025, 1, 21), notified=Caution.Notified.NO, partner_sourced=True, level="2")
+
+    notified = rows(committee_figures(START, END), "notified")
+
+    assert notified["Cautions added in the period"] == ("15",)
+    assert notified["Share notified"] == ("67%",)
+    assert notified["Share from partners' information"] == ("33%",)
+
+
+def test_time_on_the_register_of_cautions_that_ended():
+    for caution in added(5, on=dt.date(2024, 1, 10)):
+        caution_close(
+            caution,
+            status=Caution.Status.EXPIRED,
+            reason="Expired",
+            by=None,
+            on=dt.date(2025, 3, 1),
+        )
+
+    bands = rows(committee_figures(START, END), "time_on_register")
+
+    assert bands["1 to 2 years"] == ("5",)
+    assert bands["Under 6 months"] == ("0",)
+
+
+def test_the_trends_cover_eight_quarters_ending_with_the_period():
+    added(6, on=dt.date(2024, 8, 1))
+
+    report = committee_figures(START, END)
+
+    trends = rows(report, "trends")
+    assert list(trends) == [q.label for q in quarters_to(END)]
+    assert trends["Jul–Sep 2024"][1] == "6"
+    assert len(report.charts) == 4
+    assert all(chart.svg.startswith("<svg") for chart in report.charts)
+
+
+def test_quarters_are_calendar_quarters():
+    assert quarter_of(dt.date(2025, 11, 5)).start == dt.date(2025, 10, 1)
+    assert quarter_of(dt.date(2025, 11, 5)).end == dt.date(2025, 12, 31)
+    assert quarter_of(dt.date(2025, 3, 31)).end == dt.date(2025, 3, 31)
+    assert quarter_of(dt.date(2025, 4, 1)).label == "Apr–Jun 2025"
