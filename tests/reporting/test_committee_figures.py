@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from caution.incidents.models import Incident
 from caution.privacy.models import Tombstone
 from caution.register.cautions import caution_close
 from caution.register.models import Caution
@@ -162,3 +163,37 @@ def test_quarters_are_calendar_quarters():
     assert quarter_of(dt.date(2025, 11, 5)).end == dt.date(2025, 12, 31)
     assert quarter_of(dt.date(2025, 3, 31)).end == dt.date(2025, 3, 31)
     assert quarter_of(dt.date(2025, 4, 1)).label == "Apr–Jun 2025"
+
+
+def reports_submitted(n: int, on: dt.date, *, kind: str = "incident", category: str = "THREAT"):
+    when = dt.datetime.combine(on, dt.time(12), tzinfo=dt.UTC)
+    for _ in range(n):
+        Incident.objects.create(
+            kind=kind, status=Incident.Status.SUBMITTED, submitted_at=when, category=category
+        )
+
+
+def test_000_2_3_incident_rates_by_quarter_show_an_increase():
+    reports_submitted(5, dt.date(2024, 11, 4))
+    reports_submitted(12, dt.date(2025, 2, 4))
+    reports_submitted(6, dt.date(2025, 2, 5), kind="positive")  # not an incident
+    Incident.objects.create(category="THREAT")  # a draft: not reported yet
+
+    report = committee_figures(START, END)
+
+    trends = rows(report, "trends")
+    assert trends["Oct–Dec 2024"][0] == "5"
+    assert trends["Jan–Mar 2025"][0] == "12"
+    assert rows(report, "incidents")["Threats or threatening aggression"] == ("12",)
+    chart = report.charts[0]
+    assert chart.title == "Incidents reported, by quarter"
+    assert ">12<" in chart.svg
+
+
+def test_000_2_3_a_quarter_of_few_incidents_is_drawn_without_its_bar():
+    reports_submitted(2, dt.date(2025, 2, 4))
+
+    chart = committee_figures(START, END).charts[0]
+
+    assert "&lt;5" in chart.svg
+    assert ">2<" not in chart.svg

@@ -359,6 +359,8 @@ def _ids(world: World) -> dict[str, str]:
         "agreement_id": str(world.agreement.id),
         # The queue every role that reads reports works on.
         "key": "assess",
+        # A table of the committee report, downloaded as CSV.
+        "table": "by_level",
     }
 
 

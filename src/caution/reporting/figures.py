@@ -35,6 +35,20 @@ NOT_SHOWN = "not shown: small numbers"
 NOT_RECORDED = "Not recorded"
 DELETED_SERVICE = "Not known (records deleted)"
 QUARTERS_SHOWN = 8
+# The report's tables, in order: each is a CSV download of its own.
+TABLE_KEYS = (
+    "register",
+    "by_level",
+    "by_category",
+    "by_service",
+    "time_on_register",
+    "reviews",
+    "letters",
+    "appeals",
+    "notified",
+    "incidents",
+    "trends",
+)
 
 # Time on the register, for cautions that ended in the period: (label, up to this many days).
 TIME_BANDS = (
@@ -101,6 +115,10 @@ class CommitteeReport:
 
     def table(self, key: str) -> Table:
         return next(table for table in self.tables if table.key == key)
+
+    @property
+    def trends(self) -> Table:
+        return self.table("trends")
 
 
 def shown(count: int) -> str:
