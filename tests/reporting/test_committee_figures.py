@@ -6,9 +6,10 @@ import datetime as dt
 import pytest
 
 from caution.incidents.models import Incident
+from caution.letters.models import Letter
 from caution.privacy.models import Tombstone
 from caution.register.cautions import caution_close
-from caution.register.models import Caution
+from caution.register.models import Appeal, Caution, Review
 from caution.reporting.figures import (
     HIDDEN,
     NOT_SHOWN,
@@ -197,3 +198,72 @@ def test_000_2_3_a_quarter_of_few_incidents_is_drawn_without_its_bar():
 
     assert "&lt;5" in chart.svg
     assert ">2<" not in chart.svg
+
+
+def test_reviews_late_are_hidden_with_those_on_time_when_few():
+    cautions = added(8, on=dt.date(2024, 6, 1))
+    for n, caution in enumerate(cautions):
+        Review.objects.create(
+            caution=caution,
+            due_on=dt.date(2025, 2, 1),
+            reviewed_on=dt.date(2025, 1, 20) if n < 6 else dt.date(2025, 2, 20),
+            outcome=Review.Outcome.KEEP,
+            reasons="No new incidents",
+        )
+
+    reviews = rows(committee_figures(START, END), "reviews")
+
+    assert reviews["Reviews done"] == ("8",)
+    assert reviews["Done late"] == (HIDDEN,)
+    # 8 less 6 would give the 2 late away.
+    assert reviews["Done by their due date"] == (HIDDEN,)
+    assert reviews["Share done on time"] == (NOT_SHOWN,)
+
+
+def test_letters_sent_within_their_deadline():
+    person = make_person("Lee", "Letters")
+    due = dt.date(2025, 2, 10)
+    for n in range(7):
+        sent = dt.datetime(2025, 2, 7 if n < 5 else 12, 10, tzinfo=dt.UTC)
+        Letter.objects.create(
+            kind=Letter.Kind.CAUTION,
+            person=person,
+            profile="harborough",
+            status=Letter.Status.ISSUED,
+            due_on=due,
+            issued_at=sent,
+        )
+    Letter.objects.create(kind=Letter.Kind.CAUTION, person=person, profile="harborough", due_on=due)
+
+    letters = rows(committee_figures(START, END), "letters")
+
+    assert letters["Sent within the deadline"] == ("5",)
+    assert letters["Sent late"] == (HIDDEN,)
+    assert letters["Not yet sent"] == (HIDDEN,)
+    assert letters["All"] == ("8",)
+
+
+def test_appeals_received_and_their_outcomes(register_officer):
+    for n, caution in enumerate(added(6, on=dt.date(2024, 10, 1))):
+        Appeal.objects.create(
+            caution=caution,
+            channel=Appeal.Channel.LETTER,
+            received_on=dt.date(2025, 1, 10),
+            grounds="I was not there",
+            notified_on=dt.date(2024, 10, 3),
+            handler=register_officer,
+            handler_title="Director",
+            answer_due=dt.date(2025, 2, 10),
+            status=Appeal.Status.DECIDED if n < 5 else Appeal.Status.OPEN,
+            outcome=Appeal.Outcome.REFUSED if n < 5 else "",
+            decided_on=dt.date(2025, 2, 3) if n < 5 else None,
+        )
+
+    appeals = rows(committee_figures(START, END), "appeals")
+
+    assert appeals["Received in the period"] == ("6",)
+    assert appeals["Decided in the period"] == ("5",)
+    assert appeals["Decided: Refused: the caution stays as it is"] == ("5",)
+    assert appeals["Answered by the deadline"] == ("5",)
+    assert appeals["Answered late"] == ("0",)
+    assert appeals["Open on 31 March 2025"] == (HIDDEN,)

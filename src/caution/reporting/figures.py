@@ -147,6 +147,26 @@ def percentage(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%"
 
 
+def _printed(rows: list[tuple[str, list[int]]], total: str = "") -> list[tuple[str, ...]]:
+    """Rows as printed, each column suppressed on its own; with `total`, the rows are the
+    parts of a whole, and a last row of the columns' totals is printed under that label."""
+    if not rows:
+        return []
+    by_column = list(zip(*[counts for _, counts in rows], strict=True))
+    totals = [sum(column) for column in by_column]
+    printed_columns = [
+        shown_column(list(column), total=whole if total else None)
+        for column, whole in zip(by_column, totals, strict=True)
+    ]
+    printed = [
+        (label, *(column[index] for column in printed_columns))
+        for index, (label, _) in enumerate(rows)
+    ]
+    if total:
+        printed.append((total, *(shown(count) for count in totals)))
+    return printed
+
+
 def _table(
     key: str,
     title: str,
@@ -157,23 +177,14 @@ def _table(
     total: str = "",
     note: str = "",
 ) -> Table:
-    """A table with each column suppressed on its own; with `total`, a last row of the
-    columns' totals under that label."""
-    labels = [label for label, _ in rows]
-    by_column = list(zip(*[counts for _, counts in rows], strict=True)) if rows else []
-    printed_columns = []
-    totals = []
-    for column in by_column:
-        column_total = sum(column)
-        totals.append(column_total)
-        printed_columns.append(shown_column(list(column), total=column_total if total else None))
-    printed = [
-        (label, *(column[index] for column in printed_columns))
-        for index, label in enumerate(labels)
-    ]
-    if total and rows:
-        printed.append((total, *(shown(count) for count in totals)))
-    return Table(key, title, label_heading, columns, tuple(printed), note)
+    """A table of one set of rows (`_printed`)."""
+    return Table(key, title, label_heading, columns, tuple(_printed(rows, total)), note)
+
+
+def _with_rows(table: Table, rows: list[tuple[str, ...]]) -> Table:
+    """The table with more rows: another set of parts and their whole (`_printed`), or
+    independent counts and percentages."""
+    return dataclasses.replace(table, rows=(*table.rows, *rows))
 
 
 # Reads of the register.
@@ -339,18 +350,18 @@ def _reviews_table(start: dt.date, end: dt.date) -> Table:
     in_time = Q(due_on__isnull=True) | Q(reviewed_on__lte=F("due_on"))
     counts = done.aggregate(all=Count("id"), on_time=Count("id", filter=in_time))
     overdue = _on_register(Caution.objects.all(), end).filter(next_review__lt=end).count()
-    rows = [
-        ("Reviews done in the period", [counts["all"]]),
+    parts = [
         ("Done by their due date", [counts["on_time"]]),
         ("Done late", [counts["all"] - counts["on_time"]]),
-        (f"Cautions overdue for review on {end:%-d %B %Y}", [overdue]),
     ]
-    share = ("Share done on time", percentage(counts["on_time"], counts["all"]))
-    return _with_row(_table("reviews", "Reviews", "Reviews", ("Number",), rows), share)
-
-
-def _with_row(table: Table, row: tuple[str, ...]) -> Table:
-    return dataclasses.replace(table, rows=(*table.rows, row))
+    table = _table("reviews", "Reviews", "Reviews", ("Number",), parts, total="Reviews done")
+    return _with_rows(
+        table,
+        [
+            ("Share done on time", percentage(counts["on_time"], counts["all"])),
+            (f"Cautions overdue for review on {end:%-d %B %Y}", shown(overdue)),
+        ],
+    )
 
 
 def _letters_table(profile: Profile, start: dt.date, end: dt.date) -> Table:
@@ -380,50 +391,68 @@ def _letters_table(profile: Profile, start: dt.date, end: dt.date) -> Table:
         "letters", "Letters due in the period", "Letters", ("Number",), rows, total="All", note=note
     )
     sent = counted["in_time"] + counted["late"]
-    return _with_row(
-        table,
-        ("Share of those sent that went within the deadline", percentage(counted["in_time"], sent)),
-    )
+    share = percentage(counted["in_time"], sent)
+    return _with_rows(table, [("Share of those sent that went within the deadline", share)])
 
 
 def _appeals_table(start: dt.date, end: dt.date) -> Table:
+    """Appeals received, and those decided: by outcome, and by whether they were answered
+    in time (two sets of parts of the same whole, each suppressed as such)."""
     received = Appeal.objects.filter(_between("received_on", start, end)).count()
     decided = Appeal.objects.filter(_between("decided_on", start, end))
     outcomes = Counter(decided.values_list("outcome", flat=True))
-    answered_in_time = decided.filter(
-        Q(answer_due__isnull=True) | Q(decided_on__lte=F("answer_due"))
-    ).count()
+    in_time = Q(answer_due__isnull=True) | Q(decided_on__lte=F("answer_due"))
+    timely = decided.aggregate(all=Count("id"), in_time=Count("id", filter=in_time))
     still_open = Appeal.objects.filter(received_on__lte=end).filter(
         Q(decided_on__isnull=True) | Q(decided_on__gt=end)
     )
-    rows = [
+    counts = [
         ("Received in the period", [received]),
-        *[(f"Decided: {label}", [outcomes[value]]) for value, label in Appeal.Outcome.choices],
-        ("Answered by the deadline", [answered_in_time]),
         (f"Open on {end:%-d %B %Y}", [still_open.count()]),
     ]
-    return _table("appeals", "Appeals and their outcomes", "Appeals", ("Number",), rows)
+    table = _table("appeals", "Appeals and their outcomes", "Appeals", ("Number",), counts)
+    by_outcome = [
+        (f"Decided: {label}", [outcomes[value]]) for value, label in Appeal.Outcome.choices
+    ]
+    by_time = [
+        ("Answered by the deadline", [timely["in_time"]]),
+        ("Answered late", [timely["all"] - timely["in_time"]]),
+    ]
+    decided_label = "Decided in the period"
+    return _with_rows(
+        table, [*_printed(by_outcome, decided_label), *_printed(by_time, decided_label)]
+    )
 
 
 def _notified_table(start: dt.date, end: dt.date) -> Table:
+    """Of the cautions added: whether the person was told, and where the information came
+    from (two sets of parts of the same whole)."""
     added = Caution.objects.filter(_between("date_added", start, end))
     notified = Counter(added.values_list("notified", flat=True))
     partner = added.filter(partner_sourced=True).count()
     total = sum(notified.values())
-    rows = [
-        ("Cautions added in the period", [total]),
-        *[(f"{label}", [notified[value]]) for value, label in Caution.Notified.choices],
-        ("Taken from a partner's information", [partner]),
+    told = [(label, [notified[value]]) for value, label in Caution.Notified.choices]
+    sources = [
+        ("From a partner's information", [partner]),
+        ("From the council's own reports", [total - partner]),
     ]
+    whole = "Cautions added in the period"
     table = _table(
         "notified",
         "Told of their caution, and partners' share",
         "Cautions added",
         ("Number",),
-        rows,
+        told,
+        total=whole,
     )
-    table = _with_row(table, ("Share notified", percentage(notified[Caution.Notified.YES], total)))
-    return _with_row(table, ("Share from partners' information", percentage(partner, total)))
+    return _with_rows(
+        table,
+        [
+            *_printed(sources, whole),
+            ("Share notified", percentage(notified[Caution.Notified.YES], total)),
+            ("Share from partners' information", percentage(partner, total)),
+        ],
+    )
 
 
 def _incidents(start: dt.date, end: dt.date) -> QuerySet:
