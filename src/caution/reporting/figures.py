@@ -243,80 +243,71 @@ def _cautions_on(day: dt.date) -> int:
     return _on_register(Caution.objects.all(), day).count() + _tombstones_on(day).count()
 
 
-def _movements(start: dt.date, end: dt.date) -> dict[str, list[tuple[str, str, str]]]:
-    """(level, category, service) of each caution on the register at the end, added in
-    the period, and ended in it; deleted people's from their tombstones."""
-    fields = ("level", "category", "reporting_service")
-    kinds = {
+# Each breakdown: its key, title, the caution's field, the tombstone's (None: not kept).
+BREAKDOWNS = (
+    ("by_level", "By level", "Level", "level", "level"),
+    ("by_category", "By category", "Category", "category", "category"),
+    ("by_service", "By reporting service", "Service", "reporting_service", None),
+)
+MOVEMENTS = ("on", "added", "ended")
+
+
+def _counted(queryset: QuerySet, field: str) -> Counter:
+    """How many rows hold each value of the field, counted by the database."""
+    grouped = queryset.order_by().values(field).annotate(n=Count("pk"))
+    return Counter({row[field]: row["n"] for row in grouped})
+
+
+def _movements(field: str, tombstone_field: str | None, start: dt.date, end: dt.date):
+    """For each movement (on the register at the end, added, ended in the period), the
+    count of cautions by the field's value; deleted people's from their tombstones."""
+    live = {
         "on": _on_register(Caution.objects.all(), end),
         "added": Caution.objects.filter(_between("date_added", start, end)),
-        "removed": Caution.objects.filter(_between("ended_on", start, end)),
+        "ended": Caution.objects.filter(_between("ended_on", start, end)),
     }
-    found = {kind: list(cautions.values_list(*fields)) for kind, cautions in kinds.items()}
-    tombstones = {
+    deleted = {
         "on": _tombstones_on(end),
         "added": Tombstone.objects.filter(_between("first_added", start, end)),
-        "removed": Tombstone.objects.filter(_between("last_ended", start, end)),
+        "ended": Tombstone.objects.filter(_between("last_ended", start, end)),
     }
-    for kind, deleted in tombstones.items():
-        found[kind] += [
-            (lvl, cat, DELETED_SERVICE) for lvl, cat in deleted.values_list(*fields[:2])
-        ]
+    found = {}
+    for movement in MOVEMENTS:
+        counted = _counted(live[movement], field)
+        if tombstone_field:
+            counted.update(_counted(deleted[movement], tombstone_field))
+        else:
+            counted[DELETED_SERVICE] += deleted[movement].count()
+        found[movement] = +counted  # without the values counted 0 times
     return found
 
 
-def _breakdown(key, title, heading, labels: list[str], movements, position, name) -> Table:
-    counted = {
-        kind: Counter(name(item[position]) for item in items) for kind, items in movements.items()
-    }
-    seen = set().union(*(counter.keys() for counter in counted.values()))
-    ordered = [label for label in labels if label in seen] + sorted(seen - set(labels))
-    rows = [
-        (label, [counted[kind][label] for kind in ("on", "added", "removed")]) for label in ordered
-    ]
-    return _table(
-        key,
-        title,
-        heading,
-        ("On the register at the end", "Added in the period", "Ended in the period"),
-        rows,
-        total="All",
-    )
-
-
 def _breakdowns(profile: Profile, start: dt.date, end: dt.date) -> list[Table]:
-    movements = _movements(start, end)
-    levels = [level.label for level in profile.levels]
-    categories = [category.label for category in profile.categories]
-    return [
-        _breakdown(
-            "by_level",
-            "By level",
-            "Level",
-            levels,
-            movements,
-            0,
-            lambda code: _label(profile, "level", code),
-        ),
-        _breakdown(
-            "by_category",
-            "By category",
-            "Category",
-            categories,
-            movements,
-            1,
-            lambda code: _label(profile, "category", code),
-        ),
-        _breakdown(
-            "by_service",
-            "By reporting service",
-            "Service",
-            [],
-            movements,
-            2,
-            lambda service: service or NOT_RECORDED,
-        ),
-    ]
+    """Cautions by level, category and reporting service: on the register at the end,
+    added and ended in the period, in the profile's order, then any other value."""
+    names = {
+        "level": ([level.label for level in profile.levels], "level"),
+        "category": ([category.label for category in profile.categories], "category"),
+    }
+    tables = []
+    for key, title, heading, field, tombstone_field in BREAKDOWNS:
+        order, kind = names.get(field, ([], ""))
+        counted = {movement: Counter() for movement in MOVEMENTS}
+        for movement, found in _movements(field, tombstone_field, start, end).items():
+            for value, n in found.items():
+                counted[movement][_value_label(profile, kind, value)] += n
+        seen = set().union(*counted.values())
+        labels = [label for label in order if label in seen] + sorted(seen - set(order))
+        rows = [(label, [counted[m][label] for m in MOVEMENTS]) for label in labels]
+        columns = ("On the register at the end", "Added in the period", "Ended in the period")
+        tables.append(_table(key, title, heading, columns, rows, total="All"))
+    return tables
+
+
+def _value_label(profile: Profile, kind: str, value: str) -> str:
+    if kind:
+        return _label(profile, kind, value)
+    return value or NOT_RECORDED
 
 
 def _time_band(days: int) -> str:
