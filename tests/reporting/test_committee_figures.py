@@ -4,6 +4,8 @@ hidden, deleted people still counted from their tombstones."""
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from caution.incidents.models import Incident
 from caution.letters.models import Letter
@@ -267,3 +269,17 @@ def test_appeals_received_and_their_outcomes(register_officer):
     assert appeals["Answered by the deadline"] == ("5",)
     assert appeals["Answered late"] == ("0",)
     assert appeals["Open on 31 March 2025"] == (HIDDEN,)
+
+
+def queries_for_the_report() -> int:
+    with CaptureQueriesContext(connection) as queries:
+        committee_figures(START, END)
+    return len(queries)
+
+
+def test_the_report_asks_the_database_as_often_however_large_the_register():
+    added(5, on=dt.date(2025, 2, 1))
+    few = queries_for_the_report()
+    added(25, on=dt.date(2025, 2, 2), level="2", category="ABUSE", reporting_service="Housing")
+
+    assert queries_for_the_report() == few
