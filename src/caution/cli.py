@@ -31,6 +31,7 @@ PRODUCT_COMMANDS = {
     "check": "Check the register for a person or address, or a --batch file of them",
     "import": "Import an existing register spreadsheet (.csv or .xlsx)",
     "export": "Export the register as CSV, in the columns `import` reads",
+    "report": "Write the committee report for a period as a PDF (report committee --from --to)",
     "backup": "Back up the database and private files into one archive with a manifest",
     "restore": "Restore a backup, then delete again everyone deleted since it was made",
     "createadmin": "Create an administrator, who can then add other users",

@@ -10,6 +10,7 @@ from caution.letters.access import may_see_letters
 from caution.notifications.selectors import unread_count
 from caution.policy.profiles import current
 from caution.register.access import may_review
+from caution.reporting.access import may_see_committee_report
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ ITEMS = (
     ("Meetings", "register:meetings", roles.VIEW_INCIDENTS),
     ("Reviews", "register:reviews", roles.VIEW_INCIDENTS),
     ("Letters", "letters:index", roles.VIEW_INCIDENTS),
+    ("Committee report", "reporting:committee", None),
     ("Audit", "privacy:audit", roles.VIEW_AUDIT),
     ("Data protection", "privacy:data_protection", roles.PROTECT_DATA),
     ("Users", "accounts:users", roles.MANAGE_USERS),
@@ -49,14 +51,25 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
             continue
         if name == "letters:index" and not may_see_letters(user):
             continue
-        if user.has_perm(permission):
+        if name == "reporting:committee" and not may_see_committee_report(user):
+            continue
+        if permission is None or user.has_perm(permission):
             url = reverse(name)
-            items.append(NavItem(label, url, request.path.startswith(url)))
+            items.append(NavItem(label, url, _active(request, url)))
     if roles.holds(user, roles.Role.PARTNER) and user.organisation_id:
         url = reverse("agreements:partner_looks")
         items.append(NavItem("Our looks", url, request.path.startswith(url)))
     items.append(_notifications(request, user))
     return items
+
+
+def _active(request: HttpRequest, url: str) -> bool:
+    """Whether the page is under this item, and not under another item's deeper address
+    (the committee report at /reports/committee/ is not among the reports)."""
+    if not request.path.startswith(url):
+        return False
+    committee = reverse("reporting:committee")
+    return url == committee or not request.path.startswith(committee)
 
 
 # A menu count above this is shown as "99+": the number is on the notifications page.

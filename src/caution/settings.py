@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "caution.notifications",
     "caution.letters",
     "caution.outbox",
+    "caution.reporting",
 ]
 
 MIDDLEWARE = [

@@ -25,9 +25,11 @@ from caution.register.announcing import bulletin_send, markers_chase
 from caution.register.cautions_expiry import cautions_expire
 from caution.register.reviews import reviews_sweep
 from caution.register.sharing import agreements_lapse
+from caution.reporting.digest import checks_digest_send
 
 # The steps, in order: reviews are marked before cautions expire, and deletion comes last
-# so that nothing ended today is deleted before its retention period.
+# so that nothing ended today is deleted before its retention period. The digest of unusual
+# checks runs on Mondays only (reporting/digest.py).
 STEPS: tuple[tuple[str, Callable[..., int]], ...] = (
     ("reviews", reviews_sweep),
     ("letters", letters_escalate_overdue),
@@ -36,6 +38,7 @@ STEPS: tuple[tuple[str, Callable[..., int]], ...] = (
     ("sharing", agreements_lapse),
     ("markers", markers_chase),
     ("retention", retention_purge),
+    ("checks digest", checks_digest_send),
 )
 # When a past day is swept, the clock reads this time of that day.
 SWEEP_TIME = dt.time(6, 0)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("clients/", include("caution.accounts.client_urls")),
     path("agreements/", include("caution.accounts.agreement_urls")),
     path("people/", include("caution.people.urls")),
+    path("reports/committee/", include("caution.reporting.urls")),
     path("reports/", include("caution.incidents.urls")),
     path("audit/", include("caution.privacy.urls")),
     path("policy/", include("caution.policy.urls")),

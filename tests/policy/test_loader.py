@@ -126,6 +126,10 @@ terms = "decision"
 extension = { title = "Governance Group", role = "panel_member", quorum = 2 }
 period = { title = "Policy Owner", role = "decision_maker" }
 removal = "review_only"
+
+[reporting]
+committee = "Test Committee"
+prepared_by = "Test Officer"
 """
 
 
@@ -260,6 +264,11 @@ def test_a_deadline_is_counted_from_the_day_after_the_start(profile_dir):
             ("{ days = 2, working = true }", "{ days = 0, working = true }"),
             "notification.deadline.days",
             "at least 1",
+        ),
+        (
+            ('committee = "Test Committee"', 'committee = " "'),
+            "reporting.committee",
+            "not be blank",
         ),
         (
             ("after_removal_months = 6", "after_removal_months = -1"),

@@ -369,6 +369,8 @@ def _ids(world: World) -> dict[str, str]:
         "key": "assess",
         # The decision's first question page.
         "step": "outcome",
+        # A table of the committee report, downloaded as CSV.
+        "table": "by_level",
     }
 
 

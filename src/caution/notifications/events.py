@@ -26,6 +26,7 @@ SAFETY_ALERT = "safety_alert"
 REPORT_NOTICE = "report_notice"
 SHARING_ENDED = "sharing_ended"
 MARKERS_UNCONFIRMED = "markers_unconfirmed"
+CHECKS_DIGEST = "checks_digest"
 
 # The register changes that the bulletin and the team markers follow.
 REGISTER_CHANGES = (CAUTION_ADDED, CAUTION_CHANGED, CAUTION_REMOVED)
@@ -132,6 +133,13 @@ EVENTS: dict[str, Event] = {
             MARKERS_UNCONFIRMED,
             "Markers not yet confirmed",
             "A system or a team has not confirmed switching a marker on or off.",
+            email=True,
+        ),
+        Event(
+            CHECKS_DIGEST,
+            "Unusual checks this week",
+            "For the data protection officer, on Mondays: checks of a colleague's name, bulk "
+            "checks, checks out of hours, one person checked by many, with links to the audit.",
             email=True,
         ),
         Event(

@@ -3,6 +3,7 @@
 Each function reads every key of its table, then `Table.done` refuses any key left over.
 """
 
+import dataclasses
 import functools
 from typing import Any
 
@@ -26,6 +27,7 @@ from caution.policy.rules import (
     Precaution,
     Profile,
     Prompt,
+    Reporting,
     RestrictionOption,
     Retention,
     Review,
@@ -59,6 +61,7 @@ def parse(root: Table) -> Profile:
         notification=_notification(root.table("notification")),
         appeal=_appeal(root.table("appeal")),
         changes=_changes(root.table("changes")),
+        reporting=_reporting(root.table("reporting")),
         notices=_notices(root),
     )
     _check_durations(root, profile)
@@ -301,6 +304,17 @@ def _retention(table: Table) -> Retention:
             remove_when_tenancy_ends=table.value("remove_when_tenancy_ends", bool),
         )
     )
+
+
+def _reporting(table: Table) -> Reporting:
+    reporting = Reporting(
+        committee=table.value("committee", str).strip(),
+        prepared_by=table.value("prepared_by", str).strip(),
+    )
+    for key, given in dataclasses.asdict(reporting).items():
+        if not given:
+            raise table.error(key, "must name a body or post, not be blank")
+    return table.done(reporting)
 
 
 def _notification(table: Table) -> Notification:

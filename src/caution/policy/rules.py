@@ -201,6 +201,12 @@ class Retention:
 
 
 @dataclasses.dataclass(frozen=True)
+class Reporting:
+    committee: str  # the body the committee report is for (004 §7, 002 §3.4, 000 §2.3)
+    prepared_by: str  # the post that presents it
+
+
+@dataclasses.dataclass(frozen=True)
 class Notification:
     deadline: Deadline | None  # from the decision
     signatory: Actor
@@ -289,6 +295,7 @@ class Profile:
     notification: Notification
     appeal: Appeal
     changes: Changes
+    reporting: Reporting
     # The council's own name for its policy, as screens cite it ("… policy, section 8.2").
     document: str = ""
     notices: tuple[Notice, ...] = ()

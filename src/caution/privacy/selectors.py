@@ -1,3 +1,8 @@
+import dataclasses
+import datetime as dt
+import uuid
+from urllib.parse import urlencode
+
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import QuerySet
@@ -9,21 +14,77 @@ from caution.privacy.access import require_data_protection_page
 from caution.privacy.models import LegalHold, RectificationRequest, SubjectAccessRequest
 
 
-def audit_events(*, verb: str = "") -> QuerySet[AuditEvent]:
+@dataclasses.dataclass(frozen=True)
+class AuditFilter:
+    """What the audit page is narrowed to, read from its address: a kind of event, who
+    acted, the day, and a person concerned (by the record's random id: no personal data)."""
+
+    verb: str = ""
+    actor: str = ""
+    on: dt.date | None = None
+    person: str = ""
+
+    @classmethod
+    def from_query(cls, query) -> "AuditFilter":
+        """Only well-formed values: anything else is left out, never an error."""
+        verb = query.get("verb", "")
+        on = query.get("on", "")
+        return cls(
+            verb=verb if verb in AuditEvent.Verb.values else "",
+            actor=_uuid_text(query.get("actor", "")),
+            on=dt.date.fromisoformat(on) if _iso_date(on) else None,
+            person=_uuid_text(query.get("person", "")),
+        )
+
+    def query(self) -> str:
+        """The filter as a query string, for links that keep it (pages, the digest)."""
+        given = {
+            "verb": self.verb,
+            "actor": self.actor,
+            "on": self.on.isoformat() if self.on else "",
+            "person": self.person,
+        }
+        return urlencode({key: value for key, value in given.items() if value})
+
+
+def _uuid_text(text: str) -> str:
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        return ""
+
+
+def _iso_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def audit_events(wanted: AuditFilter = AuditFilter()) -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.select_related("actor").prefetch_related("people__names")
-    return events.filter(verb=verb) if verb else events
+    if wanted.verb:
+        events = events.filter(verb=wanted.verb)
+    if wanted.actor:
+        events = events.filter(actor_id=wanted.actor)
+    if wanted.on:
+        events = events.filter(at__date=wanted.on)
+    if wanted.person:
+        events = events.filter(people=wanted.person)
+    return events
 
 
-def audit_page(user, *, verb: str = "", number=None) -> Page:
+def audit_page(user, *, wanted: AuditFilter = AuditFilter(), number=None) -> Page:
     """One page of the audit, newest first. Audited too: the page names the people."""
-    page = Paginator(audit_events(verb=verb), 50).get_page(number)
+    page = Paginator(audit_events(wanted), 50).get_page(number)
     people = {person.pk for event in page for person in event.people.all()}
     with transaction.atomic():
         audit_record(
             by=user,
             verb=AuditEvent.Verb.VIEW,
             summary="Viewed the audit",
-            details={"verb": verb, "page": page.number},
+            details={"filter": wanted.query(), "verb": wanted.verb, "page": page.number},
             people=people,
         )
     return page

@@ -1,3 +1,5 @@
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse
@@ -24,15 +26,21 @@ from caution.register.selectors import person_get_for_user
 @permission_required(roles.VIEW_AUDIT, raise_exception=True)
 def audit(request):
     """The audit, newest first, for the data protection officer. Read-only: nothing on this
-    page or anywhere else changes an event. Filtering is by GET, and carries no personal data."""
-    verb = request.GET.get("verb", "")
-    if verb not in AuditEvent.Verb.values:
-        verb = ""
-    page = selectors.audit_page(request.user, verb=verb, number=request.GET.get("page"))
+    page or anywhere else changes an event. Filtering is by GET, and carries no personal data:
+    a kind of event, who acted and the day, or a person by their record's random id (the
+    links of the data protection officer's digest of unusual checks)."""
+    wanted = selectors.AuditFilter.from_query(request.GET)
+    page = selectors.audit_page(request.user, wanted=wanted, number=request.GET.get("page"))
     return render(
         request,
         "privacy/audit.html",
-        {"page": page, "verb": verb, "verbs": AuditEvent.Verb.choices},
+        {
+            "page": page,
+            "wanted": wanted,
+            "verb": wanted.verb,
+            "verbs": AuditEvent.Verb.choices,
+            "narrowed": dataclasses.replace(wanted, verb="").query(),
+        },
     )
 
 
