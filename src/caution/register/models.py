@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from caution.accounts.models import SharingAgreement
 from caution.lib import clock
-from caution.policy.profiles import current
 from caution.people.models import IdentifiedBy, IdentityConfidence
+from caution.policy.profiles import current
 from caution.register.restrictions import restrictions_words
 
 
