@@ -254,3 +254,18 @@ def row_counts() -> tuple[int, ...]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {counts}")
         return tuple(cursor.fetchone())
+
+
+def read(client, route: Route, form: dict | None = None) -> tuple[int, str]:
+    """The request's status and text (a download's too), in a savepoint rolled back after
+    it; the client's cookies as before. A page's POST sends `form`, if given."""
+    cookies = SimpleCookie()
+    cookies.load({key: morsel.value for key, morsel in client.cookies.items()})
+    with transaction.atomic():
+        try:
+            response = _send(client, route) if form is None else client.post(route.path, form)
+        finally:
+            client.cookies = cookies
+        transaction.set_rollback(True)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response.status_code, body.decode("utf-8", errors="replace")

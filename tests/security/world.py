@@ -8,8 +8,9 @@ is what their role gives them; the draft report is the reporter principal's own 
 reporter may open a draft).
 
 Every sensitive free-text field carries a canary (`CANARIES`): a distinctive word, planted
-for a field-level reads test to look for on the pages of the roles that must not see it
-(issue 11's battery; not written yet)."""
+for the field-level reads test (tests/security/test_field_level_reads.py) to look for in
+every page and API answer each role may read; `KINDS` says which kind of field each is,
+and `[fields]` in docs/user/access.toml who may read each kind."""
 
 import dataclasses
 import datetime as dt
@@ -78,7 +79,41 @@ CANARIES = {
     "change reason": "Canarychange",
     "legal hold reason": "Canaryhold",
     "rectification request": "Canaryrectify",
+    "police reference": "Canarypolice",
+    "review justification (circumstances)": "Canaryjustified",
+    "caution ended reason": "Canaryended",
 }
+# The kind of each planted field, after the data inventory's categories
+# (src/caution/privacy/inventory.toml): what the check shows; the register's record beyond
+# it (appeals, reviews, changes, ends); allegations of offending (the inventory's
+# "allegation", UK GDPR Article 10); health and vulnerability (its "special"); staff health
+# and safety; and data protection casework.
+KINDS = {
+    "precautions": "check",
+    "restriction": "check",
+    "incident description": "offence",
+    "incident location": "offence",
+    "witness statement": "offence",
+    "witness name": "offence",
+    "evidence name": "offence",
+    "assessment reasons": "offence",
+    "assessment context (health, vulnerability)": "health",
+    "staff support": "staff-health",
+    "decision reasons": "offence",
+    "caution incident summary": "offence",
+    "contact summary": "offence",
+    "breach description": "offence",
+    "appeal grounds": "record",
+    "review reasons": "record",
+    "change reason": "record",
+    "legal hold reason": "data-protection",
+    "rectification request": "data-protection",
+    "police reference": "offence",
+    "review justification (circumstances)": "health",
+    "caution ended reason": "record",
+}
+# The reporter principal's own draft: theirs to read, so its words are not canaries.
+OWN_DRAFT = {"description": "Owndraftwords", "location": "Owndraftplace"}
 
 
 @dataclasses.dataclass
@@ -111,6 +146,9 @@ class World:
     dispute: IdentityDispute
     files: Path
     ids: dict[str, str] = dataclasses.field(default_factory=dict)
+    # The reporter principal's own report, submitted, assessed and decided by others, with
+    # canaries in what they wrote about it (the assessment, the decision).
+    own_report: Incident | None = None
 
 
 def principals(partner: Organisation) -> dict[str, User | AnonymousUser]:
@@ -177,6 +215,7 @@ def build(files: Path) -> World:
         reviewed_on=today,
         outcome=Review.Outcome.KEEP,
         reasons=CANARIES["review reasons"],
+        justification=CANARIES["review justification (circumstances)"],
         reviewed_by=register_officer,
     )
     caution.refresh_from_db()
@@ -198,7 +237,9 @@ def build(files: Path) -> World:
     draft, draft_evidence = _draft(users[Role.REPORTER.value], person)
     awaiting = _awaiting_approval(author, assessor, decider)
     ended = make_caution(make_person("Ena", "Ended"), level="ASSAULT")
-    Caution.objects.filter(pk=ended.pk).update(status=Caution.Status.REMOVED, ended_on=today)
+    Caution.objects.filter(pk=ended.pk).update(
+        status=Caution.Status.REMOVED, ended_on=today, ended_reason=CANARIES["caution ended reason"]
+    )
     expired = make_caution(make_person("Eli", "Expired"), level="ASSAULT")
     Caution.objects.filter(pk=expired.pk).update(status=Caution.Status.EXPIRED, ended_on=today)
     _plant(submitted)
@@ -249,7 +290,21 @@ def build(files: Path) -> World:
         files=files,
     )
     world.ids = _ids(world)
+    world.own_report = _own_report(users[Role.REPORTER.value], assessor, decider)
     return world
+
+
+def _own_report(reporter: User, assessor: User, decider: User) -> Incident:
+    incident = reported(reporter, make_person("Owen", "Own"))
+    assess(incident, assessor, "ASSAULT")
+    decided(incident, decider)
+    Assessment.objects.filter(incident=incident).update(
+        reasons=CANARIES["assessment reasons"],
+        context=CANARIES["assessment context (health, vulnerability)"],
+        staff_support=CANARIES["staff support"],
+    )
+    Decision.objects.filter(incident=incident).update(reasons=CANARIES["decision reasons"])
+    return incident
 
 
 def _draft(reporter: User, person: Person) -> tuple[Incident, Evidence]:
@@ -259,11 +314,11 @@ def _draft(reporter: User, person: Person) -> tuple[Incident, Evidence]:
         draft,
         reporting.IncidentDetails(
             occurred_at=clock.now() - dt.timedelta(hours=2),
-            location=CANARIES["incident location"],
+            location=OWN_DRAFT["location"],
             channel=Incident.Channel.PHONE,
             service_area="Housing",
             category="VERBAL_ABUSE",
-            description=CANARIES["incident description"],
+            description=OWN_DRAFT["description"],
         ),
         version=draft.version,
         by=reporter,
@@ -272,7 +327,7 @@ def _draft(reporter: User, person: Person) -> tuple[Incident, Evidence]:
     evidence = reporting.evidence_add(
         draft,
         kind=Evidence.Kind.CORRESPONDENCE,
-        name="Canaryevidence-draft.txt",
+        name="Owndraft-note.txt",
         data=b"A note.\n",
         version=draft.version,
         by=reporter,
@@ -318,7 +373,10 @@ def _awaiting_approval(author: User, assessor: User, decider: User) -> Decision:
 def _plant(incident: Incident) -> None:
     """The canaries in the submitted report's sensitive fields."""
     Incident.objects.filter(pk=incident.pk).update(
-        description=CANARIES["incident description"], location=CANARIES["incident location"]
+        description=CANARIES["incident description"],
+        location=CANARIES["incident location"],
+        police_involved=True,
+        police_reference=CANARIES["police reference"],
     )
     Witness.objects.filter(incident=incident).update(
         name=CANARIES["witness name"], statement=CANARIES["witness statement"]
@@ -374,4 +432,6 @@ def _ids(world: World) -> dict[str, str]:
     }
 
 
-__all__ = ["ANONYMOUS", "CANARIES", "MONDAY", "PROFILE", "World", "build"]
+__all__ = [
+    "ANONYMOUS", "CANARIES", "KINDS", "MONDAY", "PROFILE", "SHOWN_BY_THE_CHECK", "World", "build",
+]  # fmt: skip

@@ -14,11 +14,9 @@ from pydantic import AwareDatetime
 
 from caution.accounts import roles
 from caution.accounts.models import User
-from caution.audit.actions import audit_record
-from caution.audit.models import AuditEvent
 from caution.incidents import actions
 from caution.incidents.models import Evidence, Incident
-from caution.incidents.selectors import incident_get_for_user, reports_page
+from caution.incidents.selectors import incident_get_for_user, report_get_for_user, reports_page
 from caution.lib.api_schemas import Choice, ErrorOut, In, VersionIn, refusals
 from caution.people.actions import AddressInput
 from caution.people.models import IdentifiedBy, IdentityConfidence
@@ -243,16 +241,10 @@ def report_start(request, payload: StartIn):
 
 @router.get("/reports/{incident_id}", response={200: ReportOut} | refusals(404))
 def report(request, incident_id: UUID):
-    """A report, for its reporter and for those who assess, decide or keep the register."""
-    incident = incident_get_for_user(incident_id, request.user)
-    audit_record(
-        by=request.user,
-        verb=AuditEvent.Verb.VIEW,
-        summary="Viewed a report",
-        target=incident,
-        people=[incident.person] if incident.person_id else [],
-    )
-    return incident
+    """A report, for its reporter and for those who assess, decide or keep the register.
+    Its reporter, who does not read reports, gets the assessment's and the decisions'
+    reasons, context, staff support and answers empty."""
+    return report_get_for_user(incident_id, request.user)
 
 
 @router.put("/reports/{incident_id}", response={200: ReportOut} | refusals(404, 409, 422))

@@ -1,7 +1,7 @@
 """Reads about incidents. `incident_get_for_user` is the one access checkpoint."""
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from caution.accounts import roles
@@ -26,6 +26,38 @@ def incident_get_for_user(incident_id, user) -> Incident:
         return incidents_visible_to(user).get(id=incident_id)
     except Incident.DoesNotExist:
         raise Http404 from None
+
+
+def report_get_for_user(incident_id, user) -> Incident:
+    """A report to read, audited. Those who read reports see all of it. Its reporter, who
+    follows it without reading reports, sees what was reported and the outcome of its
+    assessment and decision, but not their workings (`workings_withheld`): the reasons,
+    the context (the person's health and vulnerability), the support offered to staff and
+    the decider's answers (issue 11: field-level reads)."""
+    incident = incident_get_for_user(incident_id, user)
+    audit_record(
+        by=user,
+        verb=AuditEvent.Verb.VIEW,
+        summary="Viewed a report",
+        target=incident,
+        people=[incident.person] if incident.person_id else [],
+    )
+    incident.workings_withheld = not user.has_perm(roles.VIEW_INCIDENTS)
+    if incident.workings_withheld:
+        _withhold_workings(incident)
+    return incident
+
+
+def _withhold_workings(incident: Incident) -> None:
+    # Blanked on the objects this read returns, which nothing saves: the page and the
+    # API show the blanks.
+    prefetch_related_objects([incident], "decisions")
+    assessment = getattr(incident, "assessment", None)
+    if assessment is not None:
+        assessment.reasons = assessment.context = assessment.staff_support = ""
+    for decision in incident.decisions.all():
+        decision.reasons = ""
+        decision.prompt_answers = []
 
 
 def evidence_get_for_user(evidence_id, user) -> Evidence:

@@ -27,6 +27,7 @@ from caution.incidents.selectors import (
     evidence_get_for_user,
     incident_get_for_user,
     may_see_riddor_queue,
+    report_get_for_user,
     reports_page,
     riddor_queue,
 )
@@ -74,14 +75,7 @@ def start(request):
 
 
 def detail(request, incident_id):
-    incident = incident_get_for_user(incident_id, request.user)
-    audit_record(
-        by=request.user,
-        verb=AuditEvent.Verb.VIEW,
-        summary="Viewed a report",
-        target=incident,
-        people=[incident.person] if incident.person_id else [],
-    )
+    incident = report_get_for_user(incident_id, request.user)
     return render(
         request,
         "incidents/detail.html",

@@ -30,6 +30,13 @@ def require_letter_handler(user) -> None:
         raise PermissionDenied("Your role does not include preparing or sending letters.")
 
 
+def refuse_if_not_exemption_approver(user) -> None:
+    """Only the register officer or a decision maker approves not telling the person."""
+    require_letter_handler(user)
+    if user is None or not user.has_perm(roles.DECIDE):
+        raise PermissionDenied("Only the register officer or a decision maker approves this.")
+
+
 def may_see_letters(user) -> bool:
     """Letters and their pages are for those who handle them, signed in."""
     return user is not None and user.is_authenticated and may_handle_letters(user)

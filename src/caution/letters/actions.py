@@ -22,7 +22,7 @@ from caution.accounts.models import User
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.letters import content, rendering, selectors
-from caution.letters.access import require_letter_handler
+from caution.letters.access import refuse_if_not_exemption_approver, require_letter_handler
 from caution.letters.models import Letter, LetterTemplate
 from caution.lib import clock
 from caution.notifications import events
@@ -456,9 +456,7 @@ def letter_exempt(letter: Letter, *, exemption: str, justification: str, by) -> 
     """Record that the person will not be told, for one of the profile's exemptions only
     (000 §8.7 risk of a violent reaction, address unknown; 003 §9.4 at the request of the
     police, probation or a court), with the justification and who approved it."""
-    require_letter_handler(by)
-    if by is None or not by.has_perm(roles.DECIDE):
-        raise PermissionDenied("Only the register officer or a decision maker approves this.")
+    refuse_if_not_exemption_approver(by)
     _require_not_issued(letter)
     allowed = current().notification.exemptions
     if not allowed:

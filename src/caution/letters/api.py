@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 from pydantic import AwareDatetime
 
 from caution.accounts.models import User
-from caution.letters import actions, selectors
+from caution.letters import access, actions, selectors
 from caution.letters.models import Letter
 from caution.lib.api_schemas import Choice, In, refusals
 from caution.register.selectors import caution_get_for_user
@@ -74,6 +74,9 @@ def _letter(request, letter_id: UUID) -> Letter:
 @router.post("/letters", response={201: LetterOut} | refusals(403, 404, 422))
 def prepare(request, payload: PrepareIn):
     """Draft a letter about a caution from the profile's template."""
+    # Who may, asked before the caution is read: a refused request leaves no view in the
+    # audit (and below).
+    access.require_letter_handler(request.user)
     caution = caution_get_for_user(payload.caution_id, request.user)
     if caution.person_id is None:
         raise Http404
@@ -125,6 +128,7 @@ def deliver(request, letter_id: UUID, payload: DeliverIn):
 @router.post("/letters/{letter_id}/exempt", response={200: LetterOut} | refusals(403, 404, 422))
 def exempt(request, letter_id: UUID, payload: ExemptIn):
     """Record that the person will not be told, for one of the profile's reasons only."""
+    access.refuse_if_not_exemption_approver(request.user)
     return actions.letter_exempt(
         _letter(request, letter_id),
         exemption=payload.exemption,

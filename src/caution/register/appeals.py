@@ -135,8 +135,7 @@ def appeal_record(
     against the profile's window (003 §9.2, 004 §6) and give it to its handler. The caution
     stays, shown as "appeal in progress" (002 §4.6)."""
     profile = current()
-    if not by.has_perm(roles.DECIDE):
-        raise PermissionDenied("Your role does not include recording appeals.")
+    refuse_if_not_recorder(by)
     if not profile.appeal.allowed:
         raise ValidationError(f"This policy has no appeal: {profile.appeal.route}.")
     _check_can_appeal(caution)
@@ -203,6 +202,20 @@ def _check_window(
     )
 
 
+def refuse_if_not_recorder(user) -> None:
+    """The register officer and decision makers record appeals as received."""
+    if not user.has_perm(roles.DECIDE):
+        raise PermissionDenied("Your role does not include recording appeals.")
+
+
+def refuse_if_not_handler(appeal: Appeal, user) -> None:
+    """Only the appeal's handler decides it."""
+    if getattr(user, "id", None) != appeal.handler_id:
+        raise PermissionDenied(
+            f"This appeal is handled by {appeal.handler.display_name} ({appeal.handler_title})."
+        )
+
+
 @transaction.atomic
 def appeal_decide(
     appeal: Appeal,
@@ -219,12 +232,9 @@ def appeal_decide(
     """The handler decides: upheld (the caution is removed), partly upheld (its level,
     precautions, restrictions or expiry change) or refused, always with reasons. The outcome
     letter names where the person may go next (000 §8.8, 002 §4.6)."""
+    refuse_if_not_handler(appeal, by)
     if appeal.status != Appeal.Status.OPEN:
         raise ValidationError("This appeal has already been decided.")
-    if getattr(by, "id", None) != appeal.handler_id:
-        raise PermissionDenied(
-            f"This appeal is handled by {appeal.handler.display_name} ({appeal.handler_title})."
-        )
     if outcome not in Appeal.Outcome.values:
         raise ValidationError({"outcome": "Choose the outcome of the appeal"})
     if not reasons.strip():

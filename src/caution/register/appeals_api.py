@@ -60,6 +60,8 @@ class AppealOut(Schema):
 )
 def appeal_record(request, caution_id: UUID, payload: AppealIn):
     """Record an appeal as received; the caution shows "appeal in progress" until decided."""
+    # Who may, asked before the caution is read or the handler named is checked.
+    appeals.refuse_if_not_recorder(request.user)
     caution = selectors.caution_get_for_user(caution_id, request.user)
     handler = User.objects.filter(username=payload.handler, is_active=True).first()
     if handler is None:
@@ -89,7 +91,9 @@ def appeal_detail(request, appeal_id: UUID):
 def appeal_decide(request, appeal_id: UUID, payload: AppealDecisionIn):
     """The handler decides: upheld removes the caution, partly upheld changes it, refused
     keeps it."""
-    appeal = selectors.appeal_get_for_user(appeal_id, request.user)
+    # Only its handler decides an appeal, so it is read first, without a view in the audit:
+    # the action asks for the handler before anything else and records the outcome.
+    appeal = selectors.appeal_get_for_user(appeal_id, request.user, audit=False)
     return appeals.appeal_decide(
         appeal,
         outcome=payload.outcome,

@@ -230,6 +230,9 @@ def caution_amend(request, caution_id: UUID, payload: AmendIn):
     """Propose a change of level, precautions, key contact or restrictions to lift, with a
     reason, for the decider the profile names (`[changes]`): made at once (200) where you
     may decide it alone, otherwise waiting for its decider or meeting (202)."""
+    # Who may, asked before the caution is read: a refused request leaves no view in the
+    # audit (here and below).
+    changing.refuse_if_not_proposer(request.user)
     caution = selectors.caution_get_for_user(caution_id, request.user)
     change = changing.caution_change_propose(
         caution,
@@ -249,6 +252,7 @@ def caution_amend(request, caution_id: UUID, payload: AmendIn):
 def caution_extend(request, caution_id: UUID, payload: ExtendIn):
     """Propose a new expiry, never past the profile's maximum, with a reason: 200 or 202 as
     for a change."""
+    changing.refuse_if_not_proposer(request.user)
     caution = selectors.caution_get_for_user(caution_id, request.user)
     change = changing.caution_change_propose(
         caution,
@@ -265,6 +269,7 @@ def caution_extend(request, caution_id: UUID, payload: ExtendIn):
 def caution_end(request, caution_id: UUID, payload: EndIn):
     """Propose taking the caution off the register, with a reason: 200 (it left the check
     at once) or 202 (waiting for its decider), as for a change."""
+    changing.refuse_if_not_proposer(request.user)
     caution = selectors.caution_get_for_user(caution_id, request.user)
     change = changing.caution_change_propose(
         caution,
@@ -284,6 +289,7 @@ def caution_end(request, caution_id: UUID, payload: EndIn):
 def caution_correct(request, caution_id: UUID, payload: CorrectIn):
     """The register officer corrects a typing error in the precautions or key contact: a
     correction, never a decision (it cannot change the level, period or restrictions)."""
+    changing.refuse_if_not_corrector(request.user)
     caution = selectors.caution_get_for_user(caution_id, request.user)
     changing.caution_correct(
         caution,
@@ -310,7 +316,9 @@ def change_detail(request, change_id: UUID):
 def change_decide(request, change_id: UUID, payload: DecideChangeIn):
     """The decider's decision on a proposed change, with its minuted reasons: at a quorate
     meeting where the body meets (000 §8.4), by the post or decider otherwise."""
-    change = selectors.change_get_for_user(change_id, request.user)
+    # Who decides depends on the change, so it is read first, without a view in the audit:
+    # the action asks who decides before anything else and records what was decided.
+    change = selectors.change_get_for_user(change_id, request.user, audit=False)
     meeting = None
     if payload.meeting_id:
         meeting = Meeting.objects.filter(id=payload.meeting_id, changes=change).first()

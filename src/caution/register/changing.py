@@ -139,6 +139,16 @@ def may_correct(user) -> bool:
     )
 
 
+def refuse_if_not_proposer(user) -> None:
+    if not may_propose(user):
+        raise PermissionDenied("Your role does not include changing cautions.")
+
+
+def refuse_if_not_corrector(user) -> None:
+    if not may_correct(user):
+        raise PermissionDenied("Only the register officer corrects the register.")
+
+
 @transaction.atomic
 def caution_change_propose(
     caution: Caution,
@@ -158,8 +168,7 @@ def caution_change_propose(
     it is made at once; otherwise it waits for its decider or for a meeting of the body
     that decides it (`caution_change_decide`)."""
     profile = current()
-    if not may_propose(by):
-        raise PermissionDenied("Your role does not include changing cautions.")
+    refuse_if_not_proposer(by)
     if caution.status != Caution.Status.ACTIVE:
         raise ValidationError("This caution has ended and can no longer be changed.")
     if not reason.strip():
@@ -276,13 +285,13 @@ def caution_change_decide(
     """The decider's decision on a proposed change, with its reasons (minuted, as every
     decision is, 000 §8.2): made, through the one way to change or end a caution, or
     refused. A caution that changed since the proposal is refused as stale."""
+    problem = decider_problem(change, by, meeting)
+    if problem:
+        raise PermissionDenied(problem)
     if change.status != CautionChange.Status.PROPOSED:
         raise ValidationError("This change has been decided already.")
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for the decision: they are minuted"})
-    problem = decider_problem(change, by, meeting)
-    if problem:
-        raise PermissionDenied(problem)
     bump_version(change, version)
     if made:
         return _make(change, by=by, reasons=reasons, meeting=meeting)
@@ -379,8 +388,7 @@ def caution_correct(
     precautions or key contact, close to what they were. A correction, never a decision:
     it cannot change the level, period or restrictions nor end the caution, which go to
     their decider (`caution_change_propose`)."""
-    if not may_correct(by):
-        raise PermissionDenied("Only the register officer corrects the register.")
+    refuse_if_not_corrector(by)
     if caution.status != Caution.Status.ACTIVE:
         raise ValidationError("This caution has ended and can no longer be changed.")
     if not reason.strip():

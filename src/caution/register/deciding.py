@@ -116,32 +116,51 @@ def may_assess(incident: Incident, user) -> bool:
 
 
 def may_decide(incident: Incident, user) -> bool:
-    """Whether the page offers this user the decision on the report: under a panel, the
-    register officer or a member invited to a meeting of the case; otherwise the
-    profile's decider; never someone involved (the checks `decision_record` makes)."""
-    if incident.status != Incident.Status.ASSESSED:
-        return False
-    profile = current()
-    if profile.decision.panel is not None:
-        allowed = user.has_perm(roles.DECIDE) or (
-            Meeting.objects.filter(cases=incident, invited=user).exists()
-        )
-        return allowed and not _refused(lambda: refuse_if_involved(incident, user, "decide"))
-    return roles.holds(user, profile.decision.decider_role) and not _refused(
-        lambda: refuse_if_involved(incident, user, "decide"),
-        lambda: refuse_if_not_line_manager(incident, user, "decide"),
+    """Whether the page offers this user the decision on the report: it waits for one and
+    the user is who decides it (`refuse_if_not_decider`, as `decision_record` asks)."""
+    return incident.status == Incident.Status.ASSESSED and not _refused(
+        lambda: refuse_if_not_decider(incident, user)
     )
+
+
+def refuse_if_not_decider(incident: Incident, user, profile: Profile | None = None) -> None:
+    """Who decides a report: under a panel, the register officer or a member invited to a
+    meeting of the case (at the meeting, only those present: `_check_meeting`); otherwise
+    the profile's decider, who must not be involved nor, where the profile says so, other
+    than the reporter's line manager. Asked before anything else about the decision, so
+    that a user who may not decide is refused (403) whatever they sent."""
+    profile = profile or current()
+    if profile.decision.panel is not None:
+        invited = Meeting.objects.filter(cases=incident, invited=user.id).exists()
+        if not (user.has_perm(roles.DECIDE) or invited):
+            raise PermissionDenied(
+                f"Only the register officer or a member of the {profile.decision_body} "
+                "invited to decide it records this decision."
+            )
+        refuse_if_involved(incident, user, "decide")
+        return
+    if not roles.holds(user, profile.decision.decider_role):
+        title = profile.role_name(profile.decision.decider_role)
+        raise PermissionDenied(f"Under this policy this decision is taken by: {title}.")
+    refuse_if_involved(incident, user, "decide")
+    refuse_if_not_line_manager(incident, user, "decide")
 
 
 def may_approve(decision: Decision, user) -> bool:
     """Whether the page offers this user the approval of a complex case (002 §3.4)."""
-    approval = current().decision.approval
-    return (
-        decision.status == Decision.Status.AWAITING_APPROVAL
-        and approval is not None
-        and roles.holds(user, approval.role)
-        and not _refused(lambda: refuse_if_involved(decision.incident, user, "approve"))
+    return decision.status == Decision.Status.AWAITING_APPROVAL and not _refused(
+        lambda: refuse_if_not_approver(decision, user)
     )
+
+
+def refuse_if_not_approver(decision: Decision, user) -> None:
+    """Only the profile's approver of complex cases, not involved in the case (002 §3.4)."""
+    approval = current().decision.approval
+    if approval is None:
+        raise PermissionDenied("Under this policy no one approves decisions.")
+    if not roles.holds(user, approval.role):
+        raise PermissionDenied(f"Only the {approval.title} approves complex cases.")
+    refuse_if_involved(decision.incident, user, "approve")
 
 
 @transaction.atomic
@@ -455,29 +474,28 @@ def decider_problem(incident: Incident, meeting: Meeting | None, user: User) -> 
     (quorum, conflicts, a meeting held), asked before the decision's questions."""
     if incident.status != Incident.Status.ASSESSED:
         return "This report must be assessed before it is decided."
+    profile = current()
     try:
-        _check_decider(incident, meeting, user, current())
+        refuse_if_not_decider(incident, user, profile)
+        _check_meeting(incident, meeting, user, profile)
     except (ValidationError, PermissionDenied) as refusal:
         return " ".join(getattr(refusal, "messages", [str(refusal)]))
     return ""
 
 
-def _check_decider(incident: Incident, meeting: Meeting | None, by: User, profile: Profile) -> None:
-    if profile.decision.panel is not None:
-        if meeting is None or not meeting.cases.filter(id=incident.id).exists():
-            raise ValidationError(f"The {profile.decision_body} decides this case at a meeting.")
-        problem = quorum_problem(meeting, incident)
-        if problem:
-            raise ValidationError(problem)
-        if not (by.has_perm(roles.DECIDE) or meeting.members_present().filter(id=by.id).exists()):
-            raise PermissionDenied("Only a member present or the register officer records this.")
-        refuse_if_involved(incident, by, "decide")
+def _check_meeting(incident: Incident, meeting: Meeting | None, by: User, profile: Profile) -> None:
+    """Under a panel, the decision is taken at a quorate meeting of the case and recorded
+    by the register officer or a member present (who decides is asked first:
+    `refuse_if_not_decider`)."""
+    if profile.decision.panel is None:
         return
-    if not roles.holds(by, profile.decision.decider_role):
-        title = profile.role_name(profile.decision.decider_role)
-        raise PermissionDenied(f"Under this policy this decision is taken by: {title}.")
-    refuse_if_involved(incident, by, "decide")
-    refuse_if_not_line_manager(incident, by, "decide")
+    if meeting is None or not meeting.cases.filter(id=incident.id).exists():
+        raise ValidationError(f"The {profile.decision_body} decides this case at a meeting.")
+    problem = quorum_problem(meeting, incident)
+    if problem:
+        raise ValidationError(problem)
+    if not (by.has_perm(roles.DECIDE) or meeting.members_present().filter(id=by.id).exists()):
+        raise PermissionDenied("Only a member present or the register officer records this.")
 
 
 def _warning_problem(incident: Incident, outcome: str, profile: Profile) -> str:
@@ -553,13 +571,14 @@ def decision_record(
     needs a second identifier on record or the decider's reason (`identity`; ADR 0018)."""
     profile = current()
     identity = identity or Identity()
+    refuse_if_not_decider(incident, by, profile)
     if incident.status != Incident.Status.ASSESSED:
         raise ValidationError("This report must be assessed before it is decided.")
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for the decision: they are minuted"})
     if outcome == Decision.Outcome.CAUTION and terms is None:
         raise ValidationError({"level": "Choose the level of the caution"})
-    _check_decider(incident, meeting, by, profile)
+    _check_meeting(incident, meeting, by, profile)
     problem = _warning_problem(incident, outcome, profile)
     if problem:
         raise ValidationError({"outcome": problem})
@@ -886,12 +905,9 @@ def decision_approve(decision: Decision, *, expires_on: dt.date | None = None, b
     """The profile's approver approves a complex case (002 §3.4); the caution goes on.
     Where the profile allows it, the approver may set a different expiry (002 §4.5.1)."""
     profile = current()
-    approval = profile.decision.approval
-    if decision.status != Decision.Status.AWAITING_APPROVAL or approval is None:
+    refuse_if_not_approver(decision, by)
+    if decision.status != Decision.Status.AWAITING_APPROVAL:
         raise ValidationError("This decision is not waiting for approval.")
-    if not roles.holds(by, approval.role):
-        raise PermissionDenied(f"Only the {approval.title} approves complex cases.")
-    refuse_if_involved(decision.incident, by, "approve")
     terms = _terms_from_json(decision.proposal)
     if expires_on is not None:
         _check_altered_expiry(expires_on, terms, profile)

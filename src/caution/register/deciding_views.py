@@ -125,6 +125,8 @@ def interim(request, incident_id):
 @permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
 def decide(request, incident_id):
     incident = incident_get_for_user(incident_id, request.user)
+    # The form only for whom the action would take it from (it asks again).
+    deciding.refuse_if_not_decider(incident, request.user)
     meetings = Meeting.objects.filter(cases=incident)
     form = DecisionForm(
         request.POST or None,
@@ -167,6 +169,8 @@ def decide(request, incident_id):
 @permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
 def approve(request, decision_id):
     decision = selectors.decision_awaiting_approval(decision_id, request.user)
+    # The form only for whom the action would take it from (it asks again).
+    deciding.refuse_if_not_approver(decision, request.user)
     approval = current().decision.approval
     # An approval as proposed posts no fields, so the form is bound by the method.
     form = ApproveForm(

@@ -29,9 +29,10 @@ from caution.register.models import (
 )
 
 
-def caution_get_for_user(caution_id, user) -> Caution:
+def caution_get_for_user(caution_id, user, *, audit: bool = True) -> Caution:
     """The full caution, for those who may see restricted details; 404 for others. Every
-    opening is audited."""
+    opening is audited, except by an operation that changes it (`audit=False`): its action
+    records what was done, and a refused request leaves nothing."""
     if not user.has_perm(roles.VIEW_RESTRICTED):
         raise Http404
     try:
@@ -40,13 +41,14 @@ def caution_get_for_user(caution_id, user) -> Caution:
         ).get(id=caution_id)
     except Caution.DoesNotExist:
         raise Http404 from None
-    audit_record(
-        by=user,
-        verb=AuditEvent.Verb.VIEW,
-        summary="Viewed a caution",
-        target=caution,
-        people=[caution.person] if caution.person_id else [],
-    )
+    if audit:
+        audit_record(
+            by=user,
+            verb=AuditEvent.Verb.VIEW,
+            summary="Viewed a caution",
+            target=caution,
+            people=[caution.person] if caution.person_id else [],
+        )
     return caution
 
 
@@ -109,14 +111,14 @@ def changes_proposed(caution: Caution) -> QuerySet[CautionChange]:
     )
 
 
-def change_get_for_user(change_id, user) -> CautionChange:
+def change_get_for_user(change_id, user, *, audit: bool = True) -> CautionChange:
     """A proposed or decided change to a caution, for those who may open the caution (the
     opening is audited as the caution's is); 404 for others."""
     try:
         change = CautionChange.objects.select_related("proposed_by", "decided_by").get(id=change_id)
     except CautionChange.DoesNotExist:
         raise Http404 from None
-    change.caution = caution_get_for_user(change.caution_id, user)
+    change.caution = caution_get_for_user(change.caution_id, user, audit=audit)
     return change
 
 
@@ -258,13 +260,13 @@ def identity_dispute_get_for_user(dispute_id, user) -> IdentityDispute:
     return dispute
 
 
-def appeal_get_for_user(appeal_id, user) -> Appeal:
+def appeal_get_for_user(appeal_id, user, *, audit: bool = True) -> Appeal:
     """The appeal, for those who may see the caution's restricted details (the opening is
     audited there); 404 for everyone else."""
     appeal = Appeal.objects.filter(id=appeal_id).select_related("handler").first()
     if appeal is None:
         raise Http404
-    appeal.caution = caution_get_for_user(appeal.caution_id, user)
+    appeal.caution = caution_get_for_user(appeal.caution_id, user, audit=audit)
     return appeal
 
 
