@@ -19,6 +19,7 @@ from caution.register.identity import identity_dispute_raise, identity_dispute_r
 from caution.register.models import Caution, IdentityDispute
 from tests.api.conftest import send
 from tests.factories import cautioned, make_user
+from tests.privacy.test_subject_access import exported, requested, unzipped
 
 pytestmark = pytest.mark.django_db
 ACCOUNT = "Says he is Robert Smith's brother, who has the same name and lives in Leicester"
@@ -247,3 +248,12 @@ def test_caution_check_json_says_the_identity_is_disputed(robert, register_offic
     [person] = json.loads(capsys.readouterr().out)["people"]
     assert person["identity_disputed"] is True
     assert person["identity_warning"] == DISPUTED_WARNING
+
+
+def test_the_persons_subject_access_export_holds_their_disputes(robert, register_officer, dpo):
+    raised(robert, register_officer)
+
+    files = unzipped(exported(requested(robert, dpo), dpo, redact=False))
+
+    [dispute] = json.loads(files["data.json"])["identity_disputes"]
+    assert (dispute["account"], dispute["outcome"]) == (ACCOUNT, "Not yet resolved")

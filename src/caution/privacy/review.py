@@ -192,7 +192,7 @@ FREE_TEXT = {
     "incidents.witnesses": ("witness statement", ("statement",)),
     "incidents.contacts": ("contact", ("summary",)),
     "incidents.assessment": ("assessment", ("reasons", "context")),
-    "decisions": ("Decision", ("reasons",)),
+    "decisions": ("Decision", ("reasons", "identity_reason")),
     "cautions": ("Register entry", ("precautions", "what_happened", "ended_reason")),
     "cautions.restrictions": ("restriction", ("what", "details", "named_contact")),
     "cautions.breaches": ("breach", ("what",)),
@@ -200,12 +200,20 @@ FREE_TEXT = {
     "cautions.reviews": ("review", ("reasons",)),
     "letters": ("Letter", ("text",)),
     "rectification_requests": ("Request to correct data", ("request", "reason")),
+    "identity_disputes": ("Dispute about identity", ("account", "note")),
 }
 
 
 def _texts(data: dict) -> Iterator[tuple[str, str]]:
     """(where, text) for every piece of free text in the export's data."""
-    for section in ("incidents", "decisions", "cautions", "letters", "rectification_requests"):
+    for section in (
+        "incidents",
+        "decisions",
+        "cautions",
+        "letters",
+        "rectification_requests",
+        "identity_disputes",
+    ):
         for number, item in enumerate(data.get(section, []), 1):
             yield from _fields(item, section, f"{FREE_TEXT[section][0]} {number}")
             for key, value in item.items():

@@ -35,7 +35,7 @@ from caution.policy.profiles import current
 from caution.privacy.access import require_data_protection
 from caution.privacy.models import RectificationRequest, SubjectAccessRequest
 from caution.privacy.review import Passage, Subject, digest, passages
-from caution.register.models import Caution, Decision
+from caution.register.models import Caution, Decision, IdentityDispute
 from caution.register.restrictions import in_force, restriction_words, restrictions_words
 
 
@@ -220,6 +220,8 @@ def _decisions(person: Person, names: Names) -> list[dict]:
             "reasons": decision.reasons,
             "level": decision.level,
             "warning_expires_on": _date(decision.warning_expires_on),
+            "identified_by": decision.get_identified_by_display(),
+            "identity_reason": decision.identity_reason,
         }
         for decision in decisions.order_by("decided_at")
     ]
@@ -344,6 +346,18 @@ def _rectifications(person: Person) -> list[dict]:
     ]
 
 
+def _identity_disputes(person: Person) -> list[dict]:
+    return [
+        {
+            "raised_on": _date(dispute.raised_at),
+            "account": dispute.account,
+            "outcome": dispute.get_outcome_display() if dispute.outcome else "Not yet resolved",
+            "note": dispute.note,
+        }
+        for dispute in IdentityDispute.objects.filter(person=person).order_by("raised_at")
+    ]
+
+
 def access_gather(person: Person, *, redact: bool) -> dict:
     """Everything held about the person, as plain data."""
     names = Names(redact=redact)
@@ -357,6 +371,7 @@ def access_gather(person: Person, *, redact: bool) -> dict:
         "cautions": _cautions(person, names),
         "letters": [_letter(letter) for letter in _letters(person)],
         "rectification_requests": _rectifications(person),
+        "identity_disputes": _identity_disputes(person),
         "who_has_seen_or_changed_the_record": _audit(person, names),
     }
     return names.scrub(data)

@@ -64,6 +64,8 @@ def identity_dispute_raise(person: Person, *, account: str, by) -> IdentityDispu
         raise PermissionDenied("Your role does not include disputes about identity.")
     if not account.strip():
         raise ValidationError({"account": "Say what the person or officer says is wrong"})
+    # Two officers raising one at once: the second waits here, then finds the first open.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
     if person.identity_disputes.filter(resolved_at__isnull=True).exists():
         raise ValidationError("An identity dispute about this person is already open.")
     dispute = IdentityDispute.objects.create(
@@ -80,7 +82,9 @@ def identity_dispute_raise(person: Person, *, account: str, by) -> IdentityDispu
 
 
 @transaction.atomic
-def identity_dispute_resolve(dispute: IdentityDispute, *, outcome: str, note: str, by):
+def identity_dispute_resolve(
+    dispute: IdentityDispute, *, outcome: str, note: str, by
+) -> IdentityDispute:
     """Close the dispute with its outcome and why. The wrong person: each of their active
     cautions ends, the one way any caution ends (`caution_close`)."""
     dispute = IdentityDispute.objects.select_for_update().get(pk=dispute.pk)

@@ -54,9 +54,10 @@ def dispute_raise(request, person_id: UUID, payload: DisputeIn):
 )
 def dispute_resolve(request, dispute_id: UUID, payload: ResolveIn):
     """Resolve a dispute about who the person is; the wrong person's cautions end."""
-    dispute = selectors.identity_dispute_get_for_user(dispute_id, request.user)
+    # Refused before the lookup, which audits the view of the dispute.
     if not identity.may_resolve_dispute(request.user):
         raise Http404
+    dispute = selectors.identity_dispute_get_for_user(dispute_id, request.user)
     return identity.identity_dispute_resolve(
         dispute, outcome=payload.outcome, note=payload.note, by=request.user
     )

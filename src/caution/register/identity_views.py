@@ -25,9 +25,10 @@ def dispute_raise(request, person_id):
 
 
 def dispute_resolve(request, dispute_id):
-    dispute = selectors.identity_dispute_get_for_user(dispute_id, request.user)
+    # Refused before the lookup, which audits the view of the dispute.
     if not identity.may_resolve_dispute(request.user):
         raise Http404
+    dispute = selectors.identity_dispute_get_for_user(dispute_id, request.user)
     form = DisputeResolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

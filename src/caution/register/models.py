@@ -657,7 +657,13 @@ class IdentityDispute(models.Model):
 
     class Meta:
         ordering = ["-raised_at"]
-        indexes = [models.Index(fields=["person", "resolved_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(resolved_at__isnull=True),
+                name="one_open_identity_dispute_per_person",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Identity dispute {self.id}"
