@@ -30,7 +30,9 @@ def in_days(days: int) -> str:
     return (timezone.localtime(clock.now()) + dt.timedelta(days=days)).isoformat()
 
 
-def schedule(client, case, panel, days: int = 2):
+def schedule(client, case, panel, days: int = 0):
+    """A meeting of the panel, held today unless `days` says otherwise: attendance and
+    decisions wait for the day a meeting is held."""
     usernames = [member.username for member in panel.values()]
     meeting = {"starts_at": in_days(days), "cases": [str(case.id)], "invited": usernames}
     return send(client, "post", "/api/meetings", meeting)

@@ -160,12 +160,13 @@ def test_001_15_3_low_level_incidents_and_positive_actions_are_logged_without_a_
 
 
 def test_001_15_3_positive_contacts_are_shown_when_the_team_decides(
-    client, reporter, customer, line_manager, team
+    client, reporter, customer, line_manager, team, register_officer
 ):
     """001 §15.3: positive actions are logged "to present a balanced picture", for the
     Team when it decides, not only at review."""
     report(reporter, customer, "", kind=Incident.Kind.POSITIVE, what="Thanked the officer warmly.")
     case = assess(report(reporter, customer, "ABUSE"), line_manager, "R")
+    team_meets(case, team, register_officer)
     client.force_login(team[0])
 
     page = client.get(reverse("register:decide", args=[case.id])).content.decode()

@@ -3,6 +3,8 @@ field-level reads found that their report's page and the API showed them the ass
 context (what it says about the person's health and vulnerability), its reasons, the
 support offered to staff and the decision's reasons. They see the outcome now, not those."""
 
+import datetime as dt
+
 import pytest
 
 from caution.accounts.roles import Role
@@ -19,7 +21,7 @@ WORKINGS = ("Known to the mental health team", "Offer the officer counselling", 
 def own_report(settings, reporter):
     """Under Cheltenham's profile (002), as the privacy tests report and decide."""
     settings.CAUTION_PROFILE = "cheltenham"
-    report = reported(reporter, make_person("Gary", "Pratt"))
+    report = reported(reporter, make_person("Gary", "Pratt", born=dt.date(1979, 6, 21)))
     assess(report, make_user(Role.MANAGER), "ASSAULT", context=WORKINGS[0])
     report.assessment.staff_support = WORKINGS[1]
     report.assessment.reasons = WORKINGS[2]

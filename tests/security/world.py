@@ -295,7 +295,7 @@ def build(files: Path) -> World:
 
 
 def _own_report(reporter: User, assessor: User, decider: User) -> Incident:
-    incident = reported(reporter, make_person("Owen", "Own"))
+    incident = reported(reporter, make_person("Owen", "Own", born=dt.date(1980, 5, 17)))
     assess(incident, assessor, "ASSAULT")
     decided(incident, decider)
     Assessment.objects.filter(incident=incident).update(

@@ -44,13 +44,17 @@ def manager(db):
 
 @pytest.fixture
 def case(reporter, manager):
-    return assessed(submitted(reporter, make_person("Robert", "Smith"), "VIOLENCE"), manager, "1")
+    return assessed(
+        submitted(reporter, make_person("Robert", "Smith", born=dt.date(1975, 3, 14)), "VIOLENCE"),
+        manager,
+        "1",
+    )
 
 
 def panel_decides(case, panel, officer, **terms):
     """Harborough's Review Panel, quorate, decides a caution on the case."""
     meeting = deciding.meeting_schedule(
-        starts_at=clock.now() + dt.timedelta(days=1),
+        starts_at=clock.now(),
         place="Committee room",
         cases=[case],
         invited=panel,
