@@ -22,6 +22,39 @@ def pytest_addoption(parser, pluginmanager):
 WORKER_GROUPS = {"tests/demo/": "demo", "tests/ops/test_restore_drill.py": "demo"}
 
 
+# The longest tests, slowest first (docs/performance.md, "The test suite"): they start
+# before the many short ones, so that the run does not end with one worker finishing a long
+# test while the other idles. The cases of a module stay together, so that a worker that
+# takes some of them makes the module's world once (tests/security/conftest.py).
+SLOW_FIRST = (
+    # Waits on the outbox worker it starts and kills: long, little of the CPU.
+    "tests/outbox/test_worker.py::test_a_worker_killed_again_and_again",
+    "tests/security/test_api_schema_fuzzing.py::test_the_api_answers_every_role",
+    "tests/security/test_access_matrix.py",
+    "tests/security/test_caution_life_state_machine.py",
+    "e2e/test_journey.py",
+    "tests/register/test_import_command_line.py",
+    "tests/lifecycle/",
+    "tests/storage/test_private_files_in_s3.py",
+    "tests/security/test_https_behind_a_proxy.py",
+    "tests/cli/test_help.py",
+    "e2e/",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Known-slow tests first, in SLOW_FIRST's order; the rest as collected. Every worker
+    collects the same order, as pytest-xdist requires."""
+
+    def rank(item: pytest.Item) -> int:
+        for place, prefix in enumerate(SLOW_FIRST):
+            if item.nodeid.startswith(prefix):
+                return place
+        return len(SLOW_FIRST)
+
+    items.sort(key=rank)
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """pytest-xdist's loadgroup (pyproject.toml's addopts), with WORKER_GROUPS."""
