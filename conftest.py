@@ -16,10 +16,16 @@ def pytest_addoption(parser, pluginmanager):
 
 # Tests that share one worker when the suite runs in parallel, by the folder they are in: the
 # demo's, and the restore drill that starts from the demo, so that one worker seeds each kind
-# of demo once for them all (tests/demo/seeding.py).
+# of demo once for them all (tests/demo/seeding.py); the S3 bucket's, so that one worker
+# starts the moto server; the proxy's, so that one worker starts nginx and the service.
 # pytest-xdist's xdist_group mark would say so, but with pytest 9.2 its loadgroup no longer
 # reads the mark (pytest-dev/pytest-xdist#1386), so the groups are read from the test's path.
-WORKER_GROUPS = {"tests/demo/": "demo", "tests/ops/test_restore_drill.py": "demo"}
+WORKER_GROUPS = {
+    "tests/demo/": "demo",
+    "tests/ops/test_restore_drill.py": "demo",
+    "tests/storage/": "s3",
+    "tests/security/test_https_behind_a_proxy.py": "https proxy",
+}
 
 
 # The longest tests, slowest first (docs/performance.md, "The test suite"): they start
