@@ -31,7 +31,8 @@ WORKER_GROUPS = {
 # The longest tests, slowest first (docs/performance.md, "The test suite"): they start
 # before the many short ones, so that the run does not end with one worker finishing a long
 # test while the other idles. The cases of a module stay together, so that a worker that
-# takes some of them makes the module's world once (tests/security/conftest.py).
+# takes some of them makes the module's world once (tests/security/conftest.py). The groups
+# of WORKER_GROUPS need no place here: pytest-xdist hands them out first, largest first.
 SLOW_FIRST = (
     # Waits on the outbox worker it starts and kills: long, little of the CPU.
     "tests/outbox/test_worker.py::test_a_worker_killed_again_and_again",
@@ -41,8 +42,6 @@ SLOW_FIRST = (
     "e2e/test_journey.py",
     "tests/register/test_import_command_line.py",
     "tests/lifecycle/",
-    "tests/storage/test_private_files_in_s3.py",
-    "tests/security/test_https_behind_a_proxy.py",
     "tests/cli/test_help.py",
     "e2e/",
 )
