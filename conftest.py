@@ -16,10 +16,48 @@ def pytest_addoption(parser, pluginmanager):
 
 # Tests that share one worker when the suite runs in parallel, by the folder they are in: the
 # demo's, and the restore drill that starts from the demo, so that one worker seeds each kind
-# of demo once for them all (tests/demo/seeding.py).
+# of demo once for them all (tests/demo/seeding.py); the S3 bucket's, so that one worker
+# starts the moto server; the proxy's, so that one worker starts nginx and the service.
 # pytest-xdist's xdist_group mark would say so, but with pytest 9.2 its loadgroup no longer
 # reads the mark (pytest-dev/pytest-xdist#1386), so the groups are read from the test's path.
-WORKER_GROUPS = {"tests/demo/": "demo", "tests/ops/test_restore_drill.py": "demo"}
+WORKER_GROUPS = {
+    "tests/demo/": "demo",
+    "tests/ops/test_restore_drill.py": "demo",
+    "tests/storage/": "s3",
+    "tests/security/test_https_behind_a_proxy.py": "https proxy",
+}
+
+
+# The longest tests, slowest first (docs/performance.md, "The test suite"): they start
+# before the many short ones, so that the run does not end with one worker finishing a long
+# test while the other idles. The cases of a module stay together, so that a worker that
+# takes some of them makes the module's world once (tests/security/conftest.py). The groups
+# of WORKER_GROUPS need no place here: pytest-xdist hands them out first, largest first.
+SLOW_FIRST = (
+    # Waits on the outbox worker it starts and kills: long, little of the CPU.
+    "tests/outbox/test_worker.py::test_a_worker_killed_again_and_again",
+    "tests/security/test_api_schema_fuzzing.py::test_the_api_answers_every_role",
+    "tests/security/test_access_matrix.py",
+    "tests/security/test_caution_life_state_machine.py",
+    "e2e/test_journey.py",
+    "tests/register/test_import_command_line.py",
+    "tests/lifecycle/",
+    "tests/cli/test_help.py",
+    "e2e/",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Known-slow tests first, in SLOW_FIRST's order; the rest as collected. Every worker
+    collects the same order, as pytest-xdist requires."""
+
+    def rank(item: pytest.Item) -> int:
+        for place, prefix in enumerate(SLOW_FIRST):
+            if item.nodeid.startswith(prefix):
+                return place
+        return len(SLOW_FIRST)
+
+    items.sort(key=rank)
 
 
 @pytest.hookimpl(optionalhook=True)
