@@ -4,7 +4,7 @@ meetings with its quorum present; where one person reviews, they still review al
 manager asked to attend a review meeting is listed as an attendee who does not vote."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from caution.accounts.roles import Role
@@ -146,3 +146,23 @@ def test_000_2_1_an_attendee_who_does_not_vote_is_not_counted_for_the_quorum(reg
     )
 
     assert "2 eligible member(s) present, 3 needed" in review_quorum_problem(meeting)
+
+
+def test_an_attendee_who_does_not_vote_cannot_record_the_groups_review(customer, register_officer):
+    caution = on_register(customer, level="2", added=months_ago(6))
+    panel = [
+        make_user(Role.DECISION_MAKER),
+        make_user(Role.DATA_PROTECTION_OFFICER),
+        make_user(Role.PANEL_MEMBER),
+    ]
+    manager = make_user(Role.PANEL_MEMBER)
+    meeting = review_meeting_schedule(
+        held_on=clock.today(), invited=panel, non_voting=[manager], by=register_officer
+    )
+    review_meeting_attendance_record(
+        meeting, attended=[*panel, manager], version=meeting.version, by=register_officer
+    )
+
+    with pytest.raises(PermissionDenied):
+        review_record(caution, outcome="keep", reasons="Risk remains.", meeting=meeting, by=manager)
+    assert not Review.objects.exists()

@@ -242,7 +242,7 @@ def _require_meeting_approves(meeting: ReviewMeeting, caution: Caution, by) -> N
     problem = review_quorum_problem(meeting, caution)
     if problem:
         raise ValidationError(problem)
-    if not (by.has_perm(roles.DECIDE) or meeting.attended.filter(id=by.id).exists()):
+    if not (by.has_perm(roles.DECIDE) or meeting.members_present().filter(id=by.id).exists()):
         raise PermissionDenied("Only a member present or the register officer records this.")
 
 
