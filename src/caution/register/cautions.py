@@ -1,7 +1,7 @@
-"""State changes to cautions: add, end, record a breach. Each runs in a transaction and
-writes its audit record. A caution ends only through `caution_close`, and its terms change
-only through `cautions_terms.terms_change` (ADR 0008, docs/caution-states.md); who may
-change or end one after its decision is `register/changing.py`."""
+"""State changes to cautions: add, end, record a breach or legal action. Each runs in a
+transaction and writes its audit record. A caution ends only through `caution_close`, and
+its terms change only through `cautions_terms.terms_change` (ADR 0008,
+docs/caution-states.md); who may change or end one after its decision is `register/changing.py`."""
 
 import datetime as dt
 
@@ -23,7 +23,7 @@ from caution.policy.profiles import current
 from caution.policy.rules import default_expiry, expiry_limit
 from caution.register import cautions_terms
 from caution.register.announcing import caution_change_announce, webhooks_publish
-from caution.register.models import Breach, Caution, Restriction
+from caution.register.models import Breach, Caution, LegalAction, Restriction
 
 # The statuses a caution ends in, and the audit summary each is recorded under unless the
 # path that ends it says more.
@@ -266,3 +266,32 @@ def breach_record(
         event=events.BREACH_RECORDED,
     )
     return breach
+
+
+@transaction.atomic
+def legal_action_record(
+    caution: Caution, *, kind: str, status: str, on: dt.date, note: str, by
+) -> LegalAction:
+    """Record legal action considered or taken against the person over this caution
+    (003 §6.2, §8.4 "a record of any legal action that may be considered"; 004 §5)."""
+    problems = {}
+    if kind not in LegalAction.Kind.values:
+        problems["kind"] = "Choose the kind of legal action"
+    if status not in LegalAction.Status.values:
+        problems["status"] = "Choose where the legal action stands"
+    if on > clock.today():
+        problems["on"] = "The date must be today or in the past"
+    if kind == LegalAction.Kind.OTHER and not note.strip():
+        problems["note"] = "Say what the legal action is"
+    if problems:
+        raise ValidationError(problems)
+    action = LegalAction.objects.create(
+        caution=caution,
+        kind=kind,
+        status=status,
+        on=on,
+        note=note.strip(),
+        recorded_by=recorded_user(by),
+    )
+    _audit_change(caution, by, f"Recorded legal action: {action}", "", {})
+    return action

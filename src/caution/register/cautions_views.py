@@ -1,6 +1,7 @@
 """Pages for a caution: what it holds and its history, proposing a change to it (its
 terms, expiry or end) for the decider the profile names, deciding a proposed change,
-correcting a typing error, and recording a breach of one of its restrictions. Thin: each
+correcting a typing error, recording a breach of one of its restrictions, and recording
+legal action against the person. Thin: each
 reads through a selector and changes through an action; errors come back on the form."""
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from caution.register.cautions_forms import (
     CorrectForm,
     EndForm,
     ExtendForm,
+    LegalActionForm,
 )
 from caution.register.models import CautionChange, Restriction
 from caution.register.restrictions import restrictions_ended, restrictions_words
@@ -43,6 +45,7 @@ def caution(request, caution_id):
             "may_change": any(offers.values()),
             "changes_proposed": selectors.changes_proposed(caution),
             "may_review": access.may_review(request.user),
+            "may_record_legal_action": access.may_change_cautions(request.user),
         },
     )
 
@@ -226,4 +229,31 @@ def breach(request, caution_id):
         request,
         "register/workflow_form.html",
         {"form": form, "title": "Record a breach of a restriction"},
+    )
+
+
+def legal_action(request, caution_id):
+    if not access.may_change_cautions(request.user):
+        raise PermissionDenied("Your role does not include recording legal action.")
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    form = LegalActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if action_ran(
+            form,
+            lambda: cautions.legal_action_record(
+                caution,
+                kind=data["kind"],
+                status=data["status"],
+                on=data["on"],
+                note=data["note"],
+                by=request.user,
+            ),
+        ):
+            messages.success(request, "The legal action has been recorded.")
+            return redirect("register:caution", caution.id)
+    return render(
+        request,
+        "register/workflow_form.html",
+        {"form": form, "title": "Record legal action", "caution": caution},
     )
