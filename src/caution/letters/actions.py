@@ -472,21 +472,43 @@ def letter_exempt(letter: Letter, *, exemption: str, justification: str, by) -> 
         raise ValidationError(
             {"justification": "Explain, in a sentence or more, why telling them is not possible"}
         )
+    meeting = _exemption_meeting(letter)
     letter.status = Letter.Status.NOT_SENT
     letter.exemption = exemption
     letter.exemption_justification = justification.strip()
     letter.exemption_approved_by = by
     letter.exempted_at = clock.now()
+    letter.exemption_meeting = meeting
     letter.save()
+    details = {"exemption": exemption, "justification": letter.exemption_justification}
+    if meeting is not None:
+        members = list(meeting.members_present())
+        letter.exemption_members.set(members)
+        details["meeting"] = str(meeting.id)
+        details["members_present"] = sorted(str(member.id) for member in members)
     _mark_caution_notified(letter, Caution.Notified.NO)
-    _audit(
-        letter,
-        by,
-        AuditEvent.Verb.CHANGE,
-        "Decided not to notify the person",
-        {"exemption": exemption, "justification": letter.exemption_justification},
-    )
+    _audit(letter, by, AuditEvent.Verb.CHANGE, "Decided not to notify the person", details)
     return letter
+
+
+def _exemption_meeting(letter: Letter):
+    """The meeting at which the panel that decided the case decides not to tell the person
+    (000 §8.7 "this Review Panel must ensure the decision not to notify an individual is
+    justified and documented"): the meeting of the decision, still quorate for the case.
+    None where one person decided."""
+    # Imported here: register.deciding drafts its letters through this module.
+    from caution.register.deciding import quorum_problem
+
+    decision = letter.decision
+    if decision is None or decision.meeting_id is None:
+        return None
+    problem = quorum_problem(decision.meeting, decision.incident)
+    if problem:
+        raise ValidationError(
+            f"The {current().decision_body} decides not to notify, at the meeting that decided "
+            f"the case: {problem}"
+        )
+    return decision.meeting
 
 
 @transaction.atomic
