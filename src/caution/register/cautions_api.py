@@ -17,7 +17,7 @@ from caution.incidents.api import PersonOut
 from caution.lib.api_schemas import Choice, In, VersionIn, refusals
 from caution.policy.profiles import current
 from caution.register import access, cautions, changing, deciding, selectors
-from caution.register.models import Caution, CautionChange, LegalAction, Meeting
+from caution.register.models import Caution, CautionChange, Correspondence, LegalAction, Meeting
 
 router = Router()
 
@@ -119,6 +119,25 @@ class LegalActionOut(Schema):
     recorded_at: dt.datetime
 
 
+class CorrespondenceIn(In):
+    received_on: dt.date
+    channel: Choice[Correspondence.Channel]
+    summary: str = Field(description="What it says")
+    significant_new_information: bool = False
+    acknowledged: bool = Field(False, description="It was acknowledged or answered")
+
+
+class CorrespondenceOut(Schema):
+    id: UUID
+    caution_id: UUID
+    received_on: dt.date
+    channel: str
+    summary: str
+    significant_new_information: bool
+    acknowledged: bool
+    recorded_at: dt.datetime
+
+
 class HistoryOut(Schema):
     at: dt.datetime
     by: str | None = Field(None, alias="actor.display_name")
@@ -159,6 +178,7 @@ class CautionRecordOut(Schema):
     version: int
     breaches: list[BreachOut]
     legal_actions: list[LegalActionOut]
+    correspondence: list[CorrespondenceOut]
     history: list[HistoryOut]
 
 
@@ -193,6 +213,7 @@ def _caution_json(caution: Caution) -> dict:
         "version": caution.version,
         "breaches": list(caution.breaches.all()),
         "legal_actions": list(caution.legal_actions.all()),
+        "correspondence": list(caution.correspondence.all()),
         "history": list(history_of(caution)),
     }
 
@@ -383,3 +404,26 @@ def legal_action(request, caution_id: UUID, payload: LegalActionIn):
         by=request.user,
     )
     return Status(201, recorded)
+
+
+@router.post(
+    "/cautions/{caution_id}/correspondence",
+    response={201: CorrespondenceOut} | refusals(403, 404, 422),
+    tags=["cautions"],
+)
+def correspondence(request, caution_id: UUID, payload: CorrespondenceIn):
+    """Log correspondence received from the person: kept on file, and acknowledged only if
+    it gives significant new information where the caution says so (001 §11)."""
+    if not access.may_change_cautions(request.user):
+        raise PermissionDenied("Your role does not include logging correspondence.")
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    received = cautions.correspondence_record(
+        caution,
+        received_on=payload.received_on,
+        channel=payload.channel,
+        summary=payload.summary,
+        significant_new_information=payload.significant_new_information,
+        acknowledged=payload.acknowledged,
+        by=request.user,
+    )
+    return Status(201, received)

@@ -14,7 +14,7 @@ from caution.incidents.forms import TimeField
 from caution.lib import clock
 from caution.lib.forms import DateField, form_helper
 from caution.policy.profiles import current
-from caution.register.models import Caution, LegalAction
+from caution.register.models import Caution, Correspondence, LegalAction
 
 
 def required_messages(form: forms.Form, **messages: str) -> None:
@@ -206,6 +206,35 @@ class LegalActionForm(forms.Form):
             Field("on"),
             Field.textarea("note", rows=3),
             button="Record the legal action",
+        )
+
+
+class CorrespondenceForm(forms.Form):
+    received_on = DateField(label="Date received", what="the date it was received", past=True)
+    channel = forms.ChoiceField(
+        choices=Correspondence.Channel.choices, widget=forms.RadioSelect, label="How it came in"
+    )
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="What it says")
+    significant_new_information = forms.BooleanField(
+        required=False, label="It gives significant new information"
+    )
+    acknowledged = forms.BooleanField(required=False, label="It was acknowledged or answered")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        required_messages(
+            self,
+            received_on="Enter the date it was received",
+            channel="Choose how it came in",
+            summary="Summarise what it says",
+        )
+        self.helper = form_helper(
+            Field("received_on"),
+            Field.radios("channel", small=True, inline=True),
+            Field.textarea("summary", rows=4),
+            Field.checkbox("significant_new_information", small=True),
+            Field.checkbox("acknowledged", small=True),
+            button="Log the correspondence",
         )
 
 

@@ -354,6 +354,37 @@ class LegalAction(models.Model):
         return f"{self.get_kind_display()}: {self.get_status_display().lower()}"
 
 
+class Correspondence(models.Model):
+    """Correspondence received from the person while a caution restricts their contact:
+    reviewed and kept on file, and acknowledged or answered only if it gives significant
+    new information (001 §11)."""
+
+    class Channel(models.TextChoices):
+        LETTER = "letter", "Letter"
+        EMAIL = "email", "E-mail"
+        PHONE = "phone", "Phone"
+        OTHER = "other", "Other"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    caution = models.ForeignKey(Caution, on_delete=models.CASCADE, related_name="correspondence")
+    received_on = models.DateField()
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    summary = models.TextField()
+    significant_new_information = models.BooleanField(default=False)
+    acknowledged = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name_plural = "correspondence"
+        ordering = ["-received_on", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} received {self.received_on:%d/%m/%Y}"
+
+
 class Appeal(models.Model):
     """The person's appeal against a caution (000 §8.8, 002 §4.6, 003 §9, 004 §6): how and
     when it came in, who handles it, and the outcome with its reasons."""
