@@ -50,6 +50,9 @@ CAUTION_COUNCIL_ADDRESS = [
     line.strip() for line in envstr("CAUTION_COUNCIL_ADDRESS", "").split("|") if line.strip()
 ]
 CAUTION_COUNCIL_LOGO = envstr("CAUTION_COUNCIL_LOGO")
+# The council's policy document (a PDF), enclosed with letters that say it is (000 §8.7);
+# empty: a summary rendered from the policy profile.
+CAUTION_POLICY_PDF = envstr("CAUTION_POLICY_PDF")
 CAUTION_COUNCIL_CONTACT = envstr("CAUTION_COUNCIL_CONTACT")
 
 INSTALLED_APPS = [

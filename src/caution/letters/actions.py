@@ -23,6 +23,7 @@ from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.letters import content, rendering, selectors
 from caution.letters.access import require_letter_handler
+from caution.letters.enclosures import encloses_policy, policy_storage_name
 from caution.letters.models import Letter, LetterTemplate
 from caution.lib import clock
 from caution.notifications import events
@@ -404,13 +405,16 @@ def _email(letter: Letter, address: str, by) -> None:
         raise ValidationError({"email": "Enter the person's e-mail address"})
     selectors.verified_pdf(letter)
     profile = current()
+    attachments = [Attachment(f"letter-{letter.reference}.pdf", letter.pdf.name, "application/pdf")]
+    if encloses_policy(letter):
+        # The policy the letter says is enclosed (000 §8.7), as its own file.
+        name = policy_storage_name(load_profile(letter.profile))
+        attachments.append(Attachment("policy.pdf", name, "application/pdf"))
     outbox_email(
         to=[address],
         subject=f"Letter from {profile.council} (reference {letter.reference})",
         text=letter.text,
-        attachments=[
-            Attachment(f"letter-{letter.reference}.pdf", letter.pdf.name, "application/pdf")
-        ],
+        attachments=attachments,
         person=letter.person,
         key=f"letter:{letter.id}",
     )
