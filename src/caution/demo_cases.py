@@ -276,6 +276,7 @@ class _Cases:
                 grounds=APPEAL_GROUNDS,
                 handler=handler,
                 fallback=fallback,
+                complaint_reference="CMP-2041" if self.profile.appeal.complaint_reference else "",
                 by=self.staff[Role.REGISTER_OFFICER],
             )
 

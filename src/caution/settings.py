@@ -39,6 +39,8 @@ CAUTION_PROFILE = envstr("CAUTION_PROFILE", "harborough")
 CAUTION_BASE_URL = envstr("CAUTION_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Largest evidence file accepted, in megabytes.
 CAUTION_EVIDENCE_MAX_MB = envint("CAUTION_EVIDENCE_MAX_MB", 20)
+# CCTV and body-camera footage (mp4, webm) may be this large.
+CAUTION_VIDEO_MAX_MB = envint("CAUTION_VIDEO_MAX_MB", 100)
 # ClamAV's daemon (its Unix socket, e.g. /run/clamav/clamd.ctl): every evidence file is
 # scanned through it, and refused while it cannot answer. Empty: no virus scan.
 CLAMD_SOCKET = envstr("CLAMD_SOCKET")
@@ -48,6 +50,9 @@ CAUTION_COUNCIL_ADDRESS = [
     line.strip() for line in envstr("CAUTION_COUNCIL_ADDRESS", "").split("|") if line.strip()
 ]
 CAUTION_COUNCIL_LOGO = envstr("CAUTION_COUNCIL_LOGO")
+# The council's policy document (a PDF), enclosed with letters that say it is (000 §8.7);
+# empty: a summary rendered from the policy profile.
+CAUTION_POLICY_PDF = envstr("CAUTION_POLICY_PDF")
 CAUTION_COUNCIL_CONTACT = envstr("CAUTION_COUNCIL_CONTACT")
 
 INSTALLED_APPS = [

@@ -106,7 +106,8 @@ def test_000_8_8_an_appeal_is_answered_within_20_working_days_at_any_time(
     settings.CAUTION_PROFILE = "harborough"
     caution = make_caution(customer, level="1", date_added=clock.today() - dt.timedelta(days=400))
 
-    appeal = record(caution, elsewhere, register_officer)  # no window: never late
+    # No window: never late.
+    appeal = record(caution, elsewhere, register_officer, complaint_reference="CMP/1")
 
     # Monday 2 March 2026 + 20 working days, no bank holiday between.
     assert appeal.answer_due == dt.date(2026, 3, 30)

@@ -46,7 +46,7 @@ def test_000_8_5_a_posted_letter_marks_the_person_as_notified(settings):
 
 
 def test_the_print_pack_is_one_pdf_with_each_letter_on_fresh_sheets(settings):
-    case, letter = issued("harborough", settings)
+    case, letter = issued("cheltenham", settings)  # its letters enclose no policy
     actions.letter_deliver(letter, method="post", by=case.officer)
     pages = len(PdfReader(letter.pdf.open("rb")).pages)
 
@@ -124,7 +124,7 @@ def smtp(settings):
 def test_the_e_mailed_letter_arrives_with_the_pdf_kept_on_file(settings, smtp):
     from caution.outbox.delivery import outbox_deliver
 
-    case, letter = issued("harborough", settings)
+    case, letter = issued("cheltenham", settings)  # its letters enclose no policy
     actions.letter_deliver(letter, method="email", by=case.officer)
 
     assert outbox_deliver() == 1

@@ -103,3 +103,33 @@ def test_000_8_7_the_decision_not_to_notify_is_brought_back_at_every_review(sett
 
     assert "Not notified (1)" in html
     assert WHY in html
+
+
+def test_000_8_7_the_panel_decides_not_to_notify_at_its_meeting_with_its_members_present(
+    settings, client
+):
+    settings.CAUTION_PROFILE = "harborough"
+    case = decided("harborough")
+    meeting = case.decision.meeting
+    letter = actions.letter_exempt(
+        case.letter, exemption="violent_reaction", justification=WHY, by=case.officer
+    )
+
+    assert letter.exemption_meeting == meeting
+    assert set(letter.exemption_members.all()) == set(meeting.members_present())
+    client.force_login(case.officer)
+    page = client.get(reverse("register:caution", args=[case.caution.id])).content.decode()
+    assert "Decided by the Review Panel at its meeting of" in page
+
+
+def test_000_8_7_not_notifying_is_refused_once_the_panel_is_no_longer_quorate(settings):
+    settings.CAUTION_PROFILE = "harborough"
+    case = decided("harborough")
+    meeting = case.decision.meeting
+    meeting.attended.set(list(meeting.attended.all())[:1])
+    with pytest.raises(ValidationError, match="not quorate"):
+        actions.letter_exempt(
+            case.letter, exemption="violent_reaction", justification=WHY, by=case.officer
+        )
+    case.letter.refresh_from_db()
+    assert case.letter.status != "not_sent"

@@ -18,7 +18,7 @@ from caution.audit.models import AuditEvent
 from caution.incidents.models import Evidence, Incident, IncidentContact, StaffAffected, Witness
 from caution.lib import clock
 from caution.lib.concurrency import bump_version
-from caution.lib.uploads import AUDIO, DOCUMENTS, IMAGES, check_upload, clean_name
+from caution.lib.uploads import AUDIO, DOCUMENTS, IMAGES, VIDEO, check_upload, clean_name
 from caution.notifications import events
 from caution.notifications.actions import notify
 from caution.people.actions import AddressInput, NameInput, person_create
@@ -30,7 +30,8 @@ from caution.policy.vocabulary import LINE_MANAGER
 EVIDENCE_TYPES = {
     Evidence.Kind.CORRESPONDENCE: DOCUMENTS | IMAGES,
     Evidence.Kind.PHOTO: IMAGES,
-    Evidence.Kind.CCTV: IMAGES,
+    Evidence.Kind.CCTV: IMAGES | VIDEO,
+    Evidence.Kind.BODY_CAMERA: VIDEO,
     Evidence.Kind.AUDIO: AUDIO,
 }
 
@@ -186,7 +187,7 @@ def evidence_add(
     checked = check_upload(
         data,
         allowed=EVIDENCE_TYPES[kind],
-        max_bytes=settings.CAUTION_EVIDENCE_MAX_MB * 1_000_000,
+        max_bytes=_evidence_max_mb(kind) * 1_000_000,
         clamd_socket=settings.CLAMD_SOCKET,
     )
     bump_version(incident, version)
@@ -206,6 +207,14 @@ def evidence_add(
     evidence.save()
     _audit(incident, "Added evidence to a report", by, kind=kind)
     return evidence
+
+
+def _evidence_max_mb(kind: str) -> int:
+    """Footage is larger than a photograph or a letter: kinds that take video have their
+    own cap (CAUTION_VIDEO_MAX_MB)."""
+    if VIDEO.keys() & EVIDENCE_TYPES[kind].keys():
+        return max(settings.CAUTION_VIDEO_MAX_MB, settings.CAUTION_EVIDENCE_MAX_MB)
+    return settings.CAUTION_EVIDENCE_MAX_MB
 
 
 def low_level_refusal(kind: str, category: str) -> str:

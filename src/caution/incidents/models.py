@@ -173,7 +173,8 @@ class Evidence(models.Model):
     class Kind(models.TextChoices):
         CORRESPONDENCE = "correspondence", "Correspondence"
         PHOTO = "photo", "Photograph"
-        CCTV = "cctv", "CCTV still"
+        CCTV = "cctv", "CCTV still or footage"
+        BODY_CAMERA = "body_camera", "Body camera footage"
         AUDIO = "audio", "Audio recording"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -281,7 +281,7 @@ def person(request, incident_id):
         )
         if "chosen" in request.POST:
             return _person_chosen(request, incident, form)
-        result = check_run(query, by=request.user)
+        result = check_run(query, by=request.user, warned=True)
     return render(
         request,
         "incidents/person.html",

@@ -23,6 +23,7 @@ from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.letters import content, rendering, selectors
 from caution.letters.access import refuse_if_not_exemption_approver, require_letter_handler
+from caution.letters.enclosures import encloses_policy, policy_storage_name
 from caution.letters.models import Letter, LetterTemplate
 from caution.lib import clock
 from caution.notifications import events
@@ -404,13 +405,16 @@ def _email(letter: Letter, address: str, by) -> None:
         raise ValidationError({"email": "Enter the person's e-mail address"})
     selectors.verified_pdf(letter)
     profile = current()
+    attachments = [Attachment(f"letter-{letter.reference}.pdf", letter.pdf.name, "application/pdf")]
+    if encloses_policy(letter):
+        # The policy the letter says is enclosed (000 §8.7), as its own file.
+        name = policy_storage_name(load_profile(letter.profile))
+        attachments.append(Attachment("policy.pdf", name, "application/pdf"))
     outbox_email(
         to=[address],
         subject=f"Letter from {profile.council} (reference {letter.reference})",
         text=letter.text,
-        attachments=[
-            Attachment(f"letter-{letter.reference}.pdf", letter.pdf.name, "application/pdf")
-        ],
+        attachments=attachments,
         person=letter.person,
         key=f"letter:{letter.id}",
     )
@@ -470,21 +474,43 @@ def letter_exempt(letter: Letter, *, exemption: str, justification: str, by) -> 
         raise ValidationError(
             {"justification": "Explain, in a sentence or more, why telling them is not possible"}
         )
+    meeting = _exemption_meeting(letter)
     letter.status = Letter.Status.NOT_SENT
     letter.exemption = exemption
     letter.exemption_justification = justification.strip()
     letter.exemption_approved_by = by
     letter.exempted_at = clock.now()
+    letter.exemption_meeting = meeting
     letter.save()
+    details = {"exemption": exemption, "justification": letter.exemption_justification}
+    if meeting is not None:
+        members = list(meeting.members_present())
+        letter.exemption_members.set(members)
+        details["meeting"] = str(meeting.id)
+        details["members_present"] = sorted(str(member.id) for member in members)
     _mark_caution_notified(letter, Caution.Notified.NO)
-    _audit(
-        letter,
-        by,
-        AuditEvent.Verb.CHANGE,
-        "Decided not to notify the person",
-        {"exemption": exemption, "justification": letter.exemption_justification},
-    )
+    _audit(letter, by, AuditEvent.Verb.CHANGE, "Decided not to notify the person", details)
     return letter
+
+
+def _exemption_meeting(letter: Letter):
+    """The meeting at which the panel that decided the case decides not to tell the person
+    (000 §8.7 "this Review Panel must ensure the decision not to notify an individual is
+    justified and documented"): the meeting of the decision, still quorate for the case.
+    None where one person decided."""
+    # Imported here: register.deciding drafts its letters through this module.
+    from caution.register.deciding import quorum_problem
+
+    decision = letter.decision
+    if decision is None or decision.meeting_id is None:
+        return None
+    problem = quorum_problem(decision.meeting, decision.incident)
+    if problem:
+        raise ValidationError(
+            f"The {current().decision_body} decides not to notify, at the meeting that decided "
+            f"the case: {problem}"
+        )
+    return decision.meeting
 
 
 @transaction.atomic

@@ -34,12 +34,24 @@ class LetterOut(Schema):
     delivery_status: str
     delivered_at: dt.datetime | None
     exemption: str
+    exemption_meeting: UUID | None = Field(
+        None,
+        alias="exemption_meeting_id",
+        description="Where a panel decided the case: the meeting that decided not to notify",
+    )
+    exemption_members: list[str] = Field(
+        [], description="The panel's members present when it decided not to notify (usernames)"
+    )
     missing: list[str] = Field(description="What the letter must still say before issue")
     pdf_url: str
 
     @staticmethod
     def resolve_signed_by(letter: Letter) -> str:
         return letter.signatory.display_name if letter.signatory_id else ""
+
+    @staticmethod
+    def resolve_exemption_members(letter: Letter) -> list[str]:
+        return [member.username for member in letter.exemption_members.all()]
 
     @staticmethod
     def resolve_missing(letter: Letter) -> list[str]:

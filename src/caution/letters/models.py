@@ -102,6 +102,14 @@ class Letter(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     exempted_at = models.DateTimeField(null=True, blank=True)
+    # Where a panel decided the case, the meeting at which it decided not to tell the
+    # person, and its members present: the Panel's decision, not one officer's (000 §8.7).
+    exemption_meeting = models.ForeignKey(
+        "register.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    exemption_members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+"
+    )
     # Set when an overdue letter was escalated, so the daily sweep escalates it once.
     escalated_on = models.DateField(null=True, blank=True)
 

@@ -15,9 +15,10 @@ from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.letters import content, rendering
 from caution.letters.access import may_see_letters
+from caution.letters.enclosures import encloses_policy, policy_pdf
 from caution.letters.models import Letter, LetterTemplate
 from caution.lib import clock
-from caution.policy.profiles import Profile
+from caution.policy.profiles import Profile, load_profile
 
 
 class TamperedLetter(Exception):
@@ -165,9 +166,10 @@ def print_pack_letters() -> QuerySet[Letter]:
 
 
 def print_pack_pdf(letters: list[Letter], *, by) -> bytes:
-    """One PDF of every letter to post, each checked against its hash; each letter starts
+    """One PDF of every letter to post, each checked against its hash, followed by the
+    council's policy where the letter says it is enclosed (000 §8.7); each document starts
     on a fresh sheet when printed double-sided. Downloading it is audited per letter."""
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfWriter
 
     writer = PdfWriter()
     for letter in letters:
@@ -178,11 +180,21 @@ def print_pack_pdf(letters: list[Letter], *, by) -> bytes:
             target=letter,
             people=[letter.person],
         )
-        reader = PdfReader(io.BytesIO(verified_pdf(letter)))
-        for page in reader.pages:
-            writer.add_page(page)
-        if len(reader.pages) % 2:
-            writer.add_blank_page()
+        _add_sheets(writer, verified_pdf(letter))
+        if encloses_policy(letter):
+            _add_sheets(writer, policy_pdf(load_profile(letter.profile)))
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+def _add_sheets(writer, data: bytes) -> None:
+    """The document's pages, and a blank one after an odd count: the next document then
+    starts on a fresh sheet when printed double-sided."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        writer.add_page(page)
+    if len(reader.pages) % 2:
+        writer.add_blank_page()

@@ -26,6 +26,14 @@ AUDIO = {
     "audio/ogg": "ogg",
 }
 DOCUMENTS = {"application/pdf": "pdf", "text/plain": "txt"}
+# CCTV and body-camera footage (001 §15.2, 002 §3.4): downloaded, never played in the page.
+VIDEO = {"video/mp4": "mp4", "video/webm": "webm"}
+# The major brands of an ISO base media file (the `ftyp` box) that are video: MP4 and its
+# variants, not the audio-only M4A.
+MP4_BRANDS = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V "}
+# A WebM file is Matroska whose EBML header names the document type "webm".
+EBML = b"\x1a\x45\xdf\xa3"
+WEBM_DOCTYPE = b"\x42\x82\x84webm"
 # A phone's photo is 12 to 50 megapixels. A few hundred KB of PNG can claim hundreds of
 # megapixels and take seconds and gigabytes to decode, so the size in the file's header is
 # checked before any pixel is read.
@@ -61,10 +69,22 @@ class CheckedFile:
 def _detect(data: bytes) -> str:
     if data.startswith(b"ID3"):
         return "audio/mpeg"
+    video = _video(data)
+    if video:
+        return video
     try:
         return puremagic.from_string(data, mime=True) or _text_or_unknown(data)
     except puremagic.PureError:
         return _text_or_unknown(data)
+
+
+def _video(data: bytes) -> str:
+    """MP4 by its `ftyp` box and a video brand; WebM by its EBML header's document type."""
+    if data[4:8] == b"ftyp" and data[8:12] in MP4_BRANDS:
+        return "video/mp4"
+    if data.startswith(EBML) and WEBM_DOCTYPE in data[:64]:
+        return "video/webm"
+    return ""
 
 
 def _text_or_unknown(data: bytes) -> str:

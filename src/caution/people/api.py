@@ -1,18 +1,20 @@
-"""A person's details through the JSON API: read them, and correct them (002 §4.3), with
-the same action and permissions as the page (people/views.py `correct`). Refusals become
+"""A person's details through the JSON API: read them, correct them (002 §4.3) and merge a
+duplicate record into them, with the same actions and permissions as the pages
+(people/views.py `correct`, `merge`). Refusals become
 403, 404, 409 or 422 in caution/api.py."""
 
 import dataclasses
 import datetime as dt
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Router, Schema, Status
 
 from caution.accounts import roles
 from caution.lib.api_schemas import Choice, In, VersionIn, refusals
 from caution.people.actions import AddressInput, NameInput
 from caution.people.correcting import person_correct, person_details
+from caution.people.merging import person_merge
 from caution.people.models import ContactPoint, Person, PersonAddress, PersonName
 from caution.register.selectors import person_get_for_user
 
@@ -111,3 +113,22 @@ def person_correction(request, person_id: UUID, payload: CorrectionIn):
 def _given(rows: list | None, make, held: tuple) -> tuple:
     """The rows sent, made into the action's input; those held when none were sent."""
     return held if rows is None else tuple(make(row) for row in rows)
+
+
+class MergeIn(In):
+    duplicate: UUID = Field(description="The duplicate record: merged into this one, then deleted")
+    reason: str = Field(description="Why they are the same person")
+
+
+@router.post("/people/{person_id}/merge", response={200: DetailsOut} | refusals(403, 404, 422))
+def person_merge_into(request, person_id: UUID, payload: MergeIn):
+    """Merge a duplicate record into this person: its names, addresses, contacts, reports,
+    cautions, decisions and letters move across and it is deleted. Audited."""
+    if not request.user.has_perm(roles.MERGE_PEOPLE):
+        raise PermissionDenied("Your role does not include merging records.")
+    person = person_get_for_user(person_id, request.user)
+    duplicate = Person.objects.filter(id=payload.duplicate).first()
+    if duplicate is None:
+        raise ValidationError({"duplicate": "There is no person with this id"})
+    merged = person_merge(duplicate, into=person, reason=payload.reason, by=request.user)
+    return Status(200, _out(merged))

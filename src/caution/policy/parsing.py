@@ -350,6 +350,9 @@ def _appeal(table: Table) -> Appeal:
         answer_deadline=_deadline(table, "answer_deadline"),
         caution_stays=table.value("caution_stays", bool),
         external=table.value("external", str, ""),
+        channels=table.strings("channels", vocabulary.APPEAL_CHANNELS)
+        or tuple(vocabulary.APPEAL_CHANNELS),
+        complaint_reference=table.value("complaint_reference", bool, False),
     )
     if appeal.allowed and appeal.handler is None:
         raise table.error("handler", "missing: needed when appeals are allowed")

@@ -228,6 +228,11 @@ class Appeal:
     answer_deadline: Deadline | None  # from receipt of the appeal
     caution_stays: bool  # the entry and restrictions stay while the appeal is decided
     external: str  # where the person may go next
+    # How an appeal may be made (vocabulary.APPEAL_CHANNELS): 004 §6 "in writing".
+    channels: tuple[str, ...] = ()
+    # Appeals are logged as formal complaints, so each needs its complaint reference
+    # (000 §8.8 "logged as a 'formal complaint' with the Information and Complaints Officer").
+    complaint_reference: bool = False
 
 
 @dataclasses.dataclass(frozen=True)

@@ -85,6 +85,15 @@ NOTICE_TRIGGERS = {
 LINE_MANAGER = "line_manager"
 
 # How the letter reaches the person.
+# How a person may make an appeal (register.models.Appeal.Channel); a profile's [appeal]
+# channels lists those it accepts (004 §6 "in writing"), all of them where it says nothing.
+APPEAL_CHANNELS = {
+    "letter": "Letter",
+    "email": "E-mail",
+    "phone": "Phone",
+    "complaint_form": "Complaint form",
+}
+
 DELIVERY_METHODS = {
     "writing": "In writing, by post or e-mail",
     "hand": "Hand delivered to the property",

@@ -128,6 +128,7 @@ def appeal_record(
     handler: User,
     notified_on: dt.date | None = None,
     late_reason: str = "",
+    complaint_reference: str = "",
     fallback: bool = False,
     by,
 ) -> Appeal:
@@ -139,8 +140,11 @@ def appeal_record(
     if not profile.appeal.allowed:
         raise ValidationError(f"This policy has no appeal: {profile.appeal.route}.")
     _check_can_appeal(caution)
-    if channel not in Appeal.Channel.values:
-        raise ValidationError({"channel": "Choose how the appeal was made"})
+    _check_channel(channel, profile)
+    if profile.appeal.complaint_reference and not complaint_reference.strip():
+        raise ValidationError(
+            {"complaint_reference": "Give the reference of the formal complaint it is logged as"}
+        )
     if not grounds.strip():
         raise ValidationError({"grounds": "Give the grounds of the appeal, in the person's words"})
     if received_on > clock.today():
@@ -160,6 +164,7 @@ def appeal_record(
         notified_on=notified_on,
         window_ends_on=window_ends_on,
         late_reason=late_reason.strip() if received_on > (window_ends_on or dt.date.max) else "",
+        complaint_reference=complaint_reference.strip(),
         handler=handler,
         handler_title=handler_post(profile, fallback=fallback).title,
         answer_due=deadline.due(received_on) if deadline else None,
@@ -179,6 +184,15 @@ def appeal_record(
         event=events.DEADLINE_NEAR,
     )
     return appeal
+
+
+def _check_channel(channel: str, profile: Profile) -> None:
+    if channel not in Appeal.Channel.values:
+        raise ValidationError({"channel": "Choose how the appeal was made"})
+    if channel not in profile.appeal.channels:
+        accepted = ", ".join(Appeal.Channel(c).label.lower() for c in profile.appeal.channels)
+        route = profile.appeal.route
+        raise ValidationError({"channel": f"Appeals are made by {accepted} only: {route}"})
 
 
 def _check_can_appeal(caution: Caution) -> None:

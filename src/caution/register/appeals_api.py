@@ -25,6 +25,11 @@ class AppealIn(In):
         None, description="When the person was told; empty: the date recorded, or the decision"
     )
     late_reason: str = Field("", description="Why an appeal after the window is accepted")
+    complaint_reference: str = Field(
+        "",
+        max_length=60,
+        description="The formal complaint it is logged as; required where the profile says so",
+    )
     fallback: bool = Field(False, description="The handler's fallback acts (002 §3.4 footnote)")
 
 
@@ -43,6 +48,7 @@ class AppealOut(Schema):
     window_ends_on: dt.date | None
     late: bool
     late_reason: str
+    complaint_reference: str
     handler: str = Field(alias="handler.username")
     handler_title: str
     answer_due: dt.date | None
@@ -74,6 +80,7 @@ def appeal_record(request, caution_id: UUID, payload: AppealIn):
         handler=handler,
         notified_on=payload.notified_on,
         late_reason=payload.late_reason,
+        complaint_reference=payload.complaint_reference,
         fallback=payload.fallback,
         by=request.user,
     )

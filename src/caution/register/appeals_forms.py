@@ -38,12 +38,21 @@ class AppealForm(forms.Form):
         help_text="Only if the appeal came after the window closed.",
         widget=forms.Textarea,
     )
+    complaint_reference = forms.CharField(
+        required=False,
+        max_length=60,
+        label="Complaint reference",
+        help_text="The formal complaint the appeal is logged as",
+    )
     handler = UserChoiceField(queryset=User.objects.none(), label="Who handles the appeal")
     fallback = forms.BooleanField(required=False)
 
     def __init__(self, *args, caution: Caution, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         appeal = current().appeal
+        self.fields["channel"].choices = [
+            (value, label) for value, label in Appeal.Channel.choices if value in appeal.channels
+        ]
         eligible = {user.id for user in handler_choices(caution)}
         if appeal.handler.fallback is not None:
             eligible |= {user.id for user in handler_choices(caution, fallback=True)}
@@ -67,6 +76,15 @@ class AppealForm(forms.Form):
             Field.textarea("late_reason", rows=3),
             Field.select("handler"),
         ]
+        if appeal.complaint_reference:
+            self.fields["complaint_reference"].required = True
+            required_messages(
+                self,
+                complaint_reference="Give the reference of the formal complaint it is logged as",
+            )
+            fields.insert(1, Field.text("complaint_reference", field_width=10))
+        else:
+            del self.fields["complaint_reference"]
         fallback = appeal.handler.fallback
         if fallback is None:
             del self.fields["fallback"]

@@ -32,6 +32,7 @@ def appeal_new(request, caution_id):
                 handler=data["handler"],
                 notified_on=data["notified_on"],
                 late_reason=data["late_reason"],
+                complaint_reference=data.get("complaint_reference", ""),
                 fallback=data.get("fallback", False),
                 by=request.user,
             ),

@@ -1,7 +1,8 @@
-"""State changes to cautions: add, end, record a breach. Each runs in a transaction and
-writes its audit record. A caution ends only through `caution_close`, and its terms change
-only through `cautions_terms.terms_change` (ADR 0008, docs/caution-states.md); who may
-change or end one after its decision is `register/changing.py`."""
+"""State changes to cautions: add, end, record a breach, legal action or correspondence
+received. Each runs in a transaction and writes its audit record. A caution ends only
+through `caution_close`, and its terms change only through `cautions_terms.terms_change`
+(ADR 0008, docs/caution-states.md); who may change or end one after its decision is
+`register/changing.py`."""
 
 import datetime as dt
 
@@ -23,7 +24,7 @@ from caution.policy.profiles import current
 from caution.policy.rules import default_expiry, expiry_limit
 from caution.register import cautions_terms
 from caution.register.announcing import caution_change_announce, webhooks_publish
-from caution.register.models import Breach, Caution, Restriction
+from caution.register.models import Breach, Caution, Correspondence, LegalAction, Restriction
 from caution.register.sharing import sharing_problems
 
 # The statuses a caution ends in, and the audit summary each is recorded under unless the
@@ -276,3 +277,83 @@ def breach_record(
         event=events.BREACH_RECORDED,
     )
     return breach
+
+
+@transaction.atomic
+def legal_action_record(
+    caution: Caution, *, kind: str, status: str, on: dt.date, note: str, by
+) -> LegalAction:
+    """Record legal action considered or taken against the person over this caution
+    (003 §6.2, §8.4 "a record of any legal action that may be considered"; 004 §5)."""
+    problems = {}
+    if kind not in LegalAction.Kind.values:
+        problems["kind"] = "Choose the kind of legal action"
+    if status not in LegalAction.Status.values:
+        problems["status"] = "Choose where the legal action stands"
+    if on > clock.today():
+        problems["on"] = "The date must be today or in the past"
+    if kind == LegalAction.Kind.OTHER and not note.strip():
+        problems["note"] = "Say what the legal action is"
+    if problems:
+        raise ValidationError(problems)
+    action = LegalAction.objects.create(
+        caution=caution,
+        kind=kind,
+        status=status,
+        on=on,
+        note=note.strip(),
+        recorded_by=recorded_user(by),
+    )
+    _audit_change(caution, by, f"Recorded legal action: {action}", "", {})
+    return action
+
+
+# A restriction under which correspondence is answered only if it raises a new issue.
+NO_REPLY_ON_ANSWERED = "no_reply_on_answered_issues"
+
+
+@transaction.atomic
+def correspondence_record(
+    caution: Caution,
+    *,
+    received_on: dt.date,
+    channel: str,
+    summary: str,
+    significant_new_information: bool,
+    acknowledged: bool,
+    by,
+) -> Correspondence:
+    """Log correspondence received from the person: reviewed and kept on file (001 §11).
+    Where the caution says it is answered only if it raises a new issue, acknowledging
+    correspondence that gives no significant new information is refused."""
+    problems = {}
+    if channel not in Correspondence.Channel.values:
+        problems["channel"] = "Choose how it came in"
+    if received_on > clock.today():
+        problems["received_on"] = "The date received must be today or in the past"
+    if not summary.strip():
+        problems["summary"] = "Summarise what it says"
+    if acknowledged and not significant_new_information and _answered_only_if_new(caution):
+        problems["acknowledged"] = (
+            "This caution says correspondence is answered only if it raises a new issue: "
+            "do not acknowledge it unless it gives significant new information"
+        )
+    if problems:
+        raise ValidationError(problems)
+    received = Correspondence.objects.create(
+        caution=caution,
+        received_on=received_on,
+        channel=channel,
+        summary=summary.strip(),
+        significant_new_information=significant_new_information,
+        acknowledged=acknowledged,
+        recorded_by=recorded_user(by),
+    )
+    _audit_change(caution, by, "Logged correspondence received", "", {})
+    return received
+
+
+def _answered_only_if_new(caution: Caution) -> bool:
+    in_force = caution.restriction_set.filter(type=NO_REPLY_ON_ANSWERED)
+    today = clock.today()
+    return any(r.starts_on <= today and (r.ends_on is None or r.ends_on >= today) for r in in_force)

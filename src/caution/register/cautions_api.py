@@ -1,23 +1,23 @@
 """A caution through the JSON API: reading it with its history, proposing a change (terms,
-expiry, end) and deciding one, correcting a typing error, and recording a breach: the
-same actions and permissions as the pages (register/cautions_views.py). Refusals become
-403, 404, 409 or 422 in caution/api.py."""
+expiry, end) and deciding one, correcting a typing error, recording a breach and legal
+action: the same actions and permissions as the pages (register/cautions_views.py).
+Refusals become 403, 404, 409 or 422 in caution/api.py."""
 
 import datetime as dt
 from uuid import UUID
 
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Router, Schema, Status
 from pydantic import AwareDatetime
 
 from caution.accounts import roles
 from caution.audit.selectors import history_of
 from caution.incidents.api import PersonOut
-from caution.lib.api_schemas import In, VersionIn, refusals
+from caution.lib.api_schemas import Choice, In, VersionIn, refusals
 from caution.policy.profiles import current
-from caution.register import cautions, changing, deciding, selectors
-from caution.register.models import Caution, CautionChange, Meeting
+from caution.register import access, cautions, changing, deciding, selectors
+from caution.register.models import Caution, CautionChange, Correspondence, LegalAction, Meeting
 
 router = Router()
 
@@ -102,6 +102,42 @@ class BreachOut(Schema):
     recorded_at: dt.datetime
 
 
+class LegalActionIn(In):
+    kind: Choice[LegalAction.Kind]
+    status: Choice[LegalAction.Status]
+    on: dt.date = Field(description="When it was considered, sought, granted or refused")
+    note: str = Field("", description="The court, the reference; required for kind other")
+
+
+class LegalActionOut(Schema):
+    id: UUID
+    caution_id: UUID
+    kind: str
+    status: str
+    on: dt.date
+    note: str
+    recorded_at: dt.datetime
+
+
+class CorrespondenceIn(In):
+    received_on: dt.date
+    channel: Choice[Correspondence.Channel]
+    summary: str = Field(description="What it says")
+    significant_new_information: bool = False
+    acknowledged: bool = Field(False, description="It was acknowledged or answered")
+
+
+class CorrespondenceOut(Schema):
+    id: UUID
+    caution_id: UUID
+    received_on: dt.date
+    channel: str
+    summary: str
+    significant_new_information: bool
+    acknowledged: bool
+    recorded_at: dt.datetime
+
+
 class HistoryOut(Schema):
     at: dt.datetime
     by: str | None = Field(None, alias="actor.display_name")
@@ -149,6 +185,8 @@ class CautionRecordOut(Schema):
     ended_reason: str
     version: int
     breaches: list[BreachOut]
+    legal_actions: list[LegalActionOut]
+    correspondence: list[CorrespondenceOut]
     history: list[HistoryOut]
 
 
@@ -184,6 +222,8 @@ def _caution_json(caution: Caution) -> dict:
         "ended_reason": caution.ended_reason,
         "version": caution.version,
         "breaches": list(caution.breaches.all()),
+        "legal_actions": list(caution.legal_actions.all()),
+        "correspondence": list(caution.correspondence.all()),
         "history": list(history_of(caution)),
     }
 
@@ -360,3 +400,48 @@ def breach(request, caution_id: UUID, payload: BreachIn):
         by=request.user,
     )
     return Status(201, recorded)
+
+
+@router.post(
+    "/cautions/{caution_id}/legal-actions",
+    response={201: LegalActionOut} | refusals(403, 404, 422),
+    tags=["cautions"],
+)
+def legal_action(request, caution_id: UUID, payload: LegalActionIn):
+    """Record legal action considered or taken against the person over this caution: an
+    injunction, possession or other, where it stands and when (003 §6.2, 004 §5)."""
+    if not access.may_change_cautions(request.user):
+        raise PermissionDenied("Your role does not include recording legal action.")
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    recorded = cautions.legal_action_record(
+        caution,
+        kind=payload.kind,
+        status=payload.status,
+        on=payload.on,
+        note=payload.note,
+        by=request.user,
+    )
+    return Status(201, recorded)
+
+
+@router.post(
+    "/cautions/{caution_id}/correspondence",
+    response={201: CorrespondenceOut} | refusals(403, 404, 422),
+    tags=["cautions"],
+)
+def correspondence(request, caution_id: UUID, payload: CorrespondenceIn):
+    """Log correspondence received from the person: kept on file, and acknowledged only if
+    it gives significant new information where the caution says so (001 §11)."""
+    if not access.may_change_cautions(request.user):
+        raise PermissionDenied("Your role does not include logging correspondence.")
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    received = cautions.correspondence_record(
+        caution,
+        received_on=payload.received_on,
+        channel=payload.channel,
+        summary=payload.summary,
+        significant_new_information=payload.significant_new_information,
+        acknowledged=payload.acknowledged,
+        by=request.user,
+    )
+    return Status(201, received)

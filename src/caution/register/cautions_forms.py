@@ -1,7 +1,7 @@
-"""Forms for changing a caution (level, precautions, contact, expiry), ending it and
-recording a breach; the terms an appeal or review may change; and the form helpers the
-register's forms share. They only collect and
-clean input; the rules are in the actions (register/cautions.py)."""
+"""Forms for changing a caution (level, precautions, contact, expiry), ending it,
+recording a breach or legal action; the terms an appeal or review may change; and the form
+helpers the register's forms share. They only collect and clean input; the rules are in
+the actions (register/cautions.py)."""
 
 import datetime as dt
 
@@ -14,7 +14,7 @@ from caution.incidents.forms import TimeField
 from caution.lib import clock
 from caution.lib.forms import DateField, form_helper
 from caution.policy.profiles import current
-from caution.register.models import Caution
+from caution.register.models import Caution, Correspondence, LegalAction
 
 
 def required_messages(form: forms.Form, **messages: str) -> None:
@@ -175,6 +175,66 @@ class BreachForm(forms.Form):
         data = self.cleaned_data
         return timezone.make_aware(
             dt.datetime.combine(data["occurred_on"], data["occurred_time"] or dt.time(0))
+        )
+
+
+class LegalActionForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=LegalAction.Kind.choices, widget=forms.RadioSelect, label="Kind of legal action"
+    )
+    status = forms.ChoiceField(
+        choices=LegalAction.Status.choices, widget=forms.RadioSelect, label="Where it stands"
+    )
+    on = DateField(label="Date", help_text="When it was considered, sought, granted or refused")
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Note",
+        help_text="The court, the reference, what was asked for",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        required_messages(
+            self,
+            kind="Choose the kind of legal action",
+            status="Choose where the legal action stands",
+        )
+        self.helper = form_helper(
+            Field.radios("kind", small=True),
+            Field.radios("status", small=True),
+            Field("on"),
+            Field.textarea("note", rows=3),
+            button="Record the legal action",
+        )
+
+
+class CorrespondenceForm(forms.Form):
+    received_on = DateField(label="Date received", what="the date it was received", past=True)
+    channel = forms.ChoiceField(
+        choices=Correspondence.Channel.choices, widget=forms.RadioSelect, label="How it came in"
+    )
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="What it says")
+    significant_new_information = forms.BooleanField(
+        required=False, label="It gives significant new information"
+    )
+    acknowledged = forms.BooleanField(required=False, label="It was acknowledged or answered")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        required_messages(
+            self,
+            received_on="Enter the date it was received",
+            channel="Choose how it came in",
+            summary="Summarise what it says",
+        )
+        self.helper = form_helper(
+            Field("received_on"),
+            Field.radios("channel", small=True, inline=True),
+            Field.textarea("summary", rows=4),
+            Field.checkbox("significant_new_information", small=True),
+            Field.checkbox("acknowledged", small=True),
+            button="Log the correspondence",
         )
 
 

@@ -1,6 +1,7 @@
 """Pages for a caution: what it holds and its history, proposing a change to it (its
 terms, expiry or end) for the decider the profile names, deciding a proposed change,
-correcting a typing error, and recording a breach of one of its restrictions. Thin: each
+correcting a typing error, recording a breach of one of its restrictions, and recording
+legal action against the person and correspondence received from them. Thin: each
 reads through a selector and changes through an action; errors come back on the form."""
 
 from django.contrib import messages
@@ -19,8 +20,10 @@ from caution.register.cautions_forms import (
     BreachForm,
     ChangeDecideForm,
     CorrectForm,
+    CorrespondenceForm,
     EndForm,
     ExtendForm,
+    LegalActionForm,
 )
 from caution.register.models import CautionChange, Restriction
 from caution.register.restrictions import restrictions_ended, restrictions_words
@@ -44,6 +47,7 @@ def caution(request, caution_id):
             "changes_proposed": selectors.changes_proposed(caution),
             "may_review": access.may_review(request.user),
             "shared_with": list(caution.shared_with.all()),
+            "may_record_on_caution": access.may_change_cautions(request.user),
         },
     )
 
@@ -227,4 +231,59 @@ def breach(request, caution_id):
         request,
         "register/workflow_form.html",
         {"form": form, "title": "Record a breach of a restriction"},
+    )
+
+
+def legal_action(request, caution_id):
+    if not access.may_change_cautions(request.user):
+        raise PermissionDenied("Your role does not include recording legal action.")
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    form = LegalActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if action_ran(
+            form,
+            lambda: cautions.legal_action_record(
+                caution,
+                kind=data["kind"],
+                status=data["status"],
+                on=data["on"],
+                note=data["note"],
+                by=request.user,
+            ),
+        ):
+            messages.success(request, "The legal action has been recorded.")
+            return redirect("register:caution", caution.id)
+    return render(
+        request,
+        "register/workflow_form.html",
+        {"form": form, "title": "Record legal action", "caution": caution},
+    )
+
+
+def correspondence(request, caution_id):
+    if not access.may_change_cautions(request.user):
+        raise PermissionDenied("Your role does not include logging correspondence.")
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    form = CorrespondenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if action_ran(
+            form,
+            lambda: cautions.correspondence_record(
+                caution,
+                received_on=data["received_on"],
+                channel=data["channel"],
+                summary=data["summary"],
+                significant_new_information=data["significant_new_information"],
+                acknowledged=data["acknowledged"],
+                by=request.user,
+            ),
+        ):
+            messages.success(request, "The correspondence has been logged.")
+            return redirect("register:caution", caution.id)
+    return render(
+        request,
+        "register/workflow_form.html",
+        {"form": form, "title": "Log correspondence received", "caution": caution},
     )

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
+from caution.accounts import roles
+from caution.accounts.roles import Role
 from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.lib import clock
@@ -36,7 +38,7 @@ from caution.people.models import Address, MatchKey, Person, PersonAddress, Pers
 from caution.people.vocabulary import words_near
 from caution.policy.profiles import current
 from caution.register.access import check_access
-from caution.register.models import Caution, IdentityDispute
+from caution.register.models import Caution, Decision, IdentityDispute
 
 # A check reads at most about this many index rows to rank candidates: the rarest of the
 # query's keys first, common ones (a frequent first name alone) only while they fit. So a
@@ -200,6 +202,9 @@ class PersonMatch:
     score: Score
     cautions: list[CautionView]
     identity_disputed: bool = False
+    # Shown only to a reporter naming the person: they have a live warning and no caution
+    # (002 §4.2: a second report attaches to them, not to a duplicate).
+    warning: bool = False
 
     @property
     def identity_warning(self) -> str:
@@ -242,17 +247,21 @@ class CheckResult:
         return [m for m in self.people if m.score.band == Band.WEAK]
 
 
-def check_run(query: Query, *, by, context: dict[str, str] | None = None) -> CheckResult:
+def check_run(
+    query: Query, *, by, context: dict[str, str] | None = None, warned: bool = False
+) -> CheckResult:
     """Run the check for `by` and audit it: who asked, what, and which people were shown.
     `context` is what else the asker said about the check (a visit's job reference, the
-    UPRN asked for), kept in its audit."""
+    UPRN asked for), kept in its audit. `warned`: a report is naming its person, so people
+    with a live warning are found too (002 §4.2), for council staff only."""
     access = check_access(by)
     if not access.allowed:
         raise CheckRefused(access.reason)
     visible = Caution.objects.active().visible_to(by).prefetch_related("restriction_set")
     places, at_address = _places_asked(query, visible)
     addresses = _address_matches(places, visible)
-    people = _person_matches(query, visible, at_address)
+    warned_ids = live_warnings(by) if warned else None
+    people = _person_matches(query, visible, at_address, warned_ids)
     result = CheckResult(query, people, addresses)
     with transaction.atomic():
         audit_record(
@@ -349,11 +358,27 @@ def _address_matches(places: list, visible: QuerySet) -> list[AddressMatch]:
     return matches
 
 
-def _person_matches(query: Query, visible: QuerySet, at_address: set) -> list[PersonMatch]:
+def live_warnings(user) -> QuerySet:
+    """The ids of people with a warning that has not expired, for council staff who may
+    check (a partner is shared cautions, never warnings)."""
+    if not check_access(user).allowed or roles.holds(user, Role.PARTNER):
+        return Decision.objects.none().values("person_id")
+    today = clock.today()
+    return Decision.objects.filter(
+        Q(warning_expires_on__isnull=True) | Q(warning_expires_on__gte=today),
+        outcome=Decision.Outcome.WARNING,
+        status=Decision.Status.FINAL,
+    ).values("person_id")
+
+
+def _person_matches(
+    query: Query, visible: QuerySet, at_address: set, warned_ids: QuerySet | None = None
+) -> list[PersonMatch]:
     """Score every candidate the user may see from plain values, then build full records
     only for the people shown: loading every candidate's record would cost more than all
     the rest of the check."""
-    facts = _candidate_facts(query, visible, set(_candidate_ids(query)) | at_address)
+    candidates = set(_candidate_ids(query)) | at_address
+    facts = _candidate_facts(query, visible, candidates, warned_ids)
     by_address = {pid for pid in facts if pid in at_address and not query.tokens}
     scores = {pid: score(query, facts[pid]) for pid in facts.keys() - by_address}
     ranked = sorted(
@@ -361,15 +386,17 @@ def _person_matches(query: Query, visible: QuerySet, at_address: set) -> list[Pe
         key=lambda pid: (*_order(scores[pid]), facts[pid].display_name, str(pid)),
     )
     matches = []
-    shown = _people_shown([*ranked[:MAX_RESULTS], *by_address], visible)
-    disputed = _disputed([person.id for person, _ in shown])
-    for person, cautions in shown:
+    shown = _people_shown([*ranked[:MAX_RESULTS], *by_address], visible, warned_ids)
+    disputed = _disputed([person.id for person, _, _ in shown])
+    for person, cautions, warning in shown:
         if person.id in by_address:
             result = _address_only_score(query, person)
         else:
             result = scores[person.id]
         if result.shown:
-            matches.append(PersonMatch(person, result, cautions, person.id in disputed))
+            matches.append(
+                PersonMatch(person, result, cautions, person.id in disputed, warning=warning)
+            )
     matches.sort(key=lambda m: (*_order(m.score), m.person.display_name, str(m.person.id)))
     return matches[:MAX_RESULTS]
 
@@ -392,7 +419,9 @@ def _order(result: Score) -> tuple[int, int]:
     return BAND_ORDER[result.band], -result.value
 
 
-def _people_shown(ids: list, visible: QuerySet) -> list[tuple[Person, list[CautionView]]]:
+def _people_shown(
+    ids: list, visible: QuerySet, warned_ids: QuerySet | None = None
+) -> list[tuple[Person, list[CautionView], bool]]:
     """The people shown, with their names and addresses, and the cautions the user may see
     on each: those on the person, then those on the address they live at now (003 §15.2:
     a caution kept on a household's address covers everyone there). Five queries however
@@ -417,7 +446,14 @@ def _people_shown(ids: list, visible: QuerySet) -> list[tuple[Person, list[Cauti
     for caution in at_home:
         view = CautionView.of(caution, held_on=caution.address.one_line)
         shown[caution.holder][1].append(view)
-    return [(person, cautions) for person, cautions in shown.values() if cautions]
+    warned = set()
+    if warned_ids is not None:
+        warned = set(warned_ids.filter(person_id__in=ids).values_list("person_id", flat=True))
+    return [
+        (person, cautions, not cautions)
+        for person, cautions in shown.values()
+        if cautions or person.id in warned
+    ]
 
 
 def _address_only_score(query: Query, person: Person) -> Score:
@@ -435,7 +471,7 @@ def _address_only_score(query: Query, person: Person) -> Score:
     return Score(0, [])
 
 
-def _holders(visible: QuerySet, candidates: set) -> QuerySet:
+def _holders(visible: QuerySet, candidates: set, warned_ids: QuerySet | None = None) -> QuerySet:
     """The candidates with a caution the user may see: on them, or on the address they
     live at now (003 §15.2). The candidates are read by their ids first: with the two
     subqueries alone under OR, PostgreSQL would read the whole register to test them."""
@@ -444,7 +480,10 @@ def _holders(visible: QuerySet, candidates: set) -> QuerySet:
     at_home = PersonAddress.objects.filter(
         person_id__in=candidates, current=True, address_id__in=on_addresses
     ).values("person_id")
-    return Person.objects.filter(id__in=candidates).filter(Q(id__in=own) | Q(id__in=at_home))
+    holding = Q(id__in=own) | Q(id__in=at_home)
+    if warned_ids is not None:
+        holding |= Q(id__in=warned_ids.filter(person_id__in=candidates))
+    return Person.objects.filter(id__in=candidates).filter(holding)
 
 
 NAME_FIELDS = ("names__id", "names__kind", "names__given_names", "names__family_name")
@@ -456,7 +495,9 @@ CONTACT_FIELDS = ("contact_points__kind", "contact_points__value")
 NAME_LABELS = dict(PersonName.Kind.choices)
 
 
-def _candidate_facts(query: Query, visible: QuerySet, candidates: set) -> dict:
+def _candidate_facts(
+    query: Query, visible: QuerySet, candidates: set, warned_ids: QuerySet | None = None
+) -> dict:
     """{person id: CandidateFacts} for the candidates the user may see, in one query of
     plain values, with only the details the query can be scored on. Only the candidates'
     cautions are read, by index, to know which those are."""
@@ -466,7 +507,7 @@ def _candidate_facts(query: Query, visible: QuerySet, candidates: set) -> dict:
     fields += ADDRESS_FIELDS if with_address else ()
     fields += CONTACT_FIELDS if with_contacts else ()
     rows = (
-        _holders(visible, candidates)
+        _holders(visible, candidates, warned_ids)
         .order_by("id", "names__id")
         .values_list("id", "date_of_birth", *fields)
     )

@@ -340,6 +340,72 @@ class Breach(models.Model):
         return f"Breach {self.occurred_at:%d/%m/%Y}"
 
 
+class LegalAction(models.Model):
+    """Legal action considered or taken against the person over a caution: an injunction,
+    possession of their home, or other (003 §6.2, §7.1, §8.4; 004 §5). Each row is what
+    was so on its date; a later step (sought, then granted) is a new row, so the record
+    keeps every step."""
+
+    class Kind(models.TextChoices):
+        INJUNCTION = "injunction", "Injunction"
+        POSSESSION = "possession", "Possession"
+        OTHER = "other", "Other legal action"
+
+    class Status(models.TextChoices):
+        CONSIDERED = "considered", "Considered"
+        SOUGHT = "sought", "Sought"
+        GRANTED = "granted", "Granted"
+        REFUSED = "refused", "Refused"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    caution = models.ForeignKey(Caution, on_delete=models.CASCADE, related_name="legal_actions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    on = models.DateField()
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["-on", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_status_display().lower()}"
+
+
+class Correspondence(models.Model):
+    """Correspondence received from the person while a caution restricts their contact:
+    reviewed and kept on file, and acknowledged or answered only if it gives significant
+    new information (001 §11)."""
+
+    class Channel(models.TextChoices):
+        LETTER = "letter", "Letter"
+        EMAIL = "email", "E-mail"
+        PHONE = "phone", "Phone"
+        OTHER = "other", "Other"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    caution = models.ForeignKey(Caution, on_delete=models.CASCADE, related_name="correspondence")
+    received_on = models.DateField()
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    summary = models.TextField()
+    significant_new_information = models.BooleanField(default=False)
+    acknowledged = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name_plural = "correspondence"
+        ordering = ["-received_on", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} received {self.received_on:%d/%m/%Y}"
+
+
 class Appeal(models.Model):
     """The person's appeal against a caution (000 §8.8, 002 §4.6, 003 §9, 004 §6): how and
     when it came in, who handles it, and the outcome with its reasons."""
@@ -368,6 +434,8 @@ class Appeal(models.Model):
     notified_on = models.DateField()
     window_ends_on = models.DateField(null=True, blank=True)
     late_reason = models.TextField(blank=True)
+    # The formal complaint it was logged as, where the profile says so (000 §8.8).
+    complaint_reference = models.CharField(max_length=60, blank=True)
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appeals_handled"
     )

@@ -4,6 +4,7 @@ check belongs to the register."""
 
 import datetime as dt
 
+from django.db.models import Q
 from django.http import Http404
 
 from caution.incidents.actions import incident_new_person_link, require_draft
@@ -12,7 +13,7 @@ from caution.people.actions import AddressInput
 from caution.people.matching import Query
 from caution.people.models import Person
 from caution.register.access import check_access
-from caution.register.check import check_run
+from caution.register.check import check_run, live_warnings
 from caution.register.models import Caution
 
 
@@ -58,7 +59,7 @@ def incident_person_create(
         date_of_birth=date_of_birth,
         address=f"{address.line1}, {address.postcode}" if address else "",
     )
-    result = check_run(query, by=by)
+    result = check_run(query, by=by, warned=True)
     # Compared as text: the page sends the ids as form values, the API as UUIDs.
     shown = {str(m.person.id) for m in result.people}
     if not shown <= {str(person_id) for person_id in not_any_of}:
@@ -75,10 +76,14 @@ def incident_person_create(
 
 
 def person_choosable(person_id, user) -> Person:
-    """A person the user's check can show (one with an active caution they may see): the
-    only people a reporter can attach a report to; anyone else answers 404."""
-    visible = Caution.objects.active().visible_to(user)
-    person = Person.objects.filter(id=person_id, cautions__in=visible).distinct().first()
+    """A person the user's check can show when naming who a report is about: one with an
+    active caution they may see, or, for council staff, a live warning (002 §4.2: a repeat
+    incident attaches to them, not to a duplicate). Anyone else answers 404."""
+    visible = Caution.objects.active().visible_to(user).filter(person_id=person_id)
+    warned = live_warnings(user).filter(person_id=person_id)
+    person = Person.objects.filter(
+        Q(id__in=visible.values("person_id")) | Q(id__in=warned), id=person_id
+    ).first()
     if person is None:
         raise Http404
     return person

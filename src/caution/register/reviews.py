@@ -32,6 +32,7 @@ from caution.register.models import (
     Breach,
     Caution,
     DeadlineNotice,
+    LegalAction,
     Review,
     ReviewMeeting,
 )
@@ -50,6 +51,8 @@ class SinceLastReview:
     incidents: list[Incident]
     contacts: list[Incident]  # positive and neutral contacts, which support removal
     breaches: list[Breach]
+    # Every legal action considered or taken, whenever: it bears on keeping the caution.
+    legal_actions: list[LegalAction]
     # Restrictions that came to their end date since: they no longer apply, and the
     # review records that they lapsed.
     lapsed: list[str]
@@ -93,6 +96,7 @@ def since_last_review(caution: Caution) -> SinceLastReview:
         incidents=[i for i in about if i.kind != Incident.Kind.POSITIVE],
         contacts=[i for i in about if i.kind == Incident.Kind.POSITIVE],
         breaches=list(caution.breaches.filter(occurred_at__date__gt=since)),
+        legal_actions=list(caution.legal_actions.all()),
         lapsed=restrictions_ended(
             caution.restriction_set.filter(ends_on__gte=since), on=clock.today()
         ),

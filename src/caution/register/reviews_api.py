@@ -52,6 +52,7 @@ class SinceOut(Schema):
     incidents: list[UUID]
     positive_contacts: list[UUID]
     breaches: list[UUID]
+    legal_actions: list[UUID] = Field(description="Every legal action recorded on the caution")
     appeals: list[UUID]
     nothing_new: bool
     default_outcome: str
@@ -75,6 +76,7 @@ def review_context(request, caution_id: UUID):
         "incidents": [i.id for i in since.incidents],
         "positive_contacts": [i.id for i in since.contacts],
         "breaches": [b.id for b in since.breaches],
+        "legal_actions": [a.id for a in since.legal_actions],
         "appeals": [a.id for a in since.appeals],
         "nothing_new": since.nothing_new,
         "default_outcome": since.default_outcome,

@@ -50,6 +50,16 @@ urlpatterns = [
     ),
     path("changes/<uuid:change_id>/", cautions_views.change, name="change"),
     path("cautions/<uuid:caution_id>/breach/", cautions_views.breach, name="breach"),
+    path(
+        "cautions/<uuid:caution_id>/legal-action/",
+        cautions_views.legal_action,
+        name="legal_action",
+    ),
+    path(
+        "cautions/<uuid:caution_id>/correspondence/",
+        cautions_views.correspondence,
+        name="correspondence",
+    ),
     path("cautions/<uuid:caution_id>/appeals/new/", appeals_views.appeal_new, name="appeal_new"),
     path("cautions/<uuid:caution_id>/appeal/", appeals_views.caution_appeal, name="caution_appeal"),
     path("appeals/<uuid:appeal_id>/", appeals_views.appeal, name="appeal"),
