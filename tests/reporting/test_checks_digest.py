@@ -89,6 +89,14 @@ def test_checks_at_night_and_at_the_weekend_are_out_of_hours(checker):
     assert "on Saturday 8 March" in flags[1].text
 
 
+def test_a_check_on_a_bank_holiday_is_out_of_hours(checker):
+    checked(checker, at=dt.datetime(2025, 5, 5, 10, 0, tzinfo=LONDON))  # Early May bank holiday
+
+    flags = unusual_checks(dt.date(2025, 5, 5), dt.date(2025, 5, 11))
+
+    assert kinds(flags) == ["out_of_hours"]
+
+
 def test_one_person_checked_by_many_is_flagged_without_their_name():
     person = make_person("Jordan", "Quillfeather")
     for _ in range(MANY_CHECKERS):

@@ -22,6 +22,7 @@ from caution.audit.models import AuditEvent
 from caution.notifications import events
 from caution.notifications.actions import notify
 from caution.notifications.models import Notification
+from caution.policy.calendar import is_working_day
 from caution.policy.roles import Role
 from caution.privacy.selectors import AuditFilter
 
@@ -29,7 +30,7 @@ from caution.privacy.selectors import AuditFilter
 BULK_CHECKS = 30
 # One person shown to at least this many different users in the week.
 MANY_CHECKERS = 5
-# Working hours, local time, Monday to Friday; a check outside them is out of hours.
+# Working hours, local time, on working days; a check outside them is out of hours.
 WORK_STARTS = dt.time(7, 0)
 WORK_ENDS = dt.time(19, 0)
 DIGEST_WEEKDAY = 0  # Monday
@@ -145,8 +146,11 @@ def _busiest_hour(checks: list[_Check]) -> tuple[_Check, int] | None:
 
 
 def out_of_hours(moment: dt.datetime) -> bool:
+    """Before 07:00 or from 19:00, at the weekend, or on a bank holiday (England and Wales)."""
     local = _local(moment)
-    return local.weekday() >= 5 or not WORK_STARTS <= local.time() < WORK_ENDS
+    if not is_working_day(local.date()):
+        return True
+    return not WORK_STARTS <= local.time() < WORK_ENDS
 
 
 def _out_of_hours_flags(checks: list[_Check]) -> list[Flag]:
