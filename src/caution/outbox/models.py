@@ -12,7 +12,7 @@ from caution.lib import clock
 
 EVENTS = ("caution.added", "caution.changed", "caution.removed")
 # Sent to every system whatever events it chose: switch off the marker with this marker
-# reference (after its partner's sharing agreement ended). It holds nothing else (ADR 0018).
+# reference (after its partner's sharing agreement ended). It holds nothing else (ADR 0022).
 MARKER_OFF = "marker.off"
 EVENT_CHOICES = [
     ("caution.added", "A caution is added"),

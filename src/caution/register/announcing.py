@@ -276,7 +276,7 @@ def _outbox_webhook(subscription, person_id, event: str, **body) -> OutboxMessag
 def marker_off_send(state: MarkerState) -> OutboxMessage:
     """Tell a system to switch off a marker it may no longer hear about (its partner's
     sharing agreement ended): only the marker reference it was given, no caution id, level
-    or anything else about the person (ADR 0018)."""
+    or anything else about the person (ADR 0022)."""
     message = _outbox_webhook(
         state.subscription,
         state.person_id,

@@ -568,7 +568,7 @@ def decision_record(
     the check shows it, unless the case waits for the profile's approver (002 §3.4). A
     caution answers every question the profile asks the decider to weigh (`answers`,
     by the prompt's code: 002 §2.3, §4.5; 001 §10.2; 003 §11). A caution on the person
-    needs a second identifier on record or the decider's reason (`identity`; ADR 0018)."""
+    needs a second identifier on record or the decider's reason (`identity`; ADR 0021)."""
     profile = current()
     identity = identity or Identity()
     refuse_if_not_decider(incident, by, profile)

@@ -2,7 +2,7 @@
 
 A caution goes on a person only when the register can tell them apart from anyone else of
 the same name: a date of birth or a current address on record, or the decider's reason why
-one identifier is enough (ADR 0018). Someone who says the register has the wrong person
+one identifier is enough (ADR 0021). Someone who says the register has the wrong person
 raises a dispute; while it is open the check tells staff plainly to confirm who they are
 dealing with, until the register officer, a decision maker or the data protection officer
 resolves it."""
