@@ -14,7 +14,7 @@ from caution.lib import clock
 from caution.register import deciding
 from caution.register.models import Caution, Decision
 from tests.deciding.conftest import assessed, submitted, use_profile
-from tests.factories import make_user
+from tests.factories import make_person, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -239,3 +239,50 @@ def test_the_single_form_names_its_meetings_by_date_and_place(
     assert "Choose the meeting that decided" in page
     assert "---------" not in page
     assert f"{clock.today():%-d %B %Y}, 10:00, Committee Room 2" in page
+
+
+def test_a_person_known_only_by_name_needs_the_reason_on_the_question_pages(
+    client, settings, reporter, manager, second_manager
+):
+    """The identity rule (ADR 0021) holds on the question pages as on the single form: the
+    refusal sends the decider back to "who the person is", and nothing is recorded."""
+    use_profile(settings, "cheltenham")
+    unknown = assessed(
+        submitted(reporter, make_person("Nameonly", "Person"), "ASSAULT"), manager, level="ASSAULT"
+    )
+    client.force_login(second_manager)
+    answer_the_caution_pages(client, unknown)
+
+    page = client.post(url(unknown, "check")).content.decode()
+
+    assert "There is a problem" in page
+    assert "no date of birth or current address on record" in page
+    assert url(unknown, "questions") in page
+    assert not Caution.objects.exists()
+
+
+def test_the_reason_given_on_the_question_pages_lets_the_caution_be_recorded(
+    client, settings, reporter, manager, second_manager
+):
+    use_profile(settings, "cheltenham")
+    unknown = assessed(
+        submitted(reporter, make_person("Nameonly", "Person"), "ASSAULT"), manager, level="ASSAULT"
+    )
+    client.force_login(second_manager)
+    answer_the_caution_pages(client, unknown)
+    client.post(
+        url(unknown, "questions"),
+        {
+            "prompt_essential_services": "yes",
+            "prompt_formal_complaint": "no",
+            "identified_by": "known_to_staff",
+            "identity_reason": "Known to reception staff by sight for years.",
+        },
+    )
+    assert "Known to reception staff by sight" in client.get(url(unknown, "check")).content.decode()
+
+    client.post(url(unknown, "check"))
+
+    decision = Decision.objects.get()
+    assert decision.identity_reason == "Known to reception staff by sight for years."
+    assert decision.caution is not None

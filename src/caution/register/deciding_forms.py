@@ -634,28 +634,33 @@ class AddRestrictionForm(RestrictionForm):
 
 
 class QuestionsForm(forms.Form):
-    """The profile's questions for the decider, sharing, and whether the case needs the
-    profile's approver: the last of the caution's terms."""
+    """Who the person is, the profile's questions for the decider, sharing, and whether the
+    case needs the profile's approver: the last of the caution's terms. Its fields are the
+    single decision form's own."""
 
-    share_with = forms.ModelMultipleChoiceField(
-        required=False,
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTNER),
-        widget=forms.CheckboxSelectMultiple,
-        label=citations_lazy(
-            "Share with partners: only where there is a credible risk to their staff (000 §8.6)"
-        ),
-    )
-    partner_sourced = forms.BooleanField(
-        required=False,
-        label=citations_lazy("The information came from a partner's own register (000 §8.6)"),
-    )
-    complex_case = forms.BooleanField(required=False, label="Complex or sensitive case")
+    identified_by = DecisionForm.base_fields["identified_by"]
+    identity_confidence = DecisionForm.base_fields["identity_confidence"]
+    identity_reason = DecisionForm.base_fields["identity_reason"]
+    share_with = DecisionForm.base_fields["share_with"]
+    sharing_justification = DecisionForm.base_fields["sharing_justification"]
+    partner_sourced = DecisionForm.base_fields["partner_sourced"]
+    partner_told_person_on = DecisionForm.base_fields["partner_told_person_on"]
+    complex_case = DecisionForm.base_fields["complex_case"]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, incident: Incident, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         profile = current()
+        self.fields["identity_reason"].help_text = _identity_hint(incident)
         self.prompts = profile.decision.prompts
-        fields = []
+        fields = [
+            Fieldset(
+                Field.radios("identified_by", small=True, legend_size=Size.SMALL),
+                Field.radios("identity_confidence", small=True, inline=True),
+                Field.textarea("identity_reason", rows=2),
+                legend="Who the person is",
+                legend_size=Size.MEDIUM,
+            )
+        ]
         for prompt in self.prompts:
             name = f"prompt_{prompt.code}"
             self.fields[name] = forms.ChoiceField(
@@ -674,9 +679,12 @@ class QuestionsForm(forms.Form):
             ]
         if self.fields["share_with"].queryset.exists():
             fields.append(Field.checkboxes("share_with", small=True))
+            fields.append(Field.textarea("sharing_justification", rows=3))
         else:
             del self.fields["share_with"]
+            del self.fields["sharing_justification"]
         fields.append(Field.checkbox("partner_sourced", small=True))
+        fields.append(Field("partner_told_person_on", legend_size=Size.SMALL))
         if profile.decision.approval is not None:
             approver = profile.decision.approval.title
             self.fields["complex_case"].label = f"Complex or sensitive case: needs the {approver}"

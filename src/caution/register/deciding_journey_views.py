@@ -19,11 +19,11 @@ from caution.accounts import roles
 from caution.accounts.models import Organisation
 from caution.incidents.selectors import incident_get_for_user
 from caution.lib.forms import REFUSALS
-from caution.people.models import Address
+from caution.people.models import Address, IdentifiedBy
 from caution.policy.profiles import current
 from caution.register import deciding, selectors
 from caution.register.cautions_terms import RestrictionInput, restriction_label
-from caution.register.deciding import CautionTerms, PromptAnswer
+from caution.register.deciding import CautionTerms, Identity, PromptAnswer
 from caution.register.deciding_forms import (
     AddRestrictionForm,
     LevelForm,
@@ -50,6 +50,9 @@ FIELD_STEPS = {
     "on_address": "level",
     "restrictions": "restrictions",
     "share_with": "questions",
+    "sharing_justification": "questions",
+    "partner_told_person_on": "questions",
+    "identity_reason": "questions",
 }
 
 
@@ -141,7 +144,11 @@ def _form(step: str, data, answers: dict, incident):
         return LevelForm(data, initial=initial, incident=incident)
     if step == "precautions":
         return PrecautionsForm(data, initial=initial)
-    return QuestionsForm(data, initial=initial)
+    initial.setdefault("identified_by", incident.identified_by)
+    initial.setdefault("identity_confidence", incident.identity_confidence)
+    if initial.get("partner_told_person_on"):
+        initial["partner_told_person_on"] = dt.date.fromisoformat(initial["partner_told_person_on"])
+    return QuestionsForm(data, initial=initial, incident=incident)
 
 
 def _stored(step: str, form) -> dict:
@@ -152,8 +159,15 @@ def _stored(step: str, form) -> dict:
         return {"level": data["level"], "on_address": str(address.pk) if address else None}
     if step == "questions":
         return {
+            "identified_by": data["identified_by"],
+            "identity_confidence": data["identity_confidence"],
+            "identity_reason": data["identity_reason"].strip(),
             "share_with": [str(org.pk) for org in data.get("share_with", ())],
+            "sharing_justification": data.get("sharing_justification", "").strip(),
             "partner_sourced": data["partner_sourced"],
+            "partner_told_person_on": told.isoformat()
+            if (told := data["partner_told_person_on"])
+            else None,
             "complex_case": data.get("complex_case", False),
             "prompts": {
                 prompt.code: [data[f"prompt_{prompt.code}"], data[f"prompt_{prompt.code}_note"]]
@@ -323,6 +337,11 @@ def _record(incident, answers: dict, user) -> Decision:
             code: PromptAnswer(answer, note)
             for code, (answer, note) in answers.get("prompts", {}).items()
         },
+        identity=Identity(
+            identified_by=answers.get("identified_by", incident.identified_by),
+            confidence=answers.get("identity_confidence", incident.identity_confidence),
+            reason=answers.get("identity_reason", ""),
+        ),
         version=answers["version"],
         by=user,
     )
@@ -344,7 +363,11 @@ def _terms(incident, answers: dict) -> CautionTerms:
         restrictions=tuple(_restriction_input(r) for r in answers.get("restrictions", [])),
         key_contact=answers["key_contact"].strip(),
         share_with=tuple(partners),
+        sharing_justification=answers.get("sharing_justification", ""),
         partner_sourced=answers.get("partner_sourced", False),
+        partner_told_person_on=dt.date.fromisoformat(told)
+        if (told := answers.get("partner_told_person_on"))
+        else None,
         on_address=Address.objects.filter(id=address).first() if address else None,
     )
 
@@ -400,8 +423,17 @@ def _rows(incident, answers: dict) -> list[tuple[str, str, str]]:
         answer, note = answers.get("prompts", {}).get(prompt.code, ["", ""])
         said = f"{answer.capitalize()}{f': {note}' if note else ''}"
         rows.append((prompt.question, said, change("questions")))
+    identified = dict(IdentifiedBy.choices).get(answers.get("identified_by", ""), "Not said")
+    if reason := answers.get("identity_reason"):
+        identified += f"\nOne identifier is enough: {reason}"
+    rows.append(("Who the person is", identified, change("questions")))
     if partners:
         rows.append(("Shared with", ", ".join(p.name for p in partners), change("questions")))
+        why = answers.get("sharing_justification") or "Not given"
+        rows.append(("Why it is shared", why, change("questions")))
+    if told := answers.get("partner_told_person_on"):
+        told_on = f"{dt.date.fromisoformat(told):%-d %B %Y}"
+        rows.append(("The partner told the person on", told_on, change("questions")))
     if profile.decision.approval is not None:
         complex_case = "Yes" if answers.get("complex_case") else "No"
         rows.append(("Complex or sensitive case", complex_case, change("questions")))
