@@ -104,6 +104,7 @@ KINDS = {
     "contact summary": "offence",
     "breach description": "offence",
     "appeal grounds": "record",
+    "identity dispute account": "record",
     "review reasons": "record",
     "change reason": "record",
     "legal hold reason": "data-protection",
