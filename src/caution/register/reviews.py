@@ -55,6 +55,9 @@ class SinceLastReview:
     lapsed: list[str]
     appeals: list[Appeal]
     letters: list
+    # Added from the council's earlier records, not decided here: its letters (if any)
+    # were sent before the register was kept here.
+    added_from_records: bool
     # Every decision not to tell the person, whenever it was made: each review weighs it
     # again (000 §8.7, 003 §9.4).
     not_notified: list
@@ -98,6 +101,7 @@ def since_last_review(caution: Caution) -> SinceLastReview:
         ),
         appeals=list(caution.appeals.filter(received_on__gt=since)),
         letters=_letters_since(caution, since),
+        added_from_records=decision is None,
         not_notified=list(
             Letter.objects.filter(caution=caution, status=Letter.Status.NOT_SENT)
             .select_related("exemption_approved_by")
@@ -110,7 +114,8 @@ def since_last_review(caution: Caution) -> SinceLastReview:
 
 
 def _letters_since(caution: Caution, since: dt.date) -> list[Letter]:
-    return list(Letter.objects.filter(caution=caution, created_at__date__gt=since))
+    # From the day itself: the decision's letter is written the day the caution is added.
+    return list(Letter.objects.filter(caution=caution, created_at__date__gte=since))
 
 
 def next_review_default(profile: Profile | None = None) -> dt.date:

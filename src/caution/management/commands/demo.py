@@ -7,7 +7,14 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from caution.demo import PEOPLE, demo_data_only, demo_data_remove, demo_users, seed_demo
+from caution.demo import (
+    PEOPLE,
+    demo_colleagues,
+    demo_data_only,
+    demo_data_remove,
+    demo_users,
+    seed_demo,
+)
 from caution.policy.profiles import ProfileError, available, load_profile
 
 
@@ -52,15 +59,20 @@ class Command(BaseCommand):
         if seed_demo(people):
             self.stdout.write(f"Demo data loaded for the {settings.CAUTION_PROFILE} profile.")
         marker.write_text(settings.CAUTION_PROFILE)
-        self._print_users(users)
+        self._print_users(users, demo_colleagues())
         if no_serve:
             return
         self._serve(host, port)
 
-    def _print_users(self, users: dict) -> None:
+    def _print_users(self, users: dict, colleagues: list[tuple[str, str, str]]) -> None:
         self.stdout.write("\nSign in with any of these demo users (new passwords each run):\n")
         for role, (username, password) in users.items():
             self.stdout.write(f"  {role.label:<26} {username:<26} {password}")
+        if colleagues:
+            # Panel members for a quorum, the appeal's handler where no demo user may hear it.
+            self.stdout.write("\nTheir colleagues, who also have a part in the demo:\n")
+        for part, username, password in colleagues:
+            self.stdout.write(f"  {part:<44} {username:<20} {password}")
         self.stdout.write("")
 
     def _serve(self, host: str, port: int) -> None:
