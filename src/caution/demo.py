@@ -31,6 +31,8 @@ from caution.register.cautions import caution_add
 from caution.register.models import Appeal, Caution, Decision, Meeting, ReviewMeeting
 
 DEMO_PREFIX = "DEMO-"
+# Where the demo's letters ask the person to write, unless CAUTION_COUNCIL_ADDRESS says.
+COUNCIL_ADDRESS = ("Council Offices", "Adam and Eve Street", "Market Harborough", "LE16 7AG")
 PEOPLE = 400
 PARTNER = "Riverside Homes (housing partner)"
 # The demo people whose review is overdue (DEMO-0001, DEMO-0002): one or two, not the lot.

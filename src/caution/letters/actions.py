@@ -205,6 +205,11 @@ def missing_elements(letter: Letter) -> list[str]:
             problems.append(f"The letter template leaves out: {words.lower()} ({{{{ {name} }}}})")
         elif not value or (isinstance(value, str) and not value.strip()):
             problems.append(f"The letter does not yet say: {words.lower()}")
+    if used & set(content.ASKS_FOR_REPLY) and not content.council_address():
+        problems.append(
+            "The letter asks the person to write in but the council's address is not set: "
+            "an administrator sets it (CAUTION_COUNCIL_ADDRESS, docs/operators/settings.md)"
+        )
     return problems
 
 

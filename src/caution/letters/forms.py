@@ -30,7 +30,7 @@ class LetterFieldsForm(forms.Form):
                 required=False,
                 label=content.VARIABLES[name],
                 initial="\n".join(value) if is_list else value,
-                help_text="One a line" if is_list else "",
+                help_text="One a line" if is_list else _help(name, letter),
                 widget=forms.Textarea(attrs={"rows": 3 if is_list or len(str(value)) < 200 else 6}),
             )
             layout.append(Field.textarea(name))
@@ -157,3 +157,13 @@ class TemplateForm(forms.Form):
             Submit("save", "Save the template"),
             Submit("reset", "Go back to the shipped template", css_class="govuk-button--warning"),
         )
+
+
+def _help(name: str, letter: Letter) -> str:
+    """For the incident, the report's account beside the box: the officer summarises it
+    in the council's words; the account itself never goes into the letter."""
+    if name != "incident":
+        return ""
+    account = content.report_account(letter.decision)
+    summarise = "Summarise what happened in your own words, for the person to read."
+    return f"{summarise} The report's account (not printed): {account}" if account else summarise

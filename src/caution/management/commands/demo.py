@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from caution.demo import (
+    COUNCIL_ADDRESS,
     PEOPLE,
     demo_colleagues,
     demo_data_only,
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             except ProfileError as error:
                 raise CommandError(str(error)) from None
             settings.CAUTION_PROFILE = profile
+        # Letters ask the person to write in: they need the council's address (letters.md).
+        settings.CAUTION_COUNCIL_ADDRESS = settings.CAUTION_COUNCIL_ADDRESS or list(COUNCIL_ADDRESS)
         call_command("migrate", interactive=False, verbosity=0)
         if not demo_data_only():
             raise CommandError(
@@ -77,7 +80,11 @@ class Command(BaseCommand):
 
     def _serve(self, host: str, port: int) -> None:
         # The worker runs the demo's profile, whatever the environment says.
-        env = {**os.environ, "CAUTION_PROFILE": settings.CAUTION_PROFILE}
+        env = {
+            **os.environ,
+            "CAUTION_PROFILE": settings.CAUTION_PROFILE,
+            "CAUTION_COUNCIL_ADDRESS": "|".join(settings.CAUTION_COUNCIL_ADDRESS),
+        }
         worker = subprocess.Popen([sys.executable, "-m", "caution", "worker"], env=env)
         # Stopping the demo with a signal must stop its worker too, as Ctrl+C does.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
