@@ -5,6 +5,7 @@ import datetime as dt
 from crispy_forms_gds.layout import Field, Submit
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 
 from caution.accounts.models import User
 from caution.incidents.forms import TimeField
@@ -166,4 +167,7 @@ def _help(name: str, letter: Letter) -> str:
         return ""
     account = content.report_account(letter.decision)
     summarise = "Summarise what happened in your own words, for the person to read."
-    return f"{summarise} The report's account (not printed): {account}" if account else summarise
+    if not account:
+        return summarise
+    # Help text is printed as markup: the reporter's words are escaped.
+    return format_html("{} The report's account (not printed): {}", summarise, account)
