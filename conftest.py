@@ -112,6 +112,16 @@ def private_files_in_tmp_path(settings, tmp_path):
     }
 
 
+# The address a council sets before its letters can ask for a reply (letters.md); a test
+# of a council without one clears it.
+COUNCIL_ADDRESS = ["Council Offices", "Adam and Eve Street", "Market Harborough", "LE16 7AG"]
+
+
+@pytest.fixture(autouse=True)
+def council_address(settings):
+    settings.CAUTION_COUNCIL_ADDRESS = COUNCIL_ADDRESS
+
+
 @pytest.fixture(autouse=True)
 def fresh_name_words():
     """Each test has a register of its own, whose ids may repeat another's (a rolled-back

@@ -17,8 +17,8 @@ from faker import Faker
 
 from caution.accounts.actions import user_create
 from caution.accounts.models import LawfulBasis, Organisation, SharingAgreement, User
-from caution.accounts.roles import Role, role_group
-from caution.demo_cases import seed_cases
+from caution.accounts.roles import Role, role_group, roles_of
+from caution.demo_cases import COLLEAGUE_PREFIX, seed_cases
 from caution.incidents.models import Evidence, Incident
 from caution.letters.models import Letter
 from caution.lib import clock
@@ -26,12 +26,17 @@ from caution.notifications.models import Notification
 from caution.people.actions import AddressInput, NameInput, address_find_or_create, person_create
 from caution.people.models import Address, Person, PersonAddress, PersonName
 from caution.policy.profiles import current
+from caution.policy.rules import months_after
 from caution.register.cautions import caution_add
 from caution.register.models import Appeal, Caution, Decision, Meeting, ReviewMeeting
 
 DEMO_PREFIX = "DEMO-"
+# Where the demo's letters ask the person to write, unless CAUTION_COUNCIL_ADDRESS says.
+COUNCIL_ADDRESS = ("Council Offices", "Adam and Eve Street", "Market Harborough", "LE16 7AG")
 PEOPLE = 400
 PARTNER = "Riverside Homes (housing partner)"
+# The demo people whose review is overdue (DEMO-0001, DEMO-0002): one or two, not the lot.
+OVERDUE_REVIEWS = (1, 2)
 
 PRECAUTIONS = [
     "Visit in pairs",
@@ -122,6 +127,20 @@ def demo_users() -> dict[Role, tuple[str, str]]:
         user.manager = User.objects.get(username=_username(manager_role))
         user.save(update_fields=["manager"])
     return users
+
+
+def demo_colleagues() -> list[tuple[str, str, str]]:
+    """The colleagues who have a part in the demo's story (panel members enough for a
+    quorum, the person who hears the appeal where no demo user may), each with a fresh
+    random password: (their part, username, password), printed by `caution demo`."""
+    colleagues = []
+    for user in User.objects.filter(username__startswith=COLLEAGUE_PREFIX).order_by("username"):
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        part = ", ".join(role.label for role in roles_of(user))
+        colleagues.append((f"{part} ({user.display_name})", user.username, password))
+    return colleagues
 
 
 def demo_staff() -> dict[Role, User]:
@@ -232,9 +251,9 @@ def _address(faker: Faker) -> AddressInput:
 
 
 def _caution(person: Person, level: str, rng: random.Random, today: dt.date, partner) -> None:
-    added = today - dt.timedelta(days=rng.randint(10, 700))
-    reviewed = added + dt.timedelta(days=rng.randint(0, 180)) if rng.random() < 0.5 else None
-    reviewed = reviewed if reviewed and reviewed <= today else None
+    reviewed = _last_reviewed(_next_review(person, rng, today))
+    added = min(reviewed, today - dt.timedelta(days=rng.randint(10, 700)))
+    reviewed = reviewed if reviewed > added else None
     caution_add(
         person=person,
         level=level,
@@ -252,6 +271,22 @@ def _caution(person: Person, level: str, rng: random.Random, today: dt.date, par
         appeal_in_progress=rng.random() < 0.05 and current().appeal.allowed,
         by=None,
     )
+
+
+def _next_review(person: Person, rng: random.Random, today: dt.date) -> dt.date:
+    """When the caution's review falls due: a council in good order, so two reviews
+    overdue (by days, not months), one in fifty due this week, the rest in date."""
+    number = int(person.reference.removeprefix(DEMO_PREFIX))
+    if number in OVERDUE_REVIEWS:
+        return today - dt.timedelta(days=3 * number)
+    if number % 50 == 3:
+        return today + dt.timedelta(days=rng.randint(1, 6))
+    return today + dt.timedelta(days=rng.randint(15, 30 * current().review.interval_months))
+
+
+def _last_reviewed(next_review: dt.date) -> dt.date:
+    """The review (or the date added) a review interval before `next_review`."""
+    return months_after(next_review, -current().review.interval_months)
 
 
 def _story_people(levels: list[str], partner: Organisation, today: dt.date) -> None:

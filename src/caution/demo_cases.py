@@ -41,6 +41,8 @@ from caution.register.cautions import breach_record, next_review_after
 from caution.register.models import Appeal, Caution, Decision, Meeting
 
 CASE_PREFIX = "DEMO-CASE-"
+# The demo users' colleagues: `caution demo` prints their sign-ins too.
+COLLEAGUE_PREFIX = "colleague-"
 COLLEAGUES = [("Tariq", "Osman"), ("Helen", "Burke"), ("Gareth", "Lowe")]
 # Who hears the appeal where no demo user may: every holder of the handler's role sat on
 # the panel that decided (000 §8.8 a Stage 2 investigator; 004 §6 another councillor).
@@ -655,13 +657,14 @@ def _working_day_after(day: dt.date) -> dt.date:
 
 
 def _colleague(number: int, role: Role) -> User:
-    """A fellow panel member who takes part in the demo's meetings but never signs in."""
+    """A fellow panel member who takes part in the demo's meetings."""
     given, family = COLLEAGUES[(number - 1) % len(COLLEAGUES)]
-    return _colleague_named(f"colleague-{number}", given, family, role)
+    return _colleague_named(f"{COLLEAGUE_PREFIX}{number}", given, family, role)
 
 
 def _colleague_named(username: str, given: str, family: str, role: Role) -> User:
-    """A colleague of the demo users with `role`, who never signs in."""
+    """A colleague of the demo users with `role` (signs in with what `caution demo`
+    prints: a password is set each run)."""
     user = User.objects.filter(username=username).first()
     if user is None:
         user = user_create(

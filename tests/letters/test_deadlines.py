@@ -4,6 +4,7 @@ the register officers and the signatory's manager, once (000 §8.7: 2 working da
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from caution.accounts.roles import Role
 from caution.letters import actions
@@ -58,3 +59,20 @@ def test_letters_due_list_overdue_first(case, settings):
         later = decided("harborough")
         due = [(item.letter, item.overdue) for item in letters_due()]
     assert due == [(case.letter, True), (later.letter, False)]
+
+
+def test_letters_overdue_the_same_day_fold_into_one_message_each(case):
+    decided("harborough")
+
+    assert actions.letters_escalate_overdue(as_of=dt.date(2026, 3, 5)) == 2
+
+    [told] = Notification.objects.filter(user=case.officer, subject__contains="overdue")
+    assert told.subject == "2 letters to people are overdue"
+    assert told.url == reverse("letters:index")
+
+
+def test_a_letter_overdue_alone_names_its_person_to_the_reader(case):
+    actions.letters_escalate_overdue(as_of=dt.date(2026, 3, 5))
+
+    [told] = Notification.objects.filter(user=case.officer, subject__contains="overdue")
+    assert told.about == case.letter.person

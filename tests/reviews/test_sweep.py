@@ -5,6 +5,7 @@ however often the sweep runs, and day by day after downtime."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from caution.accounts.roles import Role
 from caution.lib import clock
@@ -109,3 +110,35 @@ def test_the_messages_carry_a_link_and_no_personal_data(entry, governance_group,
     note = Notification.objects.get(user=governance_group)
     assert str(entry.id) in note.url
     assert customer.display_name not in note.subject + note.body
+
+
+def test_several_reviews_falling_due_fold_into_one_daily_digest(customer, governance_group):
+    added = months_ago(6) + dt.timedelta(days=10)
+    for _ in range(3):
+        on_register(customer, level="ABUSE", added=added)
+
+    assert reviews_sweep(as_of=clock.today()) == 3
+    [note] = Notification.objects.filter(user=governance_group)
+    assert note.subject == "3 reviews of cautions fall due"
+    assert note.url == reverse("register:reviews")
+
+
+def test_overdue_reviews_fold_into_one_digest_a_day_for_the_register_officers(
+    customer, governance_group, register_officer
+):
+    first = on_register(customer, level="ABUSE", added=months_ago(6) - dt.timedelta(days=3))
+    on_register(customer, level="ABUSE", added=months_ago(6) - dt.timedelta(days=1))
+
+    reviews_sweep(as_of=clock.today())
+    reviews_sweep(as_of=clock.today())
+
+    [note] = Notification.objects.filter(user=register_officer)
+    assert note.subject == "2 reviews of cautions are overdue"
+    assert f"{first.next_review:%-d %B %Y}" in note.body
+
+
+def test_a_review_alone_names_its_person_to_the_reader(entry, governance_group, customer):
+    reviews_sweep(as_of=clock.today())
+
+    note = Notification.objects.get(user=governance_group)
+    assert note.about == customer

@@ -206,6 +206,11 @@ def missing_elements(letter: Letter) -> list[str]:
             problems.append(f"The letter template leaves out: {words.lower()} ({{{{ {name} }}}})")
         elif not value or (isinstance(value, str) and not value.strip()):
             problems.append(f"The letter does not yet say: {words.lower()}")
+    if used & set(content.ASKS_FOR_REPLY) and not content.council_address():
+        problems.append(
+            "The letter asks the person to write in but the council's address is not set: "
+            "an administrator sets it (CAUTION_COUNCIL_ADDRESS, docs/operators/settings.md)"
+        )
     return problems
 
 
@@ -526,23 +531,44 @@ def letters_escalate_overdue(*, as_of: dt.date) -> int:
         due_on__lt=as_of,
         escalated_on__isnull=True,
     ).select_related("decision__meeting", "decision__incident")
-    count = 0
+    told: dict[User, list[Letter]] = {}
     for letter in overdue:
         if not Letter.objects.filter(id=letter.id, escalated_on__isnull=True).update(
             escalated_on=as_of
         ):
             continue  # another sweep got there first
         managers = [user.manager for user in signatories_for(letter) if user.manager_id]
+        for user in {*officers, *managers}:
+            told.setdefault(user, []).append(letter)
+    for user, letters in told.items():
+        _tell_overdue(user, letters)
+    return len({letter.id for letters in told.values() for letter in letters})
+
+
+def _tell_overdue(user: User, letters: list[Letter]) -> None:
+    """One message a day: the letter by name where it is the only one, else a digest
+    linking to the letters due."""
+    if len(letters) == 1:
+        [letter] = letters
         notify(
-            officers + managers,
+            [user],
             subject="A letter to the person is overdue",
             body=f"A {letter.get_kind_display().lower()} letter was due by "
             f"{letter.due_on:%-d %B %Y} and has not been sent.",
             url=reverse("letters:detail", args=[letter.id]),
             event=events.DEADLINE_MISSED,
+            about=letter.person,
         )
-        count += 1
-    return count
+        return
+    first = min(letter.due_on for letter in letters)
+    notify(
+        [user],
+        subject=f"{len(letters)} letters to people are overdue",
+        body=f"{len(letters)} letters have passed their deadline without being sent, the "
+        f"first due by {first:%-d %B %Y}. The letters page lists them, overdue first.",
+        url=reverse("letters:index"),
+        event=events.DEADLINE_MISSED,
+    )
 
 
 @transaction.atomic

@@ -80,6 +80,19 @@ def council_address() -> list[str]:
     return [line for line in settings.CAUTION_COUNCIL_ADDRESS if line]
 
 
+# The variables by which a letter asks the person to write in: such a letter must give
+# the council's address, and cannot be sent for sign-off or signed without one.
+ASKS_FOR_REPLY = ("how_to_contact", "appeal", "appeal_deadline")
+
+
+def report_account(decision) -> str:
+    """The report's account as the reporter wrote it: shown to the officer writing the
+    letter, for their summary; never put into the letter."""
+    if decision is None or decision.incident_id is None:
+        return ""
+    return decision.incident.description.strip()
+
+
 def _address_lines(person) -> list[str]:
     links = [link for link in person.address_links.all() if link.current]
     if not links:
@@ -183,13 +196,22 @@ def _review_date(caution, profile: Profile) -> str:
     return f"This decision will be reviewed by {_long_date(due)}."
 
 
-def _incident(decision) -> tuple[str, str]:
+def _incident(decision, profile: Profile) -> tuple[str, str]:
+    """What happened, in outline, for the officer to summarise in their own words: when,
+    where and what kind of behaviour. Never the reporter's account as written: it is
+    written for colleagues, may name staff and witnesses, and is not the council's voice."""
     if decision is None or decision.incident_id is None:
         return "", ""
     incident = decision.incident
     when = incident.occurred_at and _long_date(incident.occurred_at.date())
-    text = incident.description.strip()
-    return (f"On {when}: {text}" if when else text), when or ""
+    category = profile.category(incident.category)
+    what = category.label.lower() if category else "behaviour"
+    outline = f"{what[0].upper()}{what[1:]} towards a member of the council's staff"
+    if incident.location:
+        outline += f", at {incident.location}"
+    return (f"On {when}: {outline[0].lower()}{outline[1:]}." if when else f"{outline}."), (
+        when or ""
+    )
 
 
 def _behaviour(decision, profile: Profile) -> str:
@@ -245,7 +267,7 @@ def letter_fields(
     *, kind: str, person, profile: Profile, caution=None, decision=None, appeal=None, review=None
 ) -> dict:
     """Everything a letter of this kind can say about this person, as plain text."""
-    incident, incident_date = _incident(decision)
+    incident, incident_date = _incident(decision, profile)
     level = profile.level(caution.level) if caution is not None else None
     fields = {
         "council": profile.council,

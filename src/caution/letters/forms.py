@@ -5,6 +5,7 @@ import datetime as dt
 from crispy_forms_gds.layout import Field, Submit
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 
 from caution.accounts.models import User
 from caution.incidents.forms import TimeField
@@ -30,7 +31,7 @@ class LetterFieldsForm(forms.Form):
                 required=False,
                 label=content.VARIABLES[name],
                 initial="\n".join(value) if is_list else value,
-                help_text="One a line" if is_list else "",
+                help_text="One a line" if is_list else _help(name, letter),
                 widget=forms.Textarea(attrs={"rows": 3 if is_list or len(str(value)) < 200 else 6}),
             )
             layout.append(Field.textarea(name))
@@ -157,3 +158,16 @@ class TemplateForm(forms.Form):
             Submit("save", "Save the template"),
             Submit("reset", "Go back to the shipped template", css_class="govuk-button--warning"),
         )
+
+
+def _help(name: str, letter: Letter) -> str:
+    """For the incident, the report's account beside the box: the officer summarises it
+    in the council's words; the account itself never goes into the letter."""
+    if name != "incident":
+        return ""
+    account = content.report_account(letter.decision)
+    summarise = "Summarise what happened in your own words, for the person to read."
+    if not account:
+        return summarise
+    # Help text is printed as markup: the reporter's words are escaped.
+    return format_html("{} The report's account (not printed): {}", summarise, account)

@@ -58,6 +58,9 @@ class SinceLastReview:
     lapsed: list[str]
     appeals: list[Appeal]
     letters: list
+    # Added from the council's earlier records, not decided here: its letters (if any)
+    # were sent before the register was kept here.
+    added_from_records: bool
     # Every decision not to tell the person, whenever it was made: each review weighs it
     # again (000 §8.7, 003 §9.4).
     not_notified: list
@@ -102,6 +105,7 @@ def since_last_review(caution: Caution) -> SinceLastReview:
         ),
         appeals=list(caution.appeals.filter(received_on__gt=since)),
         letters=_letters_since(caution, since),
+        added_from_records=decision is None,
         not_notified=list(
             Letter.objects.filter(caution=caution, status=Letter.Status.NOT_SENT)
             .select_related("exemption_approved_by")
@@ -114,7 +118,8 @@ def since_last_review(caution: Caution) -> SinceLastReview:
 
 
 def _letters_since(caution: Caution, since: dt.date) -> list[Letter]:
-    return list(Letter.objects.filter(caution=caution, created_at__date__gt=since))
+    # From the day itself: the decision's letter is written the day the caution is added.
+    return list(Letter.objects.filter(caution=caution, created_at__date__gte=since))
 
 
 def next_review_default(profile: Profile | None = None) -> dt.date:
@@ -436,34 +441,26 @@ def reviews_sweep(*, as_of: dt.date) -> int:
     """The daily step: remind reviewers of reviews falling due within REMINDER_DAYS and
     escalate overdue reviews, and appeals past their answer date, to the register officers.
     Each reminder and escalation goes once (recorded as a DeadlineNotice), so running it
-    again, or for every missed day after downtime, sends nothing twice. Returns how many
-    were sent."""
-    profile = current()
-    sent = 0
+    again, or for every missed day after downtime, sends nothing twice. Several reviews
+    on one day fold into one message (a daily digest) linking to the Reviews list; one
+    alone names its person. Returns how many reviews and appeals were told of."""
+    near, missed = [], []
     for caution in reviews_due(as_of=as_of):
-        if caution.next_review >= as_of:
-            sent += _send_once(
-                caution,
-                DeadlineNotice.Kind.REVIEW_NEAR,
-                caution.next_review,
-                as_of,
-                _reviewers(profile),
-                subject="A review of a caution falls due",
-                body=f"A caution is due for review by {caution.next_review:%-d %B %Y}.",
-                event=events.DEADLINE_NEAR,
-            )
-        else:
-            sent += _send_once(
-                caution,
-                DeadlineNotice.Kind.REVIEW_MISSED,
-                caution.next_review,
-                as_of,
-                _register_officers(),
-                subject="A review of a caution is overdue",
-                body=f"A caution was due for review by {caution.next_review:%-d %B %Y} and "
-                "has not been reviewed.",
-                event=events.DEADLINE_MISSED,
-            )
+        (near if caution.next_review >= as_of else missed).append(caution)
+    sent = _reviews_digest(
+        near,
+        DeadlineNotice.Kind.REVIEW_NEAR,
+        as_of,
+        _reviewers(current()),
+        event=events.DEADLINE_NEAR,
+    )
+    sent += _reviews_digest(
+        missed,
+        DeadlineNotice.Kind.REVIEW_MISSED,
+        as_of,
+        _register_officers(),
+        event=events.DEADLINE_MISSED,
+    )
     overdue = Appeal.objects.filter(status=Appeal.Status.OPEN, answer_due__lt=as_of)
     for appeal in overdue.select_related("caution", "handler"):
         sent += _send_once(
@@ -478,6 +475,71 @@ def reviews_sweep(*, as_of: dt.date) -> int:
             url=reverse("register:appeal", args=[appeal.id]),
         )
     return sent
+
+
+# What a review reminder says: for one review, and for several folded into a digest.
+_REVIEW_MESSAGES = {
+    DeadlineNotice.Kind.REVIEW_NEAR: (
+        "A review of a caution falls due",
+        "A caution is due for review by {due:%-d %B %Y}.",
+        "{count} reviews of cautions fall due",
+        "{count} cautions are due for review in the next {days} days, the first by "
+        "{due:%-d %B %Y}. The Reviews list shows them, the most urgent first.",
+    ),
+    DeadlineNotice.Kind.REVIEW_MISSED: (
+        "A review of a caution is overdue",
+        "A caution was due for review by {due:%-d %B %Y} and has not been reviewed.",
+        "{count} reviews of cautions are overdue",
+        "{count} cautions have passed their review date without a review, the longest "
+        "since {due:%-d %B %Y}. The Reviews list shows them, the most overdue first.",
+    ),
+}
+
+
+def _reviews_digest(cautions: list[Caution], kind: str, as_of, users, *, event: str) -> int:
+    """Tell `users` once of the reviews not told of before: by name for one, in one digest
+    for several (a register of thousands would otherwise send thousands of messages)."""
+    if not cautions:
+        return 0
+    # By the dates' range, not a list of ids: a register's worth would overflow a query.
+    dates = [c.next_review for c in cautions]
+    told = set(
+        DeadlineNotice.objects.filter(
+            kind=kind, due_on__gte=min(dates), due_on__lte=max(dates)
+        ).values_list("caution_id", "due_on")
+    )
+    new = [c for c in cautions if (c.id, c.next_review) not in told]
+    if not new:
+        return 0
+    one_subject, one_body, many_subject, many_body = _REVIEW_MESSAGES[kind]
+    first = min(c.next_review for c in new)
+    with transaction.atomic():
+        DeadlineNotice.objects.bulk_create(
+            (
+                DeadlineNotice(caution=c, kind=kind, due_on=c.next_review, sent_on=as_of)
+                for c in new
+            ),
+            batch_size=1000,
+        )
+        if len(new) == 1:
+            [caution] = new
+            notify(
+                users,
+                subject=one_subject,
+                body=one_body.format(due=first),
+                url=reverse("register:review", args=[caution.id]),
+                event=event,
+                about=caution.person,
+            )
+        else:
+            notify(
+                users,
+                subject=many_subject.format(count=len(new)),
+                body=many_body.format(count=len(new), due=first, days=REMINDER_DAYS),
+                url=reverse("register:reviews"),
+                event=event,
+            )
+    return len(new)
 
 
 def _send_once(caution, kind, due_on, as_of, users, *, subject, body, event, url="") -> int:

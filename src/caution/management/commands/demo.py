@@ -7,7 +7,15 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from caution.demo import PEOPLE, demo_data_only, demo_data_remove, demo_users, seed_demo
+from caution.demo import (
+    COUNCIL_ADDRESS,
+    PEOPLE,
+    demo_colleagues,
+    demo_data_only,
+    demo_data_remove,
+    demo_users,
+    seed_demo,
+)
 from caution.policy.profiles import ProfileError, available, load_profile
 
 
@@ -35,6 +43,8 @@ class Command(BaseCommand):
             except ProfileError as error:
                 raise CommandError(str(error)) from None
             settings.CAUTION_PROFILE = profile
+        # Letters ask the person to write in: they need the council's address (letters.md).
+        settings.CAUTION_COUNCIL_ADDRESS = settings.CAUTION_COUNCIL_ADDRESS or list(COUNCIL_ADDRESS)
         call_command("migrate", interactive=False, verbosity=0)
         if not demo_data_only():
             raise CommandError(
@@ -52,20 +62,29 @@ class Command(BaseCommand):
         if seed_demo(people):
             self.stdout.write(f"Demo data loaded for the {settings.CAUTION_PROFILE} profile.")
         marker.write_text(settings.CAUTION_PROFILE)
-        self._print_users(users)
+        self._print_users(users, demo_colleagues())
         if no_serve:
             return
         self._serve(host, port)
 
-    def _print_users(self, users: dict) -> None:
+    def _print_users(self, users: dict, colleagues: list[tuple[str, str, str]]) -> None:
         self.stdout.write("\nSign in with any of these demo users (new passwords each run):\n")
         for role, (username, password) in users.items():
             self.stdout.write(f"  {role.label:<26} {username:<26} {password}")
+        if colleagues:
+            # Panel members for a quorum, the appeal's handler where no demo user may hear it.
+            self.stdout.write("\nTheir colleagues, who also have a part in the demo:\n")
+        for part, username, password in colleagues:
+            self.stdout.write(f"  {part:<44} {username:<20} {password}")
         self.stdout.write("")
 
     def _serve(self, host: str, port: int) -> None:
         # The worker runs the demo's profile, whatever the environment says.
-        env = {**os.environ, "CAUTION_PROFILE": settings.CAUTION_PROFILE}
+        env = {
+            **os.environ,
+            "CAUTION_PROFILE": settings.CAUTION_PROFILE,
+            "CAUTION_COUNCIL_ADDRESS": "|".join(settings.CAUTION_COUNCIL_ADDRESS),
+        }
         worker = subprocess.Popen([sys.executable, "-m", "caution", "worker"], env=env)
         # Stopping the demo with a signal must stop its worker too, as Ctrl+C does.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

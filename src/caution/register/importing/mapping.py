@@ -169,24 +169,43 @@ class _RowValidator:
 
 
 def validate_rows(records: Iterable[tuple[int, dict]]) -> tuple[list[ImportRow], list[Problem]]:
-    profile, today = current(), clock.today()
-    rows, problems, seen = [], [], {}
+    """Every row and every problem, held in memory: for a batch small enough to hold."""
+    checker = RowChecker()
+    rows, problems = [], []
     for number, record in records:
-        validator = _RowValidator(number, record, profile, today)
+        row, row_problems = checker.check(number, record)
+        rows.append(row)
+        problems += row_problems
+    problems += checker.references_held()
+    return rows, sorted(problems, key=lambda p: p.row)
+
+
+class RowChecker:
+    """Checks rows one at a time, so that a file can be checked as it streams by: only
+    each row's reference is kept (for a reference repeated in the file); those already on
+    the register are found at the end (`references_held`)."""
+
+    def __init__(self) -> None:
+        self.profile, self.today = current(), clock.today()
+        self.seen: dict[str, int] = {}
+
+    def check(self, number: int, record: dict) -> tuple[ImportRow, list[Problem]]:
+        validator = _RowValidator(number, record, self.profile, self.today)
         row = validator.validate()
-        if row.reference and row.reference in seen:
+        if row.reference and row.reference in self.seen:
             validator.problem(
-                "reference", f"'{row.reference}' is also on row {seen[row.reference]}"
+                "reference", f"'{row.reference}' is also on row {self.seen[row.reference]}"
             )
         elif row.reference:
-            seen[row.reference] = number
-        problems += validator.problems
-        rows.append(row)
-    existing = _existing_references(list(seen))
-    problems += [
-        Problem(seen[ref], "Reference", f"'{ref}' is already on the register") for ref in existing
-    ]
-    return rows, sorted(problems, key=lambda p: p.row)
+            self.seen[row.reference] = number
+        return row, validator.problems
+
+    def references_held(self) -> list[Problem]:
+        existing = _existing_references(list(self.seen))
+        return [
+            Problem(self.seen[ref], "Reference", f"'{ref}' is already on the register")
+            for ref in existing
+        ]
 
 
 def _existing_references(references: list[str]) -> set[str]:

@@ -6,7 +6,7 @@ import csv
 import dataclasses
 import datetime as dt
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from django.db import transaction
@@ -29,13 +29,15 @@ from caution.people.models import Address, ContactPoint, MatchKey, Person, Perso
 from caution.policy.calendar import add_working_days
 from caution.policy.profiles import current
 from caution.register.cautions import CAUTION_VALUES, caution_values, expiry_default
-from caution.register.importing.mapping import ImportRow, Problem, validate_rows
+from caution.register.importing.mapping import ImportRow, Problem, RowChecker
 from caution.register.importing.reading import HEADERS, cell_text, read_rows
 from caution.register.models import Caution, Restriction
 
 # Rows written per round of bulk inserts: large enough to amortise each INSERT, small enough
 # that a register of a million rows does not hold a million model instances at once.
-WRITE_CHUNK = 5000
+# Rows per committed chunk: a check waiting on an import waits for one chunk (a few tenths
+# of a second) at most.
+WRITE_CHUNK = 1000
 
 # Reviews already due when a register is imported are spread over this many weeks.
 OVERDUE_REVIEW_WEEKS = 4
@@ -92,24 +94,32 @@ class _Options:
 
 
 def _register_import(path: Path, *, by, options: _Options) -> ImportReport:
-    rows, problems = validate_rows(options.progress(read_rows(path, options.mapping)))
-    report = ImportReport(rows=len(rows), problems=problems)
-    if problems and not options.skip_invalid:
+    """Two passes over the file, neither holding it: the first checks every row, keeping
+    its problems and, for each valid row, only its number, next review and whether it has
+    expired; the second reads it again and writes the valid rows in chunks, each committed
+    on its own, so that checks made meanwhile wait for one chunk at most, never for the
+    whole file."""
+    checked = _check(path, options)
+    report = ImportReport(rows=checked.rows, problems=checked.problems)
+    if checked.problems and not options.skip_invalid:
         return report
-    if problems:
-        refused = {problem.row for problem in problems}
-        rows = [row for row in rows if row.row not in refused]
+    refused = {problem.row for problem in checked.problems}
+    if refused:
         report.refused = len(refused)
         if not options.dry_run:
-            report.refused_file = refused_write(path, options.mapping, problems)
-    report.expiry_months, report.expired_already = _expiry_note(rows)
-    reviews = overdue_reviews_spread(rows, options.overdue_review_weeks)
+            report.refused_file = refused_write(path, options.mapping, checked.problems)
+    valid = [summary for summary in checked.valid if summary.row not in refused]
+    report.expiry_months = current().duration.longest_months()
+    if report.expiry_months is not None:
+        report.expired_already = sum(1 for summary in valid if summary.expired)
+    reviews = overdue_reviews_spread(valid, options.overdue_review_weeks)
     report.overdue_reviews = len(reviews)
     report.overdue_reviews_until = max(reviews.values(), default=None)
     if options.dry_run:
         return report
+    rows = _valid_rows(path, options.mapping, refused)
+    report.people, report.addresses = rows_write(options.progress(rows), by, reviews)
     with transaction.atomic():
-        report.people, report.addresses = rows_write(options.progress(rows), by, reviews)
         audit_record(
             by=by,
             verb=AuditEvent.Verb.IMPORT,
@@ -128,6 +138,49 @@ def _register_import(path: Path, *, by, options: _Options) -> ImportReport:
     return report
 
 
+@dataclasses.dataclass(frozen=True)
+class _RowSummary:
+    """What the first pass keeps of a valid row: a few dozen bytes, not the row."""
+
+    row: int
+    next_review: dt.date | None
+    expired: bool
+
+
+@dataclasses.dataclass
+class _Checked:
+    rows: int
+    problems: list[Problem]
+    valid: list[_RowSummary]
+
+
+def _check(path: Path, options: _Options) -> _Checked:
+    checker, today = RowChecker(), clock.today()
+    checked = _Checked(0, [], [])
+    for number, record in options.progress(read_rows(path, options.mapping)):
+        row, problems = checker.check(number, record)
+        checked.rows += 1
+        if problems:
+            checked.problems += problems
+            continue
+        expires = expiry_default(row.date_added, row.level)
+        checked.valid.append(
+            _RowSummary(row.row, _values(row)["next_review"], bool(expires and expires <= today))
+        )
+    checked.problems += checker.references_held()
+    checked.problems.sort(key=lambda p: p.row)
+    return checked
+
+
+def _valid_rows(path: Path, mapping: dict[str, str], refused: set[int]) -> Iterator[ImportRow]:
+    """The second pass: the rows the first found valid, checked again as they are read."""
+    checker = RowChecker()
+    for number, record in read_rows(path, mapping):
+        row, problems = checker.check(number, record)
+        if not problems and number not in refused:
+            yield row
+
+
 # The tables an import writes, whose planner statistics it gathers again when it is done.
 IMPORTED_MODELS = (
     Address,
@@ -141,17 +194,6 @@ IMPORTED_MODELS = (
 )
 
 
-def _expiry_note(rows: Sequence[ImportRow]) -> tuple[int | None, int]:
-    """The maximum the cautions get as their expiry, from `expiry_default` as each row's is
-    written, and how many rows have reached it already."""
-    months = current().duration.longest_months()
-    if months is None:
-        return None, 0
-    today = clock.today()
-    ends = (expiry_default(row.date_added, row.level) for row in rows)
-    return months, sum(1 for end in ends if end <= today)
-
-
 def statistics_refresh() -> None:
     """ANALYZE the tables an import writes, so that the planner knows how many rows they
     now hold. Straight after a large import PostgreSQL plans for the tables as they were
@@ -161,16 +203,16 @@ def statistics_refresh() -> None:
     statistics_gather(IMPORTED_MODELS)
 
 
-def overdue_reviews_spread(rows: Sequence[ImportRow], weeks: int) -> dict[int, dt.date]:
+def overdue_reviews_spread(rows: Sequence[_RowSummary], weeks: int) -> dict[int, dt.date]:
     """{row number: next review} for the rows whose review is already due by the profile's
     interval: spread over the working days of the next `weeks` weeks, the longest overdue
     first, so that an imported register does not arrive with every review due on day one.
     With 0 weeks, none is moved: they are all due today."""
     today = clock.today()
     due = sorted(
-        (next_review, row.row)
+        (row.next_review, row.row)
         for row in rows
-        if (next_review := _values(row)["next_review"]) is not None and next_review <= today
+        if row.next_review is not None and row.next_review <= today
     )
     if weeks <= 0 or not due:
         return {}
@@ -202,12 +244,14 @@ def refused_write(path: Path, mapping: dict[str, str], problems: Sequence[Proble
 def rows_write(
     rows: Iterable[ImportRow], by, reviews: dict[int, dt.date] | None = None
 ) -> tuple[int, int]:
-    """Write valid rows, in chunks so that memory stays bounded on a large register; the
-    caller holds the transaction. `reviews` moves rows' next review ({row number: date}).
-    Returns (people, new addresses) written."""
+    """Write valid rows in chunks, each committed on its own (inside a caller's
+    transaction, a savepoint), so that memory stays bounded and other writers wait for one
+    chunk at most. `reviews` moves rows' next review ({row number: date}). Returns
+    (people, new addresses) written."""
     people = addresses = 0
     for chunk in chunks(rows, WRITE_CHUNK):
-        written = _write_chunk(chunk, by, reviews or {})
+        with transaction.atomic():
+            written = _write_chunk(chunk, by, reviews or {})
         people, addresses = people + written[0], addresses + written[1]
     return people, addresses
 
