@@ -18,10 +18,12 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# bench/ last on the path, after the standard library: bench/http.py must not hide `http`.
+BENCH = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH] + [str(BENCH)]
 
-from benchdb import BenchDatabase, machine_load
-from synthetic import Register
+from benchdb import BenchDatabase, machine_load  # noqa: E402
+from synthetic import Register  # noqa: E402
 
 SEED = 20251123
 
