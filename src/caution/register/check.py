@@ -16,6 +16,7 @@ from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.lib import clock
 from caution.lib.text import email_key, phone_key, postcode_key
+from caution.people.adjusting import adjustments_in_force
 from caution.people.matching import (
     NEAR_WORDS,
     Band,
@@ -189,11 +190,22 @@ class CautionView:
         return ", ".join(part for part in (self.key_contact, self.reporting_service) if part)
 
 
+@dataclasses.dataclass(frozen=True)
+class AdjustmentView:
+    """What the check shows of a reasonable adjustment: what is agreed, never the need it
+    meets (special-category data, ADR 0018)."""
+
+    kind_label: str
+    agreed: str
+
+
 @dataclasses.dataclass
 class PersonMatch:
     person: Person  # with its names and address links loaded
     score: Score
     cautions: list[CautionView]
+    # The adjustments in force, shown beside the restrictions they qualify.
+    adjustments: list[AdjustmentView] = dataclasses.field(default_factory=list)
 
     @property
     def names(self) -> list[PersonName]:
@@ -359,7 +371,13 @@ def _person_matches(query: Query, visible: QuerySet, at_address: set) -> list[Pe
         if result.shown:
             matches.append(PersonMatch(person, result, cautions))
     matches.sort(key=lambda m: (*_order(m.score), m.person.display_name, str(m.person.id)))
-    return matches[:MAX_RESULTS]
+    matches = matches[:MAX_RESULTS]
+    agreed = adjustments_in_force(m.person.id for m in matches)
+    for match in matches:
+        match.adjustments = [
+            AdjustmentView(a.get_kind_display(), a.agreed) for a in agreed.get(match.person.id, [])
+        ]
+    return matches
 
 
 BAND_ORDER = {Band.STRONG: 0, Band.POSSIBLE: 1, Band.WEAK: 2}
