@@ -172,7 +172,7 @@ class Adjustment(models.Model):
     # Who agreed it with the person (a name or post): not always the one recording it.
     agreed_by = models.CharField(max_length=200)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Set when it stops applying; an ended adjustment is kept for the record, never shown
     # in the check.

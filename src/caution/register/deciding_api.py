@@ -81,6 +81,11 @@ class DecisionIn(VersionIn):
         "(`[[decision.prompts]]`, by code), e.g. whether the restrictions leave the person "
         "access to essential services (002 §2.3)",
     )
+    adjustment_reason: str = Field(
+        "",
+        description="Why the restrictions are still proportionate where one works against a "
+        "reasonable adjustment agreed with the person; required then",
+    )
 
 
 class ApproveIn(In):
@@ -373,6 +378,7 @@ def decide(request, incident_id: UUID, payload: DecisionIn):
             code: deciding.PromptAnswer(given.answer, given.note)
             for code, given in payload.answers.items()
         },
+        adjustment_reason=payload.adjustment_reason,
         version=payload.version,
         by=request.user,
     )

@@ -172,9 +172,17 @@ class DecisionForm(forms.Form):
         ),
     )
     complex_case = forms.BooleanField(required=False, label="Complex or sensitive case")
+    adjustment_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why the restrictions are still proportionate, given the adjustments agreed",
+        help_text="Needed when a restriction works against an adjustment agreed with the person",
+    )
     meeting = forms.ModelChoiceField(required=False, queryset=None, label="Meeting")
 
-    def __init__(self, *args, incident: Incident, meetings, **kwargs) -> None:
+    def __init__(
+        self, *args, incident: Incident, meetings, adjusted: bool = False, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         profile = current()
         self.fields["outcome"].error_messages["required"] = "Choose the outcome"
@@ -202,6 +210,7 @@ class DecisionForm(forms.Form):
                 Field.checkboxes("share_with", small=True),
                 Field.checkbox("partner_sourced", small=True),
                 *self._prompt_fields(),
+                *([Field.textarea("adjustment_reason", rows=3)] if adjusted else []),
                 legend="If the outcome is a caution",
                 legend_size=Size.MEDIUM,
             ),

@@ -11,6 +11,7 @@ from caution.accounts import roles
 from caution.incidents.selectors import incident_get_for_user
 from caution.lib.forms import action_made, action_ran
 from caution.lib.paging import page_links, page_of
+from caution.people.adjusting import adjustments_in_force
 from caution.policy.profiles import current
 from caution.register import dashboard as queues
 from caution.register import deciding, selectors
@@ -117,11 +118,14 @@ def interim(request, incident_id):
 def decide(request, incident_id):
     incident = incident_get_for_user(incident_id, request.user)
     meetings = Meeting.objects.filter(cases=incident)
+    # What is agreed, never the need: the decider weighs the restrictions against it.
+    adjustments = adjustments_in_force([incident.person_id]).get(incident.person_id, [])
     form = DecisionForm(
         request.POST or None,
         initial={"version": incident.version},
         incident=incident,
         meetings=meetings,
+        adjusted=bool(adjustments),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -135,13 +139,18 @@ def decide(request, incident_id):
                 complex_case=data["complex_case"],
                 meeting=data["meeting"],
                 answers=form.answers(),
+                adjustment_reason=data["adjustment_reason"],
                 version=data["version"],
                 by=request.user,
             ),
         ):
             messages.success(request, "The decision has been recorded.")
             return redirect("incidents:detail", incident.id)
-    return render(request, "register/decide.html", {"form": form, "incident": incident})
+    return render(
+        request,
+        "register/decide.html",
+        {"form": form, "incident": incident, "adjustments": adjustments},
+    )
 
 
 @permission_required(roles.VIEW_INCIDENTS, raise_exception=True)
