@@ -40,9 +40,11 @@ def agreed(person, kind=Adjustment.Kind.CONTACT_ROUTE, agreed=CALLS) -> Adjustme
     )
 
 
-def test_a_restriction_against_an_adjustment_is_refused_without_a_reason(
+def test_002_2_3_a_restriction_against_an_agreed_adjustment_is_refused_without_a_reason(
     case, person, second_manager
 ):
+    """002 §2.3: restrictions must take into account the customer's individual
+    circumstances."""
     agreed(person)
 
     with pytest.raises(ValidationError) as error:

@@ -114,9 +114,12 @@ def test_those_who_only_check_may_not_see_the_needs(person, register_officer, cl
 # The pages
 
 
-def test_the_check_page_shows_the_adjustment_beside_the_restrictions_to_someone_who_checks(
-    person, register_officer, reporter, client
+def test_003_13_1_the_check_shows_staff_the_adjustment_beside_the_restrictions(
+    settings, person, register_officer, reporter, client
 ):
+    """003 §13.1: customers with a need are able to communicate with us and are treated in a
+    manner that takes their needs into account."""
+    settings.CAUTION_PROFILE = "dover"
     recorded(person, register_officer)
 
     page = check_card(client, reporter)
