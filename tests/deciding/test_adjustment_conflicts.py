@@ -137,6 +137,8 @@ def test_the_decision_page_records_the_reason(client, case, person, second_manag
 
     assert response.status_code == 302
     assert Decision.objects.get().adjustment_reason == "Calls still go through the named officer"
+    report = client.get(reverse("incidents:detail", args=[case.id])).content.decode()
+    assert "Calls still go through the named officer" in report
 
 
 def test_the_api_answers_422_naming_the_reason_when_it_is_missing(
