@@ -11,6 +11,7 @@ from django.utils import timezone
 from caution.accounts.roles import Role
 from caution.incidents.models import Incident
 from caution.lib import clock
+from caution.people.adjusting import adjustment_record
 from caution.register import deciding
 from caution.register.models import Caution, Decision
 from tests.deciding.conftest import assessed, submitted, use_profile
@@ -286,3 +287,41 @@ def test_the_reason_given_on_the_question_pages_lets_the_caution_be_recorded(
     decision = Decision.objects.get()
     assert decision.identity_reason == "Known to reception staff by sight for years."
     assert decision.caution is not None
+
+
+def test_a_restriction_against_an_agreed_adjustment_needs_its_reason_on_the_question_pages(
+    client, cheltenham_case, second_manager, register_officer
+):
+    """The adjustments rule (ADR 0024) holds on the question pages as on the single form: a
+    named-contact restriction works against an agreed contact route, so the decision is
+    refused until the decider says why it is still proportionate, then recorded with it."""
+    adjustment_record(
+        cheltenham_case.person,
+        kind="contact_route",
+        agreed="Calls through a named officer",
+        need="Hearing impairment",
+        agreed_on=clock.today(),
+        agreed_by="Customer Relations Officer",
+        by=register_officer,
+    )
+    client.force_login(second_manager)
+    answer_the_caution_pages(client, cheltenham_case)
+
+    refused = client.post(url(cheltenham_case, "check")).content.decode()
+    assert "There is a problem" in refused
+    assert url(cheltenham_case, "questions") in refused
+    assert not Caution.objects.exists()
+
+    client.post(
+        url(cheltenham_case, "questions"),
+        {
+            "prompt_essential_services": "yes",
+            "prompt_formal_complaint": "no",
+            "adjustment_reason": "The named officer is the agreed route itself.",
+        },
+    )
+    client.post(url(cheltenham_case, "check"))
+
+    assert (
+        Decision.objects.get().adjustment_reason == "The named officer is the agreed route itself."
+    )

@@ -29,7 +29,7 @@ from caution.lib import clock
 from caution.notifications.models import Bulletin, Notification
 from caution.outbox.models import WebhookSubscription
 from caution.people.actions import AddressInput
-from caution.people.models import Person
+from caution.people.models import Adjustment, Person
 from caution.privacy.models import LegalHold, RectificationRequest, SubjectAccessRequest
 from caution.register import changing, deciding
 from caution.register.identity import identity_dispute_raise
@@ -82,6 +82,7 @@ CANARIES = {
     "police reference": "Canarypolice",
     "review justification (circumstances)": "Canaryjustified",
     "caution ended reason": "Canaryended",
+    "adjustment need (health)": "Canaryneed",
 }
 # The kind of each planted field, after the data inventory's categories
 # (src/caution/privacy/inventory.toml): what the check shows; the register's record beyond
@@ -112,6 +113,7 @@ KINDS = {
     "police reference": "offence",
     "review justification (circumstances)": "health",
     "caution ended reason": "record",
+    "adjustment need (health)": "health",
 }
 # The reporter principal's own draft: theirs to read, so its words are not canaries.
 OWN_DRAFT = {"description": "Owndraftwords", "location": "Owndraftplace"}
@@ -137,6 +139,7 @@ class World:
     access_request: SubjectAccessRequest
     rectification: RectificationRequest
     hold: LegalHold
+    adjustment: Adjustment
     notification: Notification
     bulletin: Bulletin
     webhook: WebhookSubscription
@@ -273,6 +276,14 @@ def build(files: Path) -> World:
         ),
         hold=LegalHold.objects.create(
             person=person, reason=CANARIES["legal hold reason"], placed_by=dpo
+        ),
+        adjustment=Adjustment.objects.create(
+            person=person,
+            kind=Adjustment.Kind.CONTACT_ROUTE,
+            agreed="Calls through a named officer",
+            need=CANARIES["adjustment need (health)"],
+            agreed_on=today,
+            agreed_by="Tenancy Officer",
         ),
         notification=Notification.objects.create(
             user=users[Role.REPORTER.value], subject="A breach", body="x", event="breach_recorded"
@@ -414,6 +425,7 @@ def _ids(world: World) -> dict[str, str]:
         "evidence_id": str(world.evidence.id),
         "request_id": str(world.access_request.id),
         "hold_id": str(world.hold.id),
+        "adjustment_id": str(world.adjustment.id),
         "notification_id": str(world.notification.id),
         "bulletin_id": str(world.bulletin.id),
         "subscription_id": str(world.webhook.id),

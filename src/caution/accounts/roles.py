@@ -36,6 +36,9 @@ MERGE_PEOPLE = "people.change_person"
 # Correcting a person's names, date of birth, addresses and contacts (people/correcting.py).
 CORRECT_PEOPLE = "people.correct_person"
 ADD_USER = "accounts.add_user"
+# Recording and ending a person's reasonable adjustments, and reading the need each meets
+# (special-category data): those who decide, and the data protection officer (ADR 0024).
+RECORD_ADJUSTMENTS = "people.record_adjustment"
 # Client systems that call the API with tokens (caution.accounts.clients).
 MANAGE_CLIENTS = "accounts.change_client"
 # Webhook subscribers and the outbox's delivery log (caution.outbox).
@@ -58,9 +61,18 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         DECIDE,
         MERGE_PEOPLE,
         CORRECT_PEOPLE,
+        RECORD_ADJUSTMENTS,
     ),
     Role.PANEL_MEMBER: (CHECK, REPORT, VIEW_RESTRICTED, VIEW_INCIDENTS),
-    Role.DECISION_MAKER: (CHECK, REPORT, VIEW_RESTRICTED, VIEW_INCIDENTS, ASSESS, DECIDE),
+    Role.DECISION_MAKER: (
+        CHECK,
+        REPORT,
+        VIEW_RESTRICTED,
+        VIEW_INCIDENTS,
+        ASSESS,
+        DECIDE,
+        RECORD_ADJUSTMENTS,
+    ),
     Role.DATA_PROTECTION_OFFICER: (
         CHECK,
         REPORT,
@@ -71,6 +83,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         # Rectification (UK GDPR Art. 16) is theirs to see through.
         CORRECT_PEOPLE,
         MANAGE_AGREEMENTS,
+        RECORD_ADJUSTMENTS,
     ),
     # Whether a councillor's check is answered depends on the policy profile as well.
     Role.COUNCILLOR: (CHECK, REPORT),

@@ -28,6 +28,8 @@ from caution.letters.models import Letter, LetterTemplate
 from caution.lib import clock
 from caution.notifications import events
 from caution.notifications.actions import notify
+from caution.people.adjusting import adjustments_in_force
+from caution.people.models import Adjustment
 from caution.policy.citing import citations
 from caution.policy.profiles import current, load_profile
 from caution.policy.vocabulary import NOTIFICATION_EXEMPTIONS
@@ -102,6 +104,7 @@ def _prepare(*, kind: str, person, by, caution, decision, appeal=None, review=No
         profile=profile.key,
         due_on=_due_on(kind, decision, appeal),
         prepared_by=by if isinstance(by, User) else None,
+        large_print=_large_print_agreed(person),
     )
     letter.fields = content.letter_fields(
         kind=kind,
@@ -115,6 +118,30 @@ def _prepare(*, kind: str, person, by, caution, decision, appeal=None, review=No
     letter.fields["reference"] = letter.reference
     letter.save()
     _audit(letter, by, AuditEvent.Verb.CREATE, f"Prepared a letter: {letter.get_kind_display()}")
+    return letter
+
+
+def _large_print_agreed(person) -> bool:
+    """Whether large print is agreed with the person: a draft to them is then in large
+    print unless changed (ADR 0024)."""
+    agreed = adjustments_in_force([person.pk]).get(person.pk, [])
+    return any(adjustment.kind == Adjustment.Kind.LARGE_PRINT for adjustment in agreed)
+
+
+@transaction.atomic
+def letter_print_set(letter: Letter, *, large_print: bool, by) -> Letter:
+    """Print the letter in large print or standard print. A letter awaiting sign-off goes
+    back to draft, as after any change, so the signatory signs what will be sent."""
+    require_letter_handler(by)
+    _require_not_issued(letter)
+    if letter.large_print == large_print:
+        return letter
+    letter.large_print = large_print
+    if letter.status == Letter.Status.AWAITING_SIGNOFF:
+        letter.status = Letter.Status.DRAFT
+    letter.save(update_fields=["large_print", "status"])
+    words = "large print" if large_print else "standard print"
+    _audit(letter, by, AuditEvent.Verb.CHANGE, f"Set a draft letter in {words}")
     return letter
 
 
@@ -277,7 +304,9 @@ def _render_final(letter: Letter) -> tuple[str, str, bytes]:
     profile = current()
     source = selectors.template_source(letter.profile, letter.kind)
     body = rendering.render_body(source, letter.fields)
-    document = rendering.letter_html(letter.fields, body, profile, final=True)
+    document = rendering.letter_html(
+        letter.fields, body, profile, final=True, large_print=letter.large_print
+    )
     return (
         rendering.letter_text(letter.fields, body, profile),
         document,

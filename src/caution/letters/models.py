@@ -71,6 +71,9 @@ class Letter(models.Model):
     due_on = models.DateField(null=True, blank=True)
     # What the letter says: plain strings and lists only, edited while it is a draft.
     fields = models.JSONField(default=dict)
+    # Printed in large print (16pt, wider spacing): a reasonable adjustment agreed with the
+    # person (ADR 0024), offered when the draft is prepared and changeable until signed.
+    large_print = models.BooleanField(default=False)
     # Snapshots of the letter as issued; the PDF is the copy kept on file.
     text = models.TextField(blank=True)
     html = models.TextField(blank=True)

@@ -184,9 +184,11 @@ def _logo() -> str:
     return f"data:{mimetype};base64,{base64.b64encode(Path(path).read_bytes()).decode()}"
 
 
-def letter_html(fields: dict, body: SafeString, profile: Profile, *, final: bool) -> str:
+def letter_html(
+    fields: dict, body: SafeString, profile: Profile, *, final: bool, large_print: bool = False
+) -> str:
     """The whole letter as an HTML document: letterhead, address for the envelope window,
-    date and reference, the body, and the signature."""
+    date and reference, the body, and the signature; in large print where agreed."""
     return render_to_string(
         "letters/document.html",
         {
@@ -197,6 +199,7 @@ def letter_html(fields: dict, body: SafeString, profile: Profile, *, final: bool
             "fields": {key: _plain(value) for key, value in fields.items()},
             "body": body,
             "final": final,
+            "large_print": large_print,
         },
     )
 

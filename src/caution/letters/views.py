@@ -92,7 +92,17 @@ def detail(request, letter_id):
 
 
 def _detail_post(request, letter, form, return_form, editable) -> bool:
-    """One of: save the words, send for sign-off, sign, or send back. True when done."""
+    """One of: save the words, send for sign-off, sign, send back, or set the print size.
+    True when done."""
+    if "print" in request.POST and editable:
+        large = request.POST["print"] == "large"
+        try:
+            actions.letter_print_set(letter, large_print=large, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            return True
+        messages.success(request, f"The letter will be printed in {_print_words(large)}.")
+        return True
     if "sign" in request.POST:
         try:
             actions.letter_sign(letter, by=request.user)
@@ -126,6 +136,10 @@ def _detail_post(request, letter, form, return_form, editable) -> bool:
     return True
 
 
+def _print_words(large: bool) -> str:
+    return "large print" if large else "standard print"
+
+
 def pdf(request, letter_id):
     """The issued letter as kept on file (its hash checked), or a draft rendered now."""
     letter = selectors.letter_get_for_user(letter_id, request.user)
@@ -139,7 +153,9 @@ def pdf(request, letter_id):
     source = selectors.template_source(letter.profile, letter.kind)
     profile = load_profile(letter.profile)
     body = rendering.render_body(source, letter.fields)
-    document = rendering.letter_html(letter.fields, body, profile, final=False)
+    document = rendering.letter_html(
+        letter.fields, body, profile, final=False, large_print=letter.large_print
+    )
     return _pdf_response(rendering.render_pdf(document), f"draft-{letter.reference}.pdf")
 
 

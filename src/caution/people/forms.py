@@ -2,10 +2,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 
-from caution.lib.forms import EARLIEST_BIRTH, DateField
+from caution.lib.forms import EARLIEST_BIRTH, DateField, form_helper
 from caution.people.actions import AddressInput, NameInput
 from caution.people.correcting import PersonDetails
-from caution.people.models import ContactPoint, PersonAddress, PersonName
+from caution.people.models import Adjustment, ContactPoint, PersonAddress, PersonName
 
 
 class MergeForm(forms.Form):
@@ -168,3 +168,44 @@ class CorrectForm(forms.Form):
             for i in range(self.rows["contact"])
         )
         return PersonDetails(names, data["date_of_birth"], addresses, contacts)
+
+
+class AdjustmentForm(forms.Form):
+    """A reasonable adjustment agreed with the person (ADR 0024)."""
+
+    kind = forms.ChoiceField(
+        label="What kind of adjustment is it?",
+        choices=Adjustment.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of adjustment it is"},
+    )
+    agreed = forms.CharField(
+        label="What is agreed",
+        help_text="What staff do differently, as the check will show it to everyone who checks",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter what is agreed"},
+    )
+    need = forms.CharField(
+        label="The need it meets",
+        help_text="Health or disability information: shown only to those who record adjustments",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter the need it meets"},
+    )
+    agreed_on = DateField(label="Date agreed", what="the date it was agreed", past=True)
+    agreed_by = forms.CharField(
+        label="Agreed by",
+        help_text="The name or post of who agreed it with the person",
+        max_length=200,
+        error_messages={"required": "Enter who agreed it"},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.radios("kind", legend_size=Size.SMALL),
+            Field.textarea("agreed", rows=2),
+            Field.textarea("need", rows=2),
+            Field("agreed_on"),
+            Field("agreed_by"),
+            button="Record the adjustment",
+        )

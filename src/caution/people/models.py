@@ -166,3 +166,39 @@ class MatchKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Adjustment(models.Model):
+    """A reasonable adjustment agreed with the person (Equality Act 2010 s.20): what staff
+    do differently, and the need it meets. The need is special-category data (health,
+    disability): shown only to those who may record adjustments; the agreed text is shown
+    to everyone who checks, beside the restrictions it qualifies (ADR 0024)."""
+
+    class Kind(models.TextChoices):
+        CONTACT_ROUTE = "contact_route", "Contact route"
+        LETTERS_FORMAT = "letters_format", "Letters format"
+        LARGE_PRINT = "large_print", "Letters in large print"
+        MEETINGS = "meetings", "Meetings"
+        OTHER = "other", "Other"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="adjustments")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    agreed = models.TextField(help_text="What staff do differently")
+    need = models.TextField(help_text="The need it meets (special category)")
+    agreed_on = models.DateField()
+    # Who agreed it with the person (a name or post): not always the one recording it.
+    agreed_by = models.CharField(max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set when it stops applying; an ended adjustment is kept for the record, never shown
+    # in the check.
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["agreed_on", "id"]
+        permissions = [("record_adjustment", "Can record reasonable adjustments")]
+
+    def __str__(self) -> str:
+        return self.agreed

@@ -8,4 +8,10 @@ urlpatterns = [
     path("<uuid:person_id>/correct/", views.correct, name="correct"),
     path("<uuid:person_id>/merge/", views.merge, name="merge"),
     path("<uuid:person_id>/left/", views.left_service, name="left_service"),
+    path("<uuid:person_id>/adjustments/", views.adjustments, name="adjustments"),
+    path(
+        "<uuid:person_id>/adjustments/<uuid:adjustment_id>/end/",
+        views.adjustment_end_view,
+        name="adjustment_end",
+    ),
 ]

@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from caution.accounts import roles
 from caution.audit.selectors import history_of
-from caution.lib.forms import action_ran
+from caution.lib.forms import action_made, action_ran
+from caution.people.adjusting import adjustment_end, adjustment_record
 from caution.people.correcting import person_correct, person_details
-from caution.people.forms import CorrectForm, MergeForm
+from caution.people.forms import AdjustmentForm, CorrectForm, MergeForm
 from caution.people.merging import duplicate_candidates, person_merge
-from caution.people.models import Person
+from caution.people.models import Adjustment, Person
 from caution.policy.profiles import current
 from caution.privacy.forms import LeftServiceForm
 from caution.register.access import may_end_on_leaving, may_review
@@ -17,6 +19,7 @@ from caution.register.cautions_expiry import cautions_end_on_leaving
 from caution.register.changing import offers
 from caution.register.identity import may_raise_dispute, may_resolve_dispute
 from caution.register.selectors import (
+    adjustments_get_for_user,
     identity_disputes_of,
     person_get_for_user,
     person_record_get,
@@ -131,3 +134,34 @@ def left_service(request, person_id):
             "intro": intro,
         },
     )
+
+
+@permission_required(roles.RECORD_ADJUSTMENTS, raise_exception=True)
+def adjustments(request, person_id):
+    """The reasonable adjustments agreed with the person, with the needs they meet, and
+    recording one more (ADR 0024)."""
+    person, agreed = adjustments_get_for_user(person_id, request.user)
+    form = AdjustmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        made = action_made(
+            form, lambda: adjustment_record(person, **form.cleaned_data, by=request.user)
+        )
+        if made:
+            messages.success(request, "The adjustment is recorded: the check shows it from now on.")
+            return redirect("people:adjustments", person.id)
+    return render(
+        request, "people/adjustments.html", {"person": person, "adjustments": agreed, "form": form}
+    )
+
+
+@require_POST
+@permission_required(roles.RECORD_ADJUSTMENTS, raise_exception=True)
+def adjustment_end_view(request, person_id, adjustment_id):
+    adjustment = get_object_or_404(Adjustment, id=adjustment_id, person_id=person_id)
+    try:
+        adjustment_end(adjustment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The adjustment has ended: the check no longer shows it.")
+    return redirect("people:adjustments", person_id)

@@ -18,6 +18,7 @@ from caution.audit.actions import audit_record
 from caution.audit.models import AuditEvent
 from caution.lib import clock
 from caution.lib.text import email_key, phone_key, postcode_key
+from caution.people.adjusting import adjustments_in_force
 from caution.people.matching import (
     NEAR_WORDS,
     Band,
@@ -196,6 +197,15 @@ class CautionView:
 DISPUTED_WARNING = "Identity disputed: confirm who you are dealing with before relying on this"
 
 
+@dataclasses.dataclass(frozen=True)
+class AdjustmentView:
+    """What the check shows of a reasonable adjustment: what is agreed, never the need it
+    meets (special-category data, ADR 0024)."""
+
+    kind_label: str
+    agreed: str
+
+
 @dataclasses.dataclass
 class PersonMatch:
     person: Person  # with its names and address links loaded
@@ -205,6 +215,9 @@ class PersonMatch:
     # Shown only to a reporter naming the person: they have a live warning and no caution
     # (002 §4.2: a second report attaches to them, not to a duplicate).
     warning: bool = False
+
+    # The adjustments in force, shown beside the restrictions they qualify.
+    adjustments: list[AdjustmentView] = dataclasses.field(default_factory=list)
 
     @property
     def identity_warning(self) -> str:
@@ -398,7 +411,13 @@ def _person_matches(
                 PersonMatch(person, result, cautions, person.id in disputed, warning=warning)
             )
     matches.sort(key=lambda m: (*_order(m.score), m.person.display_name, str(m.person.id)))
-    return matches[:MAX_RESULTS]
+    matches = matches[:MAX_RESULTS]
+    agreed = adjustments_in_force(m.person.id for m in matches)
+    for match in matches:
+        match.adjustments = [
+            AdjustmentView(a.get_kind_display(), a.agreed) for a in agreed.get(match.person.id, [])
+        ]
+    return matches
 
 
 def _disputed(person_ids: list) -> set:

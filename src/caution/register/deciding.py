@@ -28,6 +28,7 @@ from caution.people.models import Address, IdentifiedBy, IdentityConfidence, Per
 from caution.policy.citing import citations
 from caution.policy.profiles import Profile, current
 from caution.policy.rules import ChangeRoute, default_expiry
+from caution.register.adjustments import adjustment_conflicts
 from caution.register.announcing import caution_change_announce, decision_made_notify
 from caution.register.cautions import caution_add, caution_close
 from caution.register.cautions_terms import (
@@ -560,6 +561,7 @@ def decision_record(
     meeting: Meeting | None = None,
     answers: dict[str, PromptAnswer] | None = None,
     identity: Identity | None = None,
+    adjustment_reason: str = "",
     version: int,
     by: User,
 ) -> Decision:
@@ -591,6 +593,7 @@ def decision_record(
         _check_address(terms, incident)
         if terms.on_address is None:
             identity_refuse(incident.person, identity.reason)
+        _check_adjustments(terms, incident, adjustment_reason)
     answered = _prompts_answered(outcome, answers or {}, profile)
     bump_version(incident, version)
     decision = Decision.objects.create(
@@ -608,6 +611,7 @@ def decision_record(
         identified_by=identity.identified_by,
         identity_confidence=identity.confidence,
         identity_reason=identity.reason.strip(),
+        adjustment_reason=adjustment_reason.strip() if terms is not None else "",
     )
     if outcome == Decision.Outcome.CAUTION:
         _caution_or_proposal(decision, terms, by, profile)
@@ -619,7 +623,8 @@ def decision_record(
         )
     incident.status = Incident.Status.DECIDED
     incident.save(update_fields=["status"])
-    _audit(incident, by, f"Decided a report: {decision.get_outcome_display().lower()}")
+    weighed = ", weighed against an agreed adjustment" if decision.adjustment_reason else ""
+    _audit(incident, by, f"Decided a report: {decision.get_outcome_display().lower()}{weighed}")
     decision_made_notify(decision)
     _letter_prepare(decision, by)
     return decision
@@ -733,6 +738,20 @@ def _check_restriction_dates(terms: CautionTerms, incident: Incident, profile: P
                     f"expires, on {expires_on:%-d %B %Y}"
                 }
             )
+
+
+def _check_adjustments(terms: CautionTerms, incident: Incident, reason: str) -> None:
+    """A restriction that works against a reasonable adjustment agreed with the person
+    needs the decider to say why it is still proportionate (Equality Act 2010 s.20)."""
+    types = [restriction.type for restriction in terms.restrictions]
+    conflicts = adjustment_conflicts(incident.person_id, types)
+    if conflicts and not reason.strip():
+        raise ValidationError(
+            {
+                "adjustment_reason": "A restriction works against an adjustment agreed with "
+                f"the person ({'; '.join(conflicts)}): say why it is still proportionate"
+            }
+        )
 
 
 def _check_address(terms: CautionTerms, incident: Incident) -> None:

@@ -109,6 +109,11 @@ class DecisionIn(VersionIn):
         None, description="How sure the identification is"
     )
     identity_reason: str = Field("", description=IDENTITY_REASON)
+    adjustment_reason: str = Field(
+        "",
+        description="Why the restrictions are still proportionate where one works against a "
+        "reasonable adjustment agreed with the person; required then",
+    )
 
 
 class ApproveIn(In):
@@ -409,6 +414,7 @@ def decide(request, incident_id: UUID, payload: DecisionIn):
             confidence=payload.identity_confidence or "",
             reason=payload.identity_reason,
         ),
+        adjustment_reason=payload.adjustment_reason,
         version=payload.version,
         by=request.user,
     )

@@ -206,6 +206,12 @@ class DecisionForm(forms.Form):
         ),
     )
     complex_case = forms.BooleanField(required=False, label="Complex or sensitive case")
+    adjustment_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why the restrictions are still proportionate, given the adjustments agreed",
+        help_text="Needed when a restriction works against an adjustment agreed with the person",
+    )
     meeting = forms.ModelChoiceField(required=False, queryset=None, label="Meeting")
     identified_by = forms.ChoiceField(
         required=False,
@@ -225,7 +231,9 @@ class DecisionForm(forms.Form):
         label="Why one identifier is enough",
     )
 
-    def __init__(self, *args, incident: Incident, meetings, **kwargs) -> None:
+    def __init__(
+        self, *args, incident: Incident, meetings, adjusted: bool = False, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         profile = current()
         self.fields["identity_reason"].help_text = _identity_hint(incident)
@@ -263,6 +271,7 @@ class DecisionForm(forms.Form):
                 Field.checkbox("partner_sourced", small=True),
                 Field("partner_told_person_on", legend_size=Size.SMALL),
                 *self._prompt_fields(),
+                *([Field.textarea("adjustment_reason", rows=3)] if adjusted else []),
                 legend="If the outcome is a caution",
                 legend_size=Size.MEDIUM,
             ),
@@ -646,8 +655,9 @@ class QuestionsForm(forms.Form):
     partner_sourced = DecisionForm.base_fields["partner_sourced"]
     partner_told_person_on = DecisionForm.base_fields["partner_told_person_on"]
     complex_case = DecisionForm.base_fields["complex_case"]
+    adjustment_reason = DecisionForm.base_fields["adjustment_reason"]
 
-    def __init__(self, *args, incident: Incident, **kwargs) -> None:
+    def __init__(self, *args, incident: Incident, adjusted: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         profile = current()
         self.fields["identity_reason"].help_text = _identity_hint(incident)
@@ -685,6 +695,10 @@ class QuestionsForm(forms.Form):
             del self.fields["sharing_justification"]
         fields.append(Field.checkbox("partner_sourced", small=True))
         fields.append(Field("partner_told_person_on", legend_size=Size.SMALL))
+        if adjusted:
+            fields.append(Field.textarea("adjustment_reason", rows=3))
+        else:
+            del self.fields["adjustment_reason"]
         if profile.decision.approval is not None:
             approver = profile.decision.approval.title
             self.fields["complex_case"].label = f"Complex or sensitive case: needs the {approver}"

@@ -19,6 +19,7 @@ from caution.accounts import roles
 from caution.accounts.models import Organisation
 from caution.incidents.selectors import incident_get_for_user
 from caution.lib.forms import REFUSALS
+from caution.people.adjusting import adjustments_in_force
 from caution.people.models import Address, IdentifiedBy
 from caution.policy.profiles import current
 from caution.register import deciding, selectors
@@ -53,6 +54,7 @@ FIELD_STEPS = {
     "sharing_justification": "questions",
     "partner_told_person_on": "questions",
     "identity_reason": "questions",
+    "adjustment_reason": "questions",
 }
 
 
@@ -148,7 +150,8 @@ def _form(step: str, data, answers: dict, incident):
     initial.setdefault("identity_confidence", incident.identity_confidence)
     if initial.get("partner_told_person_on"):
         initial["partner_told_person_on"] = dt.date.fromisoformat(initial["partner_told_person_on"])
-    return QuestionsForm(data, initial=initial, incident=incident)
+    adjusted = bool(adjustments_in_force([incident.person_id]).get(incident.person_id))
+    return QuestionsForm(data, initial=initial, incident=incident, adjusted=adjusted)
 
 
 def _stored(step: str, form) -> dict:
@@ -162,6 +165,7 @@ def _stored(step: str, form) -> dict:
             "identified_by": data["identified_by"],
             "identity_confidence": data["identity_confidence"],
             "identity_reason": data["identity_reason"].strip(),
+            "adjustment_reason": data.get("adjustment_reason", "").strip(),
             "share_with": [str(org.pk) for org in data.get("share_with", ())],
             "sharing_justification": data.get("sharing_justification", "").strip(),
             "partner_sourced": data["partner_sourced"],
@@ -342,6 +346,7 @@ def _record(incident, answers: dict, user) -> Decision:
             confidence=answers.get("identity_confidence", incident.identity_confidence),
             reason=answers.get("identity_reason", ""),
         ),
+        adjustment_reason=answers.get("adjustment_reason", ""),
         version=answers["version"],
         by=user,
     )
@@ -431,6 +436,8 @@ def _rows(incident, answers: dict) -> list[tuple[str, str, str]]:
         rows.append(("Shared with", ", ".join(p.name for p in partners), change("questions")))
         why = answers.get("sharing_justification") or "Not given"
         rows.append(("Why it is shared", why, change("questions")))
+    if why := answers.get("adjustment_reason"):
+        rows.append(("Why still proportionate, given the adjustments", why, change("questions")))
     if told := answers.get("partner_told_person_on"):
         told_on = f"{dt.date.fromisoformat(told):%-d %B %Y}"
         rows.append(("The partner told the person on", told_on, change("questions")))

@@ -13,6 +13,7 @@ from caution.audit.models import AuditEvent
 from caution.incidents.selectors import incident_get_for_user, positive_contacts_about
 from caution.lib.forms import action_made, action_ran
 from caution.lib.paging import page_links, page_of
+from caution.people.adjusting import adjustments_in_force
 from caution.policy.profiles import current
 from caution.register import dashboard as queues
 from caution.register import deciding, selectors
@@ -128,6 +129,8 @@ def decide(request, incident_id):
     # The form only for whom the action would take it from (it asks again).
     deciding.refuse_if_not_decider(incident, request.user)
     meetings = Meeting.objects.filter(cases=incident)
+    # What is agreed, never the need: the decider weighs the restrictions against it.
+    adjustments = adjustments_in_force([incident.person_id]).get(incident.person_id, [])
     form = DecisionForm(
         request.POST or None,
         initial={
@@ -138,6 +141,7 @@ def decide(request, incident_id):
         },
         incident=incident,
         meetings=meetings,
+        adjusted=bool(adjustments),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -152,6 +156,7 @@ def decide(request, incident_id):
                 meeting=data["meeting"],
                 answers=form.answers(),
                 identity=form.identity(),
+                adjustment_reason=data["adjustment_reason"],
                 version=data["version"],
                 by=request.user,
             ),
@@ -162,6 +167,7 @@ def decide(request, incident_id):
         "form": form,
         "incident": incident,
         "contacts": positive_contacts_about(incident),
+        "adjustments": adjustments,
     }
     return render(request, "register/decide.html", context)
 

@@ -293,6 +293,9 @@ class Decision(models.Model):
     # The profile's questions the decider answered before a caution, as asked then:
     # [{"code", "question", "answer": "yes" | "no", "note"}] (register/deciding.py).
     prompt_answers = models.JSONField(default=list, blank=True)
+    # Why a restriction is still proportionate where it works against a reasonable
+    # adjustment agreed with the person (register/adjustments.py, ADR 0024).
+    adjustment_reason = models.TextField(blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

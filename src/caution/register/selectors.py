@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 
 from caution.accounts import roles
@@ -16,7 +16,7 @@ from caution.audit.models import AuditEvent
 from caution.incidents.models import Incident
 from caution.incidents.selectors import incident_get_for_user, incidents_visible_to
 from caution.letters.access import may_see_letters
-from caution.people.models import Person, PersonAddress
+from caution.people.models import Adjustment, Person, PersonAddress
 from caution.register.access import require_reviewer
 from caution.register.deciding import change_body
 from caution.register.models import (
@@ -333,3 +333,26 @@ def decision_case_get(incident_id, user) -> DecisionCase:
         people=[incident.person_id] if incident.person_id else [],
     )
     return DecisionCase(incident, cautions, decisions)
+
+
+def adjustments_get_for_user(person_id, user) -> tuple[Person, list[Adjustment]]:
+    """A person and every adjustment agreed with them, ended ones too, with the needs they
+    meet (special-category data): for those who may record adjustments; 404 for everyone
+    else. Audited."""
+    if not user.has_perm(roles.RECORD_ADJUSTMENTS):
+        raise Http404
+    person = Person.objects.prefetch_related("names").filter(id=person_id).first()
+    if person is None:
+        raise Http404
+    # Those in force first.
+    adjustments = list(
+        person.adjustments.order_by(F("ended_on").asc(nulls_first=True), "agreed_on", "id")
+    )
+    audit_record(
+        by=user,
+        verb=AuditEvent.Verb.VIEW,
+        summary="Viewed a person's reasonable adjustments and the needs they meet",
+        target=person,
+        people=[person],
+    )
+    return person, adjustments

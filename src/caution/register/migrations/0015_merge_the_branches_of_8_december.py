@@ -6,6 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('register', '0012_decision_adjustment_reason'),
         ('register', '0012_identity'),
         ('register', '0012_review_meeting_non_voting'),
         ('register', '0014_correspondence'),
