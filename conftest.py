@@ -112,13 +112,12 @@ def private_files_in_tmp_path(settings, tmp_path):
     }
 
 
-# The address a council sets before its letters can ask for a reply (letters.md); a test
-# of a council without one clears it.
-COUNCIL_ADDRESS = ["Council Offices", "Adam and Eve Street", "Market Harborough", "LE16 7AG"]
-
-
 @pytest.fixture(autouse=True)
 def council_address(settings):
+    """The council's address, which letters that ask for a reply need (letters.md); a test
+    of a council without one clears it."""
+    from tests.factories import COUNCIL_ADDRESS  # here: the factories need Django set up
+
     settings.CAUTION_COUNCIL_ADDRESS = COUNCIL_ADDRESS
 
 

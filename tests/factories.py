@@ -23,6 +23,9 @@ from caution.register.sharing import sharing_problems
 
 _counter = itertools.count(1)
 PASSWORD = "correct horse battery staple"
+# The address a council sets before its letters can ask for a reply (letters.md); every test
+# has it (conftest.py), and a world made outside a test's settings sets it itself.
+COUNCIL_ADDRESS = ["Council Offices", "Adam and Eve Street", "Market Harborough", "LE16 7AG"]
 
 
 def make_user(role: Role, *, organisation: Organisation | None = None, **extra) -> User:

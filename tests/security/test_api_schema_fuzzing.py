@@ -46,7 +46,7 @@ from caution.register.models import (
     Meeting,
     ReviewMeeting,
 )
-from tests.factories import change_made, make_user
+from tests.factories import COUNCIL_ADDRESS, change_made, make_user
 from tests.signing_in import SignedInClient
 
 EXAMPLES = 2  # per operation, principal and mode: 3,036 requests in all (69 operations)
@@ -205,7 +205,11 @@ def demo_world(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoWorl
     with (
         django_db_blocker.unblock(),
         override_settings(
-            DATA_DIR=folder, CAUTION_PROFILE="harborough", STORAGES=_stored_in(folder)
+            DATA_DIR=folder,
+            CAUTION_PROFILE="harborough",
+            STORAGES=_stored_in(folder),
+            # The demo's letters ask for replies: they go out only with the council's address.
+            CAUTION_COUNCIL_ADDRESS=COUNCIL_ADDRESS,
         ),
         transaction.atomic(),
     ):
