@@ -138,6 +138,7 @@ PARTNER_CARD = (
     "the address it is held on, where it is on the person's home",
     "*Precautions*",
     "*Restrictions*",
+    "*Adjustments agreed* (what is agreed with the person, never the need it meets)",
     "*Speak to* (the key contact and the reporting service)",
     "*Ends*",
     "*Next review*",
