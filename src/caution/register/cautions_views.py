@@ -235,55 +235,42 @@ def breach(request, caution_id):
 
 
 def legal_action(request, caution_id):
-    if not access.may_change_cautions(request.user):
-        raise PermissionDenied("Your role does not include recording legal action.")
-    caution = selectors.caution_get_for_user(caution_id, request.user)
-    form = LegalActionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if action_ran(
-            form,
-            lambda: cautions.legal_action_record(
-                caution,
-                kind=data["kind"],
-                status=data["status"],
-                on=data["on"],
-                note=data["note"],
-                by=request.user,
-            ),
-        ):
-            messages.success(request, "The legal action has been recorded.")
-            return redirect("register:caution", caution.id)
-    return render(
+    return _record_on_caution(
         request,
-        "register/workflow_form.html",
-        {"form": form, "title": "Record legal action", "caution": caution},
+        caution_id,
+        LegalActionForm,
+        cautions.legal_action_record,
+        refused="Your role does not include recording legal action.",
+        title="Record legal action",
+        done="The legal action has been recorded.",
     )
 
 
 def correspondence(request, caution_id):
-    if not access.may_change_cautions(request.user):
-        raise PermissionDenied("Your role does not include logging correspondence.")
-    caution = selectors.caution_get_for_user(caution_id, request.user)
-    form = CorrespondenceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if action_ran(
-            form,
-            lambda: cautions.correspondence_record(
-                caution,
-                received_on=data["received_on"],
-                channel=data["channel"],
-                summary=data["summary"],
-                significant_new_information=data["significant_new_information"],
-                acknowledged=data["acknowledged"],
-                by=request.user,
-            ),
-        ):
-            messages.success(request, "The correspondence has been logged.")
-            return redirect("register:caution", caution.id)
-    return render(
+    return _record_on_caution(
         request,
-        "register/workflow_form.html",
-        {"form": form, "title": "Log correspondence received", "caution": caution},
+        caution_id,
+        CorrespondenceForm,
+        cautions.correspondence_record,
+        refused="Your role does not include logging correspondence.",
+        title="Log correspondence received",
+        done="The correspondence has been logged.",
     )
+
+
+def _record_on_caution(request, caution_id, form_class, record, *, refused, title, done):
+    """A page that records something on a caution (legal action, correspondence): for those
+    who may change cautions, by the action that takes the form's fields by name."""
+    if not access.may_change_cautions(request.user):
+        raise PermissionDenied(refused)
+    caution = selectors.caution_get_for_user(caution_id, request.user)
+    form = form_class(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and action_ran(form, lambda: record(caution, **form.cleaned_data, by=request.user))
+    ):
+        messages.success(request, done)
+        return redirect("register:caution", caution.id)
+    context = {"form": form, "title": title, "caution": caution}
+    return render(request, "register/workflow_form.html", context)

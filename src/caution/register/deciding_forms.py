@@ -270,7 +270,7 @@ class DecisionForm(forms.Form):
                 Field.textarea("sharing_justification", rows=3),
                 Field.checkbox("partner_sourced", small=True),
                 Field("partner_told_person_on", legend_size=Size.SMALL),
-                *self._prompt_fields(),
+                *prompt_fields(self, self.prompts, required=False),
                 *([Field.textarea("adjustment_reason", rows=3)] if adjusted else []),
                 legend="If the outcome is a caution",
                 legend_size=Size.MEDIUM,
@@ -291,28 +291,6 @@ class DecisionForm(forms.Form):
             )
         self.helper = form_helper(*fields, button="Record the decision", versioned=True)
         self.helper.layout = Layout(*fields, Field("version"))
-
-    def _prompt_fields(self) -> list:
-        """The profile's questions for the decider (002 §2.3, §4.5; 001 §10.2; 003 §11):
-        each a required yes or no on a caution (checked by the action), with a note."""
-        layout = []
-        for prompt in self.prompts:
-            name = f"prompt_{prompt.code}"
-            self.fields[name] = forms.ChoiceField(
-                required=False,
-                label=prompt.question,
-                help_text=citations_lazy(prompt.hint) if prompt.hint else "",
-                choices=[("yes", "Yes"), ("no", "No")],
-                widget=forms.RadioSelect,
-            )
-            self.fields[f"{name}_note"] = forms.CharField(
-                required=False, max_length=1000, label="Notes on your answer (optional)"
-            )
-            layout += [
-                Field.radios(name, small=True, inline=True, legend_size=Size.SMALL),
-                Field.text(f"{name}_note", field_width=Fluid.FULL),
-            ]
-        return layout
 
     def answers(self) -> dict[str, PromptAnswer]:
         data = self.cleaned_data
@@ -642,6 +620,31 @@ class AddRestrictionForm(RestrictionForm):
         return data
 
 
+def prompt_fields(form: forms.Form, prompts, *, required: bool) -> list:
+    """The profile's questions for the decider (002 §2.3, §4.5; 001 §10.2; 003 §11), added to
+    the form: each a yes or no with a note. Required on the question page; on the single form
+    the action checks them, as only a caution answers them."""
+    layout = []
+    for prompt in prompts:
+        name = f"prompt_{prompt.code}"
+        form.fields[name] = forms.ChoiceField(
+            required=required,
+            label=prompt.question,
+            help_text=citations_lazy(prompt.hint) if prompt.hint else "",
+            choices=[("yes", "Yes"), ("no", "No")],
+            widget=forms.RadioSelect,
+            error_messages={"required": f"Answer the question: {prompt.question}"},
+        )
+        form.fields[f"{name}_note"] = forms.CharField(
+            required=False, max_length=1000, label="Notes on your answer (optional)"
+        )
+        layout += [
+            Field.radios(name, small=True, inline=True, legend_size=Size.SMALL),
+            Field.text(f"{name}_note", field_width=Fluid.FULL),
+        ]
+    return layout
+
+
 class QuestionsForm(forms.Form):
     """Who the person is, the profile's questions for the decider, sharing, and whether the
     case needs the profile's approver: the last of the caution's terms. Its fields are the
@@ -671,22 +674,7 @@ class QuestionsForm(forms.Form):
                 legend_size=Size.MEDIUM,
             )
         ]
-        for prompt in self.prompts:
-            name = f"prompt_{prompt.code}"
-            self.fields[name] = forms.ChoiceField(
-                label=prompt.question,
-                help_text=citations_lazy(prompt.hint) if prompt.hint else "",
-                choices=[("yes", "Yes"), ("no", "No")],
-                widget=forms.RadioSelect,
-                error_messages={"required": f"Answer the question: {prompt.question}"},
-            )
-            self.fields[f"{name}_note"] = forms.CharField(
-                required=False, max_length=1000, label="Notes on your answer (optional)"
-            )
-            fields += [
-                Field.radios(name, small=True, inline=True, legend_size=Size.SMALL),
-                Field.text(f"{name}_note", field_width=Fluid.FULL),
-            ]
+        fields += prompt_fields(self, self.prompts, required=True)
         if self.fields["share_with"].queryset.exists():
             fields.append(Field.checkboxes("share_with", small=True))
             fields.append(Field.textarea("sharing_justification", rows=3))
