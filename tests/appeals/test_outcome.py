@@ -138,7 +138,10 @@ def test_002_4_6_the_outcome_names_the_local_government_and_social_care_ombudsma
 def test_the_outcome_is_in_the_cautions_history_with_its_reasons(appeal, caution, elsewhere):
     decide(appeal, Appeal.Outcome.PARTLY_UPHELD, elsewhere, level="VIOLENCE")
 
-    event = list(history_of(caution))[-1]
+    # Recorded and decided at the same frozen moment: found by what it says, not by place.
+    decided = [e for e in history_of(caution) if e.summary.startswith("Decided an appeal")]
+    assert len(decided) == 1
+    event = decided[0]
     assert event.summary.startswith("Decided an appeal: Partly upheld")
     assert event.details["reason"] == "CCTV shows no contact."
     assert event.details["changes"]["level"] == ["ASSAULT", "VIOLENCE"]

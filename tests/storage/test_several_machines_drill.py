@@ -229,6 +229,8 @@ def _environment(bucket, data_dir: Path, smtp_port: int) -> dict:
         "SECRET_KEY": settings.SECRET_KEY,  # one key for every machine: the sessions' hashes
         "CAUTION_DATA_DIR": str(data_dir),
         "CAUTION_PROFILE": settings.CAUTION_PROFILE,
+        # Its letters ask for replies: they go out only with the council's address.
+        "CAUTION_COUNCIL_ADDRESS": "|".join(settings.CAUTION_COUNCIL_ADDRESS),
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
         "DEFAULT_FROM_EMAIL": "caution-register@council.example",
